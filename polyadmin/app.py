@@ -1,0 +1,53 @@
+"""The application factory: nothing is built at import time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from polyadmin.config import settings_from_environment
+from polyadmin.context import close_db_session
+from polyadmin.store.database import Database
+
+LANGUAGES = ("fr", "en")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    overrides = dict(config or {})
+    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("POLYADMIN_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None)
+    database = overrides.pop("DATABASE", None)
+    app.config.update(settings_from_environment(Path(app.instance_path), overrides))
+    if app.config["POLYADMIN_ENV"] == "test":
+        app.config["TESTING"] = True
+
+    if database is None:
+        database = Database.from_url(app.config["DATABASE_URL"])
+    app.extensions["polyadmin.database"] = database
+    app.teardown_appcontext(close_db_session)
+
+    Babel(app, locale_selector=_locale)
+    csrf = CSRFProtect(app)
+
+    from polyadmin.api import init_api
+    from polyadmin.web import init_web
+
+    init_web(app)
+    api_blueprints = init_api(app)
+    for blueprint in api_blueprints:
+        csrf.exempt(blueprint)  # the API authenticates with bearer tokens, never cookies
+    return app
+
+
+def _locale() -> str:
+    requested = request.args.get("lang")
+    if requested in LANGUAGES:
+        session["lang"] = requested
+    chosen = session.get("lang")
+    return chosen if chosen in LANGUAGES else "fr"

@@ -1,0 +1,65 @@
+"""Configuration from the environment (12-factor): one place lists every variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("production", "demo", "test")
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on", "oui")
+
+
+def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Flask config keys derived from `POLYADMIN_*` variables, then `overrides` on top."""
+    overrides = dict(overrides or {})
+    env = overrides.get("POLYADMIN_ENV") or os.environ.get("POLYADMIN_ENV", "production")
+    if env not in ENVIRONMENTS:
+        raise ConfigurationError(f"POLYADMIN_ENV={env!r} : valeurs possibles {', '.join(ENVIRONMENTS)}.")
+    default_db = f"sqlite:///{instance_path / 'polyadmin.sqlite3'}"
+    settings: dict[str, Any] = {
+        "POLYADMIN_ENV": env,
+        "DATABASE_URL": os.environ.get("POLYADMIN_DATABASE_URL") or default_db,
+        "SECRET_KEY": os.environ.get("POLYADMIN_SECRET_KEY") or None,
+        "TOKEN_TTL_HOURS": int(os.environ.get("POLYADMIN_TOKEN_TTL_HOURS", "12")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag(os.environ.get("POLYADMIN_COOKIE_SECURE"), env == "production"),
+        "REMEMBER_COOKIE_SECURE": _flag(os.environ.get("POLYADMIN_COOKIE_SECURE"), env == "production"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("POLYADMIN_SESSION_HOURS", "10")) * 3600,
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "JSON_SORT_KEYS": False,
+    }
+    settings.update(overrides)
+    if not settings["SECRET_KEY"]:
+        if settings["POLYADMIN_ENV"] == "production":
+            raise ConfigurationError(
+                "POLYADMIN_SECRET_KEY est obligatoire en production "
+                "(ex. : export POLYADMIN_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
+            )
+        settings["SECRET_KEY"] = kept_secret_key(instance_path)
+    return settings
+
+
+def kept_secret_key(instance_path: Path) -> str:
+    """Demo and test: generate a key once and keep it in instance/ (never in the repository)."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

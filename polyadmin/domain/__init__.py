@@ -1,0 +1,1 @@
+"""Pure business logic: no Flask, no SQL, no I/O."""

@@ -1,0 +1,14 @@
+"""The sandbox clock (« date de la simulation »): every business date comes from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from polyadmin.domain.errors import ClockMovedBackwards
+
+
+def advance_clock(current: date, requested: date) -> date:
+    """Return the new sandbox date; the clock never goes back (replay needs date order)."""
+    if requested <= current:
+        raise ClockMovedBackwards(current.isoformat(), requested.isoformat())
+    return requested

@@ -1,0 +1,1 @@
+"""The action journal (journal des actions): append, hash chain, verify, read, export."""

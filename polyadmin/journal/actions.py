@@ -1,0 +1,47 @@
+"""Every journaled action: its French label and the referential codes it bears on.
+
+Codes refer to the CQP « Chargé(e) de relation client assurance » referential: block 1 (C1.8
+traceability and GDPR, C1.9 documents, C1.10 quality, C1.11 non-conformities) and block 2A
+(C2A.1–C2A.4, option souscription).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActionKind:
+    name: str
+    label: str
+    codes: tuple[str, ...]
+
+
+ACTIONS: dict[str, ActionKind] = {
+    kind.name: kind
+    for kind in (
+        ActionKind("user.create", "Création d'un compte utilisateur", ()),
+        ActionKind("auth.token.issue", "Émission d'un jeton d'API", ()),
+        ActionKind("auth.token.revoke", "Révocation d'un jeton d'API", ()),
+        ActionKind("exam_session.create", "Création d'une session d'examen", ()),
+        ActionKind("sandbox.create", "Ouverture du bac à sable", ()),
+        ActionKind("sandbox.clock.move", "Avance de la date de la simulation", ("C2A.4",)),
+        ActionKind("client.create", "Création d'une fiche client", ("C1.8", "C2A.1")),
+        ActionKind("client.update", "Modification d'une fiche client", ("C1.8",)),
+    )
+}
+
+REFERENTIAL_CODES: dict[str, str] = {
+    "C1.8": "Exploiter les outils internes de gestion (saisie, traçabilité, RGPD)",
+    "C1.9": "Transmettre la documentation",
+    "C1.10": "Mettre en œuvre la démarche qualité",
+    "C1.11": "Repérer et traiter les non-conformités",
+    "C2A.1": "Analyser une demande de souscription",
+    "C2A.2": "Valider les conditions techniques nécessitant un tiers",
+    "C2A.3": "Construire une offre de solutions",
+    "C2A.4": "Mettre en œuvre les procédures de souscription et de gestion",
+}
+
+
+def action_kind(name: str) -> ActionKind:
+    return ACTIONS[name]

@@ -1,0 +1,1 @@
+"""The only door for changes: one function per user action, one transaction, one journal entry."""

@@ -1,0 +1,51 @@
+"""The demo exam session that `make run` opens, created once and found again afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polyadmin.domain.roles import Actor, Role
+from polyadmin.services.exam_sessions import create_exam_session
+from polyadmin.services.users import actor_of, create_user
+from polyadmin.store.models import ExamSession, User
+
+DEMO_SESSION_NAME = "Session de démonstration"
+DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
+    ("admin", Role.ADMIN, "Administrateur de la plateforme"),
+    ("formatrice", Role.TRAINER, "Claire Formatrice"),
+    ("evaluateur", Role.EVALUATOR, "Paul Évaluateur"),
+    ("candidat1", Role.CANDIDATE, "Inès Candidate"),
+    ("candidat2", Role.CANDIDATE, "Hugo Candidat"),
+)
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    created_users: list[str]
+    exam_session_id: int
+    created_session: bool
+
+
+def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
+    """Create the demo accounts that are missing (with the given passwords) and the session."""
+    created: list[str] = []
+    for username, role, display_name in DEMO_USERS:
+        if session.execute(select(User.id).where(User.username == username)).first() is None:
+            create_user(session, Actor.system(), {
+                "username": username, "role": role.value, "display_name": display_name, "password": passwords[username],
+            })
+            created.append(username)
+    trainer = session.execute(select(User).where(User.username == "formatrice")).scalar_one()
+    existing = session.execute(
+        select(ExamSession).where(ExamSession.name == DEMO_SESSION_NAME, ExamSession.owner_id == trainer.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return DemoOutcome(created, existing.id, False)
+    exam = create_exam_session(session, actor_of(trainer), {
+        "name": DEMO_SESSION_NAME, "scenario": "portefeuille-vide",
+        "candidates": ["candidat1", "candidat2"], "evaluators": ["evaluateur"],
+    })
+    return DemoOutcome(created, exam.id, True)

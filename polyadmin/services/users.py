@@ -1,0 +1,125 @@
+"""Accounts and authentication (web sessions and API bearer tokens)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput
+from polyadmin.domain.roles import Actor, Role
+from polyadmin.journal.writer import append_entry
+from polyadmin.services.clock import wall_now
+from polyadmin.services.unit import transaction
+from polyadmin.store.models import ApiToken, User
+from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.sessions import UserSchema
+
+# Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("polyadmin-timing-equaliser")
+
+
+class AuthenticationFailed(Exception):
+    """Wrong username or password (the message never says which)."""
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, role=Role(user.role))
+
+
+def create_user(session: Session, actor: Actor, data: dict[str, Any]) -> User:
+    if actor.role is not Role.ADMIN:
+        raise Forbidden("Seul un administrateur crée des comptes.")
+    loaded = load_or_raise(UserSchema(), data)
+    with transaction(session):
+        if session.execute(select(User.id).where(User.username == loaded["username"])).first():
+            raise Conflict("Identifiant déjà utilisé.", field_errors={"username": ["Cet identifiant existe déjà."]})
+        now = wall_now()
+        user = User(
+            username=loaded["username"],
+            display_name=loaded["display_name"] or loaded["username"],
+            role=loaded["role"],
+            password_hash=generate_password_hash(loaded["password"]),
+            active=True,
+            created_at=now,
+        )
+        session.add(user)
+        session.flush()
+        append_entry(
+            session, actor=actor, action="user.create", recorded_at=now, record=("user", user.id),
+            input={key: loaded[key] for key in ("username", "role", "display_name")},
+            outcome={"user_id": user.id},
+        )
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    user = session.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
+    if user is None or not user.active:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(session: Session, username: str, password: str, ttl: timedelta) -> tuple[str, ApiToken]:
+    """Exchange credentials for a bearer token; only its digest is kept."""
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = ["Champ obligatoire."]
+    if not password:
+        errors["password"] = ["Champ obligatoire."]
+    if errors:
+        raise InvalidInput(errors)
+    user = authenticate(session, username, password)
+    if user is None:
+        raise AuthenticationFailed("Identifiant ou mot de passe incorrect.")
+    token = secrets.token_urlsafe(32)
+    with transaction(session):
+        now = wall_now()
+        row = ApiToken(user_id=user.id, token_hash=token_digest(token), created_at=now, expires_at=now + ttl)
+        session.add(row)
+        session.flush()
+        append_entry(
+            session, actor=actor_of(user), action="auth.token.issue", recorded_at=now, record=("api_token", row.id),
+            outcome={"token_id": row.id, "expires_at": row.expires_at},
+        )
+    return token, row
+
+
+def resolve_token(session: Session, token: str) -> User | None:
+    row = session.execute(select(ApiToken).where(ApiToken.token_hash == token_digest(token))).scalar_one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= wall_now() or not row.user.active:
+        return None
+    return row.user
+
+
+def revoke_token(session: Session, actor: Actor, token: str) -> None:
+    with transaction(session):
+        row = session.execute(
+            select(ApiToken).where(ApiToken.token_hash == token_digest(token), ApiToken.user_id == actor.user_id)
+        ).scalar_one_or_none()
+        if row is None or row.revoked_at is not None:
+            return
+        now = wall_now()
+        row.revoked_at = now
+        append_entry(session, actor=actor, action="auth.token.revoke", recorded_at=now, record=("api_token", row.id),
+                     outcome={"token_id": row.id})
+
+
+def list_users(session: Session, actor: Actor, role: str | None = None) -> list[User]:
+    """Trainers pick candidates and evaluators from this list; candidates see nobody."""
+    if actor.role not in (Role.TRAINER, Role.ADMIN):
+        raise Forbidden("Liste des utilisateurs réservée aux formateurs.")
+    query = select(User).where(User.active.is_(True)).order_by(User.username)
+    if role:
+        query = query.where(User.role == role)
+    return list(session.execute(query).scalars())

@@ -1,0 +1,1 @@
+"""Input validation shared by every edge (web forms, JSON API, CLI): marshmallow, in French."""

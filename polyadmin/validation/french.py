@@ -1,0 +1,116 @@
+"""marshmallow fields and schema whose messages are in French.
+
+marshmallow merges `default_error_messages` along the class hierarchy, so subclasses that
+override them are enough; the library's own defaults stay untouched for other users.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
+
+from polyadmin.domain.errors import InvalidInput
+
+BASE_MESSAGES = {
+    "required": "Champ obligatoire.",
+    "null": "Ce champ ne peut pas être vide.",
+    "validator_failed": "Valeur invalide.",
+}
+
+
+class FrenchSchema(Schema):
+    """Unknown fields are refused: a typo in an API call must not be silently dropped."""
+
+    error_messages = {"type": "Format de données invalide : un objet est attendu.", "unknown": "Champ inconnu."}
+
+    class Meta:
+        unknown = RAISE
+
+
+class LenientSchema(FrenchSchema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class String(fields.String):
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Texte attendu.", "invalid_utf8": "Texte UTF-8 invalide."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
+        result = super()._deserialize(value, attr, data, **kwargs)
+        return result.strip() if isinstance(result, str) else result
+
+
+class Email(fields.Email):
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Adresse électronique invalide."}
+
+
+class Date(fields.Date):
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": "Date invalide (format attendu : AAAA-MM-JJ).",
+        "format": "« {input} » ne peut pas être mis en forme comme date.",
+    }
+
+
+class Boolean(fields.Boolean):
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Valeur oui/non attendue."}
+
+
+class Integer(fields.Integer):
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Nombre entier attendu.", "too_large": "Nombre trop grand."}
+
+
+class List(fields.List):
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Liste attendue."}
+
+
+def one_of(choices: Mapping[str, str] | list[str]) -> validate.OneOf:
+    keys = list(choices)
+    return validate.OneOf(keys, error="Valeur inconnue ; valeurs possibles : " + ", ".join(keys) + ".")
+
+
+def max_length(limit: int) -> validate.Length:
+    return validate.Length(max=limit, error=f"{limit} caractères au maximum.")
+
+
+def not_blank(limit: int) -> validate.Length:
+    return validate.Length(min=1, max=limit, error=f"Entre 1 et {limit} caractères.")
+
+
+def pattern(regex: str, message: str) -> validate.Regexp:
+    return validate.Regexp(re.compile(regex), error=message)
+
+
+def load_or_raise(schema: Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
+    """Validate with `schema`, turning marshmallow's errors into the domain's InvalidInput."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput({"_schema": ["Format de données invalide : un objet est attendu."]})
+    try:
+        loaded = schema.load(data, partial=partial)
+    except ValidationError as exc:
+        raise InvalidInput(flatten_messages(exc.messages)) from None
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """`{"a": {"0": ["x"]}}` → `{"a.0": ["x"]}`: one list of French messages per field path."""
+    if isinstance(messages, list):
+        if all(isinstance(item, str) for item in messages):
+            return {prefix or "_schema": list(messages)}
+        merged: dict[str, list[str]] = {}
+        for item in messages:
+            for key, value in flatten_messages(item, prefix).items():
+                merged.setdefault(key, []).extend(value)
+        return merged
+    if isinstance(messages, Mapping):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            for sub_key, sub_value in flatten_messages(value, path).items():
+                flat.setdefault(sub_key, []).extend(sub_value)
+        return flat
+    return {prefix or "_schema": [str(messages)]}

@@ -1,0 +1,55 @@
+"""Exam sessions, sandbox clocks and users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError, validates_schema
+
+from polyadmin.domain.roles import Role
+from polyadmin.validation.french import Date, FrenchSchema, List, String, max_length, not_blank, one_of, pattern
+
+USERNAME = pattern(r"^[a-z0-9][a-z0-9._-]{1,39}$", "Identifiant : 2 à 40 caractères parmi a-z, 0-9, « . », « _ », « - ».")
+
+
+class ExamSessionSchema(FrenchSchema):
+    name = String(required=True, validate=not_blank(120))
+    starts_on = Date(load_default=None, allow_none=True)
+    ends_on = Date(load_default=None, allow_none=True)
+    scenario = String(load_default="portefeuille-vide", validate=max_length(80))
+    candidates = List(String(validate=USERNAME), load_default=list)
+    evaluators = List(String(validate=USERNAME), load_default=list)
+
+    @validates_schema
+    def _dates(self, data: dict[str, Any], **kwargs: Any) -> None:
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            raise ValidationError("La date de fin précède la date de début.", field_name="ends_on")
+        if len(set(data.get("candidates", []))) != len(data.get("candidates", [])):
+            raise ValidationError("Un candidat est cité deux fois.", field_name="candidates")
+
+
+class ClockSchema(FrenchSchema):
+    date = Date(required=True)
+
+
+class UserSchema(FrenchSchema):
+    username = String(required=True, validate=USERNAME)
+    role = String(required=True, validate=one_of([role.value for role in Role]))
+    display_name = String(load_default=None, allow_none=True, validate=max_length(120))
+    password = String(required=True, validate=not_blank(200))
+
+    @validates_schema
+    def _password(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if len(data.get("password", "")) < 10:
+            raise ValidationError("Mot de passe : 10 caractères au minimum.", field_name="password")
+
+
+class JournalFilterSchema(FrenchSchema):
+    action = String(load_default=None, allow_none=True, validate=max_length(60))
+    record = String(load_default=None, allow_none=True, validate=max_length(80))
+    code = String(load_default=None, allow_none=True, validate=max_length(10))
+    date_from = Date(load_default=None, allow_none=True)
+    date_to = Date(load_default=None, allow_none=True)
+    page = String(load_default="1", validate=pattern(r"^[1-9]\d{0,5}$", "Numéro de page invalide."))
+    per_page = String(load_default="50", validate=pattern(r"^([1-9]|[1-9]\d|1\d\d|200)$", "Entre 1 et 200."))

@@ -1,0 +1,2 @@
+def init_web(app):
+    pass
