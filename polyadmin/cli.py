@@ -79,9 +79,16 @@ def users_add(role: str, username: str, display_name: str | None, password: str 
         else:
             password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     try:
-        user = user_service.create_user(db_session(), Actor.system(), {
-            "username": username, "role": role, "display_name": display_name, "password": password,
-        })
+        user = user_service.create_user(
+            db_session(),
+            Actor.system(),
+            {
+                "username": username,
+                "role": role,
+                "display_name": display_name,
+                "password": password,
+            },
+        )
     except DomainError as exc:
         _report_domain_error(exc)
         return
@@ -133,8 +140,13 @@ def journal_verify(sandbox_id: int) -> None:
 @journal.command("export")
 @click.argument("sandbox_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Fichier de sortie (sinon la sortie standard).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Fichier de sortie (sinon la sortie standard).",
+)
 @with_appcontext
 def journal_export(sandbox_id: int, fmt: str, output: str | None) -> None:
     """Exporte le journal d'un bac à sable pour archivage."""

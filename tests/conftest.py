@@ -63,10 +63,15 @@ def session(db: Database) -> Iterator[Session]:
 
 @pytest.fixture
 def app(db: Database, database_url: str, tmp_path: Path) -> Flask:
-    return create_app({
-        "POLYADMIN_ENV": "test", "DATABASE": db, "DATABASE_URL": database_url,
-        "SECRET_KEY": "clé-de-test", "INSTANCE_PATH": str(tmp_path / "instance"),
-    })
+    return create_app(
+        {
+            "POLYADMIN_ENV": "test",
+            "DATABASE": db,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "clé-de-test",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
+    )
 
 
 @pytest.fixture
@@ -102,9 +107,16 @@ START = date(2026, 3, 2)
 
 
 def add_user(session: Session, username: str, role: Role) -> Actor:
-    user = create_user(session, Actor.system(), {
-        "username": username, "role": role.value, "display_name": username.capitalize(), "password": PASSWORD,
-    })
+    user = create_user(
+        session,
+        Actor.system(),
+        {
+            "username": username,
+            "role": role.value,
+            "display_name": username.capitalize(),
+            "password": PASSWORD,
+        },
+    )
     return actor_of(user)
 
 
@@ -118,17 +130,39 @@ def world(session: Session) -> World:
     candidate = add_user(session, "candidat1", Role.CANDIDATE)
     classmate = add_user(session, "candidat2", Role.CANDIDATE)
     stranger = add_user(session, "candidat3", Role.CANDIDATE)
-    exam = create_exam_session(session, trainer, {
-        "name": "Session de mars", "starts_on": START.isoformat(),
-        "candidates": ["candidat1", "candidat2"], "evaluators": ["evaluateur"],
-    })
-    other = create_exam_session(session, other_trainer, {
-        "name": "Autre session", "starts_on": START.isoformat(), "candidates": ["candidat3"], "evaluators": ["evaluateur2"],
-    })
+    exam = create_exam_session(
+        session,
+        trainer,
+        {
+            "name": "Session de mars",
+            "starts_on": START.isoformat(),
+            "candidates": ["candidat1", "candidat2"],
+            "evaluators": ["evaluateur"],
+        },
+    )
+    other = create_exam_session(
+        session,
+        other_trainer,
+        {
+            "name": "Autre session",
+            "starts_on": START.isoformat(),
+            "candidates": ["candidat3"],
+            "evaluators": ["evaluateur2"],
+        },
+    )
     boxes = {box.candidate.username: box.id for box in exam.sandboxes + other.sandboxes}
     return World(
-        admin=admin, trainer=trainer, other_trainer=other_trainer, evaluator=evaluator, other_evaluator=other_evaluator,
-        candidate=candidate, classmate=classmate, stranger=stranger, exam_session_id=exam.id,
-        other_exam_session_id=other.id, sandbox_id=boxes["candidat1"], classmate_sandbox_id=boxes["candidat2"],
+        admin=admin,
+        trainer=trainer,
+        other_trainer=other_trainer,
+        evaluator=evaluator,
+        other_evaluator=other_evaluator,
+        candidate=candidate,
+        classmate=classmate,
+        stranger=stranger,
+        exam_session_id=exam.id,
+        other_exam_session_id=other.id,
+        sandbox_id=boxes["candidat1"],
+        classmate_sandbox_id=boxes["candidat2"],
         stranger_sandbox_id=boxes["candidat3"],
     )

@@ -81,8 +81,11 @@ def client_problems(data: Mapping[str, Any], today: date) -> dict[str, list[str]
         problems.setdefault(field, []).append(message)
 
     kind = data.get("kind")
-    required = ("civility", "first_name", "last_name", "birth_date") if kind == PERSON else (
-        "company_name", "siren", "legal_form")
+    required = (
+        ("civility", "first_name", "last_name", "birth_date")
+        if kind == PERSON
+        else ("company_name", "siren", "legal_form")
+    )
     for field in required:
         if data.get(field) in (None, ""):
             add(field, "Champ obligatoire pour ce type de client.")
@@ -114,11 +117,7 @@ def client_problems(data: Mapping[str, Any], today: date) -> dict[str, list[str]
 
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Field-by-field differences `{field: {"from": old, "to": new}}` for the journal."""
-    return {
-        key: {"from": before.get(key), "to": value}
-        for key, value in after.items()
-        if before.get(key) != value
-    }
+    return {key: {"from": before.get(key), "to": value} for key, value in after.items() if before.get(key) != value}
 
 
 def display_name(data: Mapping[str, Any]) -> str:

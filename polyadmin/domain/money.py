@@ -14,7 +14,7 @@ CENT = Decimal("0.01")
 
 def to_decimal(value: Decimal | int | str) -> Decimal:
     """Read an amount exactly; floats are refused because they are already inexact."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError("money must not be a float or bool")
     try:
         result = Decimal(value)

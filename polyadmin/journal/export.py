@@ -15,14 +15,28 @@ from polyadmin.journal.writer import sandbox_stream
 from polyadmin.store.models import JournalEntry
 
 CSV_COLUMNS = (
-    "seq", "sandbox_date", "recorded_at", "actor", "actor_role", "action", "action_label", "codes",
-    "record_type", "record_id", "input", "outcome", "prev_hash", "hash",
+    "seq",
+    "sandbox_date",
+    "recorded_at",
+    "actor",
+    "actor_role",
+    "action",
+    "action_label",
+    "codes",
+    "record_type",
+    "record_id",
+    "input",
+    "outcome",
+    "prev_hash",
+    "hash",
 )
 
 
 def iter_entries(session: Session, sandbox_id: int) -> Iterator[dict[str, object]]:
     rows = session.execute(
-        select(JournalEntry).where(JournalEntry.stream == sandbox_stream(sandbox_id)).order_by(JournalEntry.seq)
+        select(JournalEntry)
+        .where(JournalEntry.stream == sandbox_stream(sandbox_id))
+        .order_by(JournalEntry.seq)
         .execution_options(yield_per=500)
     ).scalars()
     for entry in rows:

@@ -44,7 +44,9 @@ def journal_query(sandbox_id: int, filters: JournalFilter) -> Select[tuple[Journ
     return query.order_by(JournalEntry.seq)
 
 
-def read_journal(session: Session, sandbox_id: int, filters: JournalFilter, page: int, per_page: int) -> Page[JournalEntry]:
+def read_journal(
+    session: Session, sandbox_id: int, filters: JournalFilter, page: int, per_page: int
+) -> Page[JournalEntry]:
     return paginate(session, journal_query(sandbox_id, filters), page, per_page)
 
 

@@ -34,13 +34,18 @@ def verify_stream(session: Session, stream: str, *, batch: int = 1000) -> Verdic
     """Walk the stream in order; report the first entry whose facts or links do not hold."""
     expected_seq, previous_hash, count = 1, GENESIS_HASH, 0
     rows = session.execute(
-        select(JournalEntry).where(JournalEntry.stream == stream).order_by(JournalEntry.seq).execution_options(yield_per=batch)
+        select(JournalEntry)
+        .where(JournalEntry.stream == stream)
+        .order_by(JournalEntry.seq)
+        .execution_options(yield_per=batch)
     ).scalars()
     for entry in rows:
         count += 1
         if entry.seq != expected_seq:
             missing = expected_seq if entry.seq > expected_seq else entry.seq
-            return Verdict(False, count, missing, f"entrée n° {expected_seq} manquante (suivante trouvée : n° {entry.seq})")
+            return Verdict(
+                False, count, missing, f"entrée n° {expected_seq} manquante (suivante trouvée : n° {entry.seq})"
+            )
         if entry.prev_hash != previous_hash:
             return Verdict(False, count, entry.seq, "chaînage rompu : l'empreinte précédente ne correspond pas")
         if entry_hash(hashed_fields(entry)) != entry.hash:

@@ -57,7 +57,9 @@ def append_entry(
     """Add the next entry of the stream; the caller's commit makes it and the change durable."""
     kind = action_kind(action)
     stream = sandbox_stream(sandbox_id) if sandbox_id is not None else PLATFORM_STREAM
-    head = session.execute(select(JournalHead).where(JournalHead.stream == stream).with_for_update()).scalar_one_or_none()
+    head = session.execute(
+        select(JournalHead).where(JournalHead.stream == stream).with_for_update()
+    ).scalar_one_or_none()
     if head is None:
         head = JournalHead(stream=stream, last_seq=0, last_hash=GENESIS_HASH)
         session.add(head)

@@ -12,13 +12,19 @@ from polyadmin.store.models import ExamSession, Sandbox, exam_session_evaluators
 
 def sandbox_access(session: Session, sandbox: Sandbox) -> SandboxAccess:
     evaluator_ids = session.execute(
-        select(exam_session_evaluators.c.user_id).where(exam_session_evaluators.c.exam_session_id == sandbox.exam_session_id)
+        select(exam_session_evaluators.c.user_id).where(
+            exam_session_evaluators.c.exam_session_id == sandbox.exam_session_id
+        )
     ).scalars()
-    owner_id = session.execute(select(ExamSession.owner_id).where(ExamSession.id == sandbox.exam_session_id)).scalar_one()
+    owner_id = session.execute(
+        select(ExamSession.owner_id).where(ExamSession.id == sandbox.exam_session_id)
+    ).scalar_one()
     return SandboxAccess(candidate_id=sandbox.candidate_id, owner_id=owner_id, evaluator_ids=frozenset(evaluator_ids))
 
 
-def readable_sandbox(session: Session, actor: Actor, sandbox_id: int, *, lock: bool = False) -> tuple[Sandbox, SandboxAccess]:
+def readable_sandbox(
+    session: Session, actor: Actor, sandbox_id: int, *, lock: bool = False
+) -> tuple[Sandbox, SandboxAccess]:
     query = select(Sandbox).where(Sandbox.id == sandbox_id)
     if lock:
         # Serialises writers of one sandbox (PostgreSQL row lock; SQLite already serialises).

@@ -33,9 +33,15 @@ def client_fields(client: Client) -> dict[str, Any]:
 
 def client_view(client: Client) -> dict[str, Any]:
     return {
-        "id": client.id, "number": client.number, "sandbox_id": client.sandbox_id, **client_fields(client),
-        "display_name": domain.display_name(client_fields(client)), "gdpr_consent_on": client.gdpr_consent_on,
-        "created_on": client.created_on, "updated_on": client.updated_on, "version": client.version,
+        "id": client.id,
+        "number": client.number,
+        "sandbox_id": client.sandbox_id,
+        **client_fields(client),
+        "display_name": domain.display_name(client_fields(client)),
+        "gdpr_consent_on": client.gdpr_consent_on,
+        "created_on": client.created_on,
+        "updated_on": client.updated_on,
+        "version": client.version,
     }
 
 
@@ -59,21 +65,36 @@ def create_client(session: Session, actor: Actor, sandbox_id: int, data: dict[st
         _check(loaded, today)
         number = record_number("CL", next_value(session, sandbox.id, "client"))
         client = Client(
-            sandbox_id=sandbox.id, number=number, **loaded, search_name=_search_name(loaded),
-            gdpr_consent_on=today if loaded["gdpr_consent"] else None, created_on=today, updated_on=today,
+            sandbox_id=sandbox.id,
+            number=number,
+            **loaded,
+            search_name=_search_name(loaded),
+            gdpr_consent_on=today if loaded["gdpr_consent"] else None,
+            created_on=today,
+            updated_on=today,
         )
         session.add(client)
         session.flush()
         append_entry(
-            session, actor=actor, action="client.create", recorded_at=wall_now(), sandbox_id=sandbox.id,
-            sandbox_date=today, record=("client", client.id), input=loaded,
+            session,
+            actor=actor,
+            action="client.create",
+            recorded_at=wall_now(),
+            sandbox_id=sandbox.id,
+            sandbox_date=today,
+            record=("client", client.id),
+            input=loaded,
             outcome={"client_id": client.id, "number": number, "version": client.version},
         )
     return client
 
 
 def update_client(
-    session: Session, actor: Actor, sandbox_id: int, client_id: int, data: dict[str, Any],
+    session: Session,
+    actor: Actor,
+    sandbox_id: int,
+    client_id: int,
+    data: dict[str, Any],
     expected_version: int | None = None,
 ) -> Client:
     """Apply the given fields; a change that alters nothing writes nothing."""
@@ -100,8 +121,14 @@ def update_client(
         client.updated_on = today
         session.flush()
         append_entry(
-            session, actor=actor, action="client.update", recorded_at=wall_now(), sandbox_id=sandbox.id,
-            sandbox_date=today, record=("client", client.id), input=loaded,
+            session,
+            actor=actor,
+            action="client.update",
+            recorded_at=wall_now(),
+            sandbox_id=sandbox.id,
+            sandbox_date=today,
+            record=("client", client.id),
+            input=loaded,
             outcome={"client_id": client.id, "number": client.number, "changes": changes, "version": client.version},
         )
     return client
@@ -121,7 +148,8 @@ def get_client(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     return _client_in(session, sandbox.id, client_id)
 
 
-def find_clients(session: Session, actor: Actor, sandbox_id: int, text: str = "", page: int = 1,
-                 per_page: int = CLIENTS_PER_PAGE) -> Page[Client]:
+def find_clients(
+    session: Session, actor: Actor, sandbox_id: int, text: str = "", page: int = 1, per_page: int = CLIENTS_PER_PAGE
+) -> Page[Client]:
     sandbox, _ = readable_sandbox(session, actor, sandbox_id)
     return paginate(session, search_clients(sandbox.id, text), page, per_page)

@@ -34,9 +34,16 @@ def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
     created: list[str] = []
     for username, role, display_name in DEMO_USERS:
         if session.execute(select(User.id).where(User.username == username)).first() is None:
-            create_user(session, Actor.system(), {
-                "username": username, "role": role.value, "display_name": display_name, "password": passwords[username],
-            })
+            create_user(
+                session,
+                Actor.system(),
+                {
+                    "username": username,
+                    "role": role.value,
+                    "display_name": display_name,
+                    "password": passwords[username],
+                },
+            )
             created.append(username)
     trainer = session.execute(select(User).where(User.username == "formatrice")).scalar_one()
     existing = session.execute(
@@ -44,8 +51,14 @@ def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
     ).scalar_one_or_none()
     if existing is not None:
         return DemoOutcome(created, existing.id, False)
-    exam = create_exam_session(session, actor_of(trainer), {
-        "name": DEMO_SESSION_NAME, "scenario": "portefeuille-vide",
-        "candidates": ["candidat1", "candidat2"], "evaluators": ["evaluateur"],
-    })
+    exam = create_exam_session(
+        session,
+        actor_of(trainer),
+        {
+            "name": DEMO_SESSION_NAME,
+            "scenario": "portefeuille-vide",
+            "candidates": ["candidat1", "candidat2"],
+            "evaluators": ["evaluateur"],
+        },
+    )
     return DemoOutcome(created, exam.id, True)

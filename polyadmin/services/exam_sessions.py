@@ -39,8 +39,13 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
         now = wall_now()
         starts_on = loaded["starts_on"] or wall_today()
         exam = ExamSession(
-            name=loaded["name"], scenario=loaded["scenario"], starts_on=starts_on, ends_on=loaded["ends_on"],
-            owner_id=actor.user_id, created_at=now, evaluators=evaluators,
+            name=loaded["name"],
+            scenario=loaded["scenario"],
+            starts_on=starts_on,
+            ends_on=loaded["ends_on"],
+            owner_id=actor.user_id,
+            created_at=now,
+            evaluators=evaluators,
         )
         session.add(exam)
         session.flush()
@@ -51,16 +56,27 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
             sandboxes.append(sandbox)
         session.flush()
         append_entry(
-            session, actor=actor, action="exam_session.create", recorded_at=now, record=("exam_session", exam.id),
-            input=loaded, outcome={
-                "exam_session_id": exam.id, "starts_on": starts_on,
+            session,
+            actor=actor,
+            action="exam_session.create",
+            recorded_at=now,
+            record=("exam_session", exam.id),
+            input=loaded,
+            outcome={
+                "exam_session_id": exam.id,
+                "starts_on": starts_on,
                 "sandboxes": [{"id": box.id, "candidate": box.candidate.username} for box in sandboxes],
             },
         )
         for box in sandboxes:
             append_entry(
-                session, actor=actor, action="sandbox.create", recorded_at=now, sandbox_id=box.id,
-                sandbox_date=box.business_date, record=("sandbox", box.id),
+                session,
+                actor=actor,
+                action="sandbox.create",
+                recorded_at=now,
+                sandbox_id=box.id,
+                sandbox_date=box.business_date,
+                record=("sandbox", box.id),
                 input={"exam_session_id": exam.id, "candidate": box.candidate.username, "scenario": exam.scenario},
                 outcome={"sandbox_id": box.id, "business_date": box.business_date},
             )
@@ -72,7 +88,12 @@ def list_exam_sessions(session: Session, actor: Actor) -> list[ExamSession]:
 
 
 def get_exam_session(session: Session, actor: Actor, exam_session_id: int) -> ExamSession:
-    exam = session.execute(visible_exam_sessions(actor).where(ExamSession.id == exam_session_id)).scalars().unique().first()
+    exam = (
+        session.execute(visible_exam_sessions(actor).where(ExamSession.id == exam_session_id))
+        .scalars()
+        .unique()
+        .first()
+    )
     if exam is None:
         raise NotFound("Session d'examen introuvable.")
     return exam

@@ -22,8 +22,11 @@ def sandbox_journal(session: Session, actor: Actor, sandbox_id: int, params: dic
     loaded = load_or_raise(JournalFilterSchema(), params)
     readable_sandbox(session, actor, sandbox_id)
     filters = JournalFilter(
-        action=loaded["action"] or None, record=loaded["record"] or None, code=loaded["code"] or None,
-        date_from=loaded["date_from"], date_to=loaded["date_to"],
+        action=loaded["action"] or None,
+        record=loaded["record"] or None,
+        code=loaded["code"] or None,
+        date_from=loaded["date_from"],
+        date_to=loaded["date_to"],
     )
     return read_journal(session, sandbox_id, filters, int(loaded["page"]), int(loaded["per_page"]))
 

@@ -33,8 +33,14 @@ def move_clock(session: Session, actor: Actor, sandbox_id: int, data: dict[str, 
         previous = sandbox.business_date
         sandbox.business_date = advance_clock(previous, loaded["date"])
         append_entry(
-            session, actor=actor, action="sandbox.clock.move", recorded_at=wall_now(), sandbox_id=sandbox.id,
-            sandbox_date=sandbox.business_date, record=("sandbox", sandbox.id), input=loaded,
+            session,
+            actor=actor,
+            action="sandbox.clock.move",
+            recorded_at=wall_now(),
+            sandbox_id=sandbox.id,
+            sandbox_date=sandbox.business_date,
+            record=("sandbox", sandbox.id),
+            input=loaded,
             outcome={"from": previous, "to": sandbox.business_date},
         )
     return sandbox

@@ -51,7 +51,11 @@ def create_user(session: Session, actor: Actor, data: dict[str, Any]) -> User:
         session.add(user)
         session.flush()
         append_entry(
-            session, actor=actor, action="user.create", recorded_at=now, record=("user", user.id),
+            session,
+            actor=actor,
+            action="user.create",
+            recorded_at=now,
+            record=("user", user.id),
             input={key: loaded[key] for key in ("username", "role", "display_name")},
             outcome={"user_id": user.id},
         )
@@ -89,7 +93,11 @@ def issue_token(session: Session, username: str, password: str, ttl: timedelta) 
         session.add(row)
         session.flush()
         append_entry(
-            session, actor=actor_of(user), action="auth.token.issue", recorded_at=now, record=("api_token", row.id),
+            session,
+            actor=actor_of(user),
+            action="auth.token.issue",
+            recorded_at=now,
+            record=("api_token", row.id),
             outcome={"token_id": row.id, "expires_at": row.expires_at},
         )
     return token, row
@@ -111,8 +119,14 @@ def revoke_token(session: Session, actor: Actor, token: str) -> None:
             return
         now = wall_now()
         row.revoked_at = now
-        append_entry(session, actor=actor, action="auth.token.revoke", recorded_at=now, record=("api_token", row.id),
-                     outcome={"token_id": row.id})
+        append_entry(
+            session,
+            actor=actor,
+            action="auth.token.revoke",
+            recorded_at=now,
+            record=("api_token", row.id),
+            outcome={"token_id": row.id},
+        )
 
 
 def list_users(session: Session, actor: Actor, role: str | None = None) -> list[User]:

@@ -36,7 +36,9 @@ def paginate(session: Session, query: Select[tuple[T]], page: int, per_page: int
 
 def visible_sandboxes(actor: Actor) -> Select[tuple[Sandbox]]:
     """The sandboxes an actor may open — the same rule as domain.roles.can_read_sandbox."""
-    query = select(Sandbox).join(ExamSession).options(selectinload(Sandbox.candidate), selectinload(Sandbox.exam_session))
+    query = (
+        select(Sandbox).join(ExamSession).options(selectinload(Sandbox.candidate), selectinload(Sandbox.exam_session))
+    )
     if actor.role is Role.CANDIDATE:
         query = query.where(Sandbox.candidate_id == actor.user_id)
     elif actor.role is Role.TRAINER:
@@ -44,7 +46,9 @@ def visible_sandboxes(actor: Actor) -> Select[tuple[Sandbox]]:
     elif actor.role is Role.EVALUATOR:
         query = query.where(
             ExamSession.id.in_(
-                select(exam_session_evaluators.c.exam_session_id).where(exam_session_evaluators.c.user_id == actor.user_id)
+                select(exam_session_evaluators.c.exam_session_id).where(
+                    exam_session_evaluators.c.user_id == actor.user_id
+                )
             )
         )
     elif actor.role is not Role.ADMIN:
@@ -53,8 +57,9 @@ def visible_sandboxes(actor: Actor) -> Select[tuple[Sandbox]]:
 
 
 def visible_exam_sessions(actor: Actor) -> Select[tuple[ExamSession]]:
-    query = select(ExamSession).options(selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate),
-                                        selectinload(ExamSession.evaluators))
+    query = select(ExamSession).options(
+        selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate), selectinload(ExamSession.evaluators)
+    )
     if actor.role is Role.TRAINER:
         query = query.where(ExamSession.owner_id == actor.user_id)
     elif actor.role is Role.EVALUATOR:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import post_load, validates
+from marshmallow import ValidationError, post_load, validates
 
 from polyadmin.domain import clients as domain
 from polyadmin.domain.identifiers import siren_is_valid
@@ -21,7 +21,6 @@ from polyadmin.validation.french import (
     one_of,
     pattern,
 )
-from marshmallow import ValidationError
 
 # French numbers (ARCEP plan): 0 + 9 digits, or +33 and 9 digits; spaces, dots and dashes allowed.
 PHONE_RE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")

@@ -9,7 +9,9 @@ from marshmallow import ValidationError, validates_schema
 from polyadmin.domain.roles import Role
 from polyadmin.validation.french import Date, FrenchSchema, List, String, max_length, not_blank, one_of, pattern
 
-USERNAME = pattern(r"^[a-z0-9][a-z0-9._-]{1,39}$", "Identifiant : 2 à 40 caractères parmi a-z, 0-9, « . », « _ », « - ».")
+USERNAME = pattern(
+    r"^[a-z0-9][a-z0-9._-]{1,39}$", "Identifiant : 2 à 40 caractères parmi a-z, 0-9, « . », « _ », « - »."
+)
 
 
 class ExamSessionSchema(FrenchSchema):
