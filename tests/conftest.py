@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from polyadmin.app import create_app
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.services import users as user_service
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import actor_of, create_user
 from polyadmin.store.database import Database, make_engine
@@ -27,6 +28,15 @@ PASSWORD = "motdepasse-de-test"
 @pytest.fixture(scope="session", autouse=True)
 def _seeded_factories() -> None:
     factory.random.reseed_random(20261125)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """scrypt costs ~50 ms a hash by design; tests create hundreds of accounts."""
+    saved = user_service.PASSWORD_METHOD
+    user_service.PASSWORD_METHOD = "pbkdf2:sha256:1000"
+    yield
+    user_service.PASSWORD_METHOD = saved
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,9 @@ from polyadmin.store.models import ApiToken, User
 from polyadmin.validation.french import load_or_raise
 from polyadmin.validation.sessions import UserSchema
 
+# werkzeug's default (scrypt); tests lower the cost, deployments never need to touch it.
+PASSWORD_METHOD = "scrypt"
+
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("polyadmin-timing-equaliser")
 
@@ -44,7 +47,7 @@ def create_user(session: Session, actor: Actor, data: dict[str, Any]) -> User:
             username=loaded["username"],
             display_name=loaded["display_name"] or loaded["username"],
             role=loaded["role"],
-            password_hash=generate_password_hash(loaded["password"]),
+            password_hash=generate_password_hash(loaded["password"], method=PASSWORD_METHOD),
             active=True,
             created_at=now,
         )
