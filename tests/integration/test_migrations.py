@@ -1,0 +1,62 @@
+"""Migrations produce exactly the models' schema, with the journal's triggers, on both databases."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, text
+
+from polyadmin.store.base import Base
+from polyadmin.store.database import make_engine
+from polyadmin.store.migrations import downgrade_connection, upgrade_connection
+from polyadmin.store.types import Money
+from tests.databases import migrated_database
+
+
+def trigger_names(connection) -> set[str]:  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "postgresql":
+        query = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal_entries'::regclass AND NOT tgisinternal"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal_entries'"
+    return set(connection.execute(text(query)).scalars())
+
+
+EXPECTED_TRIGGERS = {
+    "postgresql": {"journal_entries_no_update_delete", "journal_entries_no_truncate"},
+    "sqlite": {"journal_entries_no_update", "journal_entries_no_delete"},
+}
+
+
+def test_migrated_schema_matches_the_models_exactly(connection):
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    assert compare_metadata(context, Base.metadata) == []
+
+
+def test_append_only_triggers_exist_after_upgrade_head(connection):
+    assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+
+
+def test_downgrade_to_base_then_upgrade_again(tmp_path):
+    with migrated_database(tmp_path, "updown") as url:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            downgrade_connection(connection, "base")
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+        with engine.begin() as connection:
+            upgrade_connection(connection, "head")
+            assert "journal_entries" in inspect(connection).get_table_names()
+            assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+        engine.dispose()
+
+
+def test_money_is_stored_as_exact_integer_cents(connection):
+    metadata = MetaData()
+    table = Table("money_probe", metadata, Column("id", Integer, primary_key=True), Column("amount", Money()))
+    metadata.create_all(connection)
+    amount = Decimal("12345678901.23")
+    connection.execute(table.insert(), [{"id": 1, "amount": amount}, {"id": 2, "amount": Decimal("0.10")}])
+    assert connection.execute(select(table.c.amount).order_by(table.c.id)).scalars().all() == [amount, Decimal("0.10")]
+    raw = connection.execute(text("SELECT amount FROM money_probe ORDER BY id")).scalars().all()
+    assert raw == [1234567890123, 10]
