@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, validate, validates_schema
 
 from polyadmin.domain.roles import Role
 from polyadmin.validation.french import Date, FrenchSchema, List, String, max_length, not_blank, one_of, pattern
@@ -39,12 +39,9 @@ class UserSchema(FrenchSchema):
     username = String(required=True, validate=USERNAME)
     role = String(required=True, validate=one_of([role.value for role in Role]))
     display_name = String(load_default=None, allow_none=True, validate=max_length(120))
-    password = String(required=True, validate=not_blank(200))
-
-    @validates_schema
-    def _password(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if len(data.get("password", "")) < 10:
-            raise ValidationError("Mot de passe : 10 caractères au minimum.", field_name="password")
+    password = String(
+        required=True, validate=validate.Length(min=10, max=200, error="Mot de passe : 10 caractères au minimum.")
+    )
 
 
 class JournalFilterSchema(FrenchSchema):
