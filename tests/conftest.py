@@ -20,7 +20,7 @@ from polyadmin.services import users as user_service
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import actor_of, create_user
 from polyadmin.store.database import Database, make_engine
-from tests.databases import migrated_database
+from tests.databases import backend_name, migrated_database
 
 PASSWORD = "motdepasse-de-test"
 
@@ -43,6 +43,12 @@ def _cheap_password_hashing() -> Iterator[None]:
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with migrated_database(tmp_path_factory.mktemp("db"), "test") as url:
         yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _report_database(record_testsuite_property) -> None:  # type: ignore[no-untyped-def]
+    """Written into the JUnit report, so CI can prove which database the suite ran on."""
+    record_testsuite_property("database", backend_name())
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,3 @@
+from tests.bench.foundation import main
+
+main()
