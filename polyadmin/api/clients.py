@@ -1,0 +1,127 @@
+"""Client records (fiches clients) of a sandbox, and the sandbox's journal."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import request
+
+from polyadmin.api.auth import api_blueprint, current_actor
+from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
+from polyadmin.api.errors import ApiError, json_body
+from polyadmin.api.schemas import ClientOut, ClientPageOut, ClientQuery, ClientUpdateBody, JournalPageOut, VerdictOut
+from polyadmin.context import db_session
+from polyadmin.journal.reader import entry_as_dict
+from polyadmin.services import clients, journal
+from polyadmin.store.models import Client
+from polyadmin.validation.clients import ClientSchema
+from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.sessions import JournalFilterSchema
+
+clients_bp = api_blueprint("api_clients", __name__, "Fiches clients d'un bac à sable (particuliers et entreprises).")
+journal_bp = api_blueprint("api_journal", __name__, "Journal des actions d'un bac à sable : lecture et vérification.")
+
+_VERSION_RE = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
+
+IF_MATCH_DOC = {
+    "in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+    "description": "Version de la fiche lue (champ « version » ou en-tête ETag) : refus 409 si elle a changé depuis.",
+}
+
+
+def client_response(client: Client, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
+    return clients.client_view(client), status, {"ETag": f'"{client.version}"'}
+
+
+def expected_version() -> int | None:
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        return None
+    match = _VERSION_RE.match(raw.strip())
+    if match is None:
+        raise ApiError(400, "En-tête If-Match invalide : indiquez la version de la fiche (ex. If-Match: \"3\").")
+    return int(match.group(1))
+
+
+@clients_bp.route("/<int:sandbox_id>/clients", methods=["GET"])
+@query_doc(clients_bp, ClientQuery)
+@clients_bp.response(200, ClientPageOut)
+@error_docs(clients_bp, 401, 404, 422)
+def find_clients(sandbox_id: int) -> dict[str, Any]:
+    """Rechercher des clients
+
+    Par nom (sans tenir compte des accents), numéro, code postal, courriel ou SIREN ; résultats paginés.
+    """
+    query = load_or_raise(ClientQuery(), request.args)
+    found = clients.find_clients(db_session(), current_actor(), sandbox_id, query["q"], query["page"],
+                                 query["per_page"])
+    return {
+        "items": [clients.client_view(client) for client in found.items], "total": found.total,
+        "page": found.page, "per_page": found.per_page, "pages": found.pages,
+    }
+
+
+@clients_bp.route("/<int:sandbox_id>/clients", methods=["POST"])
+@json_body_doc(clients_bp, ClientSchema, "Fiche client complète.")
+@clients_bp.response(201, ClientOut)
+@error_docs(clients_bp, 400, 401, 403, 404, 422)
+def create_client(sandbox_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Créer une fiche client
+
+    Réservé au candidat du bac à sable ; le numéro vient de la séquence du bac à sable.
+    """
+    return client_response(clients.create_client(db_session(), current_actor(), sandbox_id, json_body()), 201)
+
+
+@clients_bp.route("/<int:sandbox_id>/clients/<int:client_id>", methods=["GET"])
+@clients_bp.response(200, ClientOut)
+@error_docs(clients_bp, 401, 404)
+def get_client(sandbox_id: int, client_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Consulter une fiche client"""
+    return client_response(clients.get_client(db_session(), current_actor(), sandbox_id, client_id))
+
+
+@clients_bp.route("/<int:sandbox_id>/clients/<int:client_id>", methods=["PATCH"])
+@clients_bp.doc(parameters=[IF_MATCH_DOC])
+@json_body_doc(clients_bp, ClientUpdateBody, "Champs à modifier (les autres restent inchangés ; le type ne change pas).")
+@clients_bp.response(200, ClientOut)
+@error_docs(clients_bp, 400, 401, 403, 404, 409, 422)
+def update_client(sandbox_id: int, client_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Modifier une fiche client
+
+    Réservé au candidat du bac à sable. Avec « If-Match », la modification est refusée (409) si la fiche
+    a changé depuis sa lecture. Une modification qui ne change rien n'écrit rien au journal.
+    """
+    version = expected_version()
+    client = clients.update_client(db_session(), current_actor(), sandbox_id, client_id, json_body(),
+                                   expected_version=version)
+    return client_response(client)
+
+
+@journal_bp.route("/<int:sandbox_id>/journal", methods=["GET"])
+@query_doc(journal_bp, JournalFilterSchema)
+@journal_bp.response(200, JournalPageOut)
+@error_docs(journal_bp, 401, 404, 422)
+def sandbox_journal(sandbox_id: int) -> dict[str, Any]:
+    """Lire le journal du bac à sable
+
+    Filtres : action (préfixe, ex. « client. »), fiche (ex. « client:12 »), code du référentiel
+    (ex. « C1.8 »), période de dates de simulation ; résultats paginés dans l'ordre du journal.
+    """
+    found = journal.sandbox_journal(db_session(), current_actor(), sandbox_id, request.args)
+    return {
+        "items": [entry_as_dict(entry) for entry in found.items], "total": found.total,
+        "page": found.page, "per_page": found.per_page, "pages": found.pages,
+    }
+
+
+@journal_bp.route("/<int:sandbox_id>/journal/verify", methods=["GET"])
+@journal_bp.response(200, VerdictOut)
+@error_docs(journal_bp, 401, 404)
+def verify_journal(sandbox_id: int) -> dict[str, object]:
+    """Vérifier l'intégrité du journal
+
+    Contrôle la suite des numéros et le chaînage des empreintes SHA-256 de chaque entrée.
+    """
+    return journal.verify_sandbox_journal(db_session(), current_actor(), sandbox_id).as_dict()
