@@ -25,7 +25,7 @@ class JournalFilter:
     date_to: date | None = None
 
 
-def journal_query(sandbox_id: int, filters: JournalFilter) -> Select[tuple[JournalEntry]]:
+def journal_query(sandbox_id: int, filters: JournalFilter) -> Select[JournalEntry]:
     query = select(JournalEntry).where(JournalEntry.stream == sandbox_stream(sandbox_id))
     if filters.action:
         query = query.where(JournalEntry.action.startswith(filters.action, autoescape=True))

@@ -28,13 +28,13 @@ class Page(Generic[T]):
         return max(1, -(-self.total // self.per_page))
 
 
-def paginate(session: Session, query: Select[tuple[T]], page: int, per_page: int) -> Page[T]:
+def paginate(session: Session, query: Select[T], page: int, per_page: int) -> Page[T]:
     total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     items = session.execute(query.limit(per_page).offset((page - 1) * per_page)).scalars().all()
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
-def visible_sandboxes(actor: Actor) -> Select[tuple[Sandbox]]:
+def visible_sandboxes(actor: Actor) -> Select[Sandbox]:
     """The sandboxes an actor may open — the same rule as domain.roles.can_read_sandbox."""
     query = (
         select(Sandbox).join(ExamSession).options(selectinload(Sandbox.candidate), selectinload(Sandbox.exam_session))
@@ -56,7 +56,7 @@ def visible_sandboxes(actor: Actor) -> Select[tuple[Sandbox]]:
     return query.order_by(Sandbox.id)
 
 
-def visible_exam_sessions(actor: Actor) -> Select[tuple[ExamSession]]:
+def visible_exam_sessions(actor: Actor) -> Select[ExamSession]:
     query = select(ExamSession).options(
         selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate), selectinload(ExamSession.evaluators)
     )
@@ -69,7 +69,7 @@ def visible_exam_sessions(actor: Actor) -> Select[tuple[ExamSession]]:
     return query.order_by(ExamSession.id.desc())
 
 
-def search_clients(sandbox_id: int, text: str) -> Select[tuple[Client]]:
+def search_clients(sandbox_id: int, text: str) -> Select[Client]:
     query = select(Client).where(Client.sandbox_id == sandbox_id)
     text = text.strip()
     if text:
