@@ -1,0 +1,129 @@
+"""API fixtures: bearer tokens per username, a small JSON client, a client record to act upon."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from polyadmin.services.clients import create_client
+from polyadmin.services.clock import wall_now
+from polyadmin.services.users import token_digest
+from polyadmin.store.models import ApiToken, JournalEntry, User
+from tests.conftest import World
+from tests.factories import PersonClientData
+
+# The eight roles of the permission walk, and who plays them in the `world` fixture.
+ROLE_USERS = {
+    "admin": "admin",
+    "trainer": "formatrice",
+    "other_trainer": "formateur2",
+    "evaluator": "evaluateur",
+    "other_evaluator": "evaluateur2",
+    "candidate": "candidat1",
+    "classmate": "candidat2",
+    "stranger": "candidat3",
+}
+
+
+@pytest.fixture
+def token_for(session: Session, world: World) -> Callable[[str], str]:
+    """A valid bearer token for a username (stored as the service stores it: only its digest)."""
+    issued: dict[str, str] = {}
+
+    def make(username: str) -> str:
+        if username not in issued:
+            user_id = session.execute(select(User.id).where(User.username == username)).scalar_one()
+            token = secrets.token_urlsafe(24)
+            now = wall_now()
+            session.add(
+                ApiToken(
+                    user_id=user_id, token_hash=token_digest(token), created_at=now, expires_at=now + timedelta(hours=1)
+                )
+            )
+            session.commit()
+            issued[username] = token
+        return issued[username]
+
+    return make
+
+
+class JsonClient:
+    """`api.get("/api/v1/me", user="candidat1")`: the test client with a bearer token."""
+
+    def __init__(self, client: FlaskClient, token_for: Callable[[str], str]) -> None:
+        self.client = client
+        self.token_for = token_for
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        user: str | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> TestResponse:
+        all_headers = dict(headers or {})
+        if user is not None:
+            all_headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        if json is not None:
+            kwargs["json"] = json
+        return self.client.open(path, method=method, headers=all_headers, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.request("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.request("DELETE", path, **kwargs)
+
+
+@pytest.fixture
+def api(client: FlaskClient, token_for: Callable[[str], str]) -> JsonClient:
+    return JsonClient(client, token_for)
+
+
+@pytest.fixture
+def journal_count(session: Session) -> Callable[..., int]:
+    """How many journal entries exist (optionally of one action): proves what a request wrote."""
+
+    def count(action: str | None = None) -> int:
+        query = select(func.count()).select_from(JournalEntry)
+        if action is not None:
+            query = query.where(JournalEntry.action == action)
+        return session.execute(query).scalar_one()
+
+    return count
+
+
+@pytest.fixture
+def last_entry(session: Session) -> Callable[[str], JournalEntry]:
+    def find(action: str) -> JournalEntry:
+        session.expire_all()
+        return session.execute(
+            select(JournalEntry).where(JournalEntry.action == action).order_by(JournalEntry.id.desc()).limit(1)
+        ).scalar_one()
+
+    return find
+
+
+@pytest.fixture
+def client_record(session: Session, world: World) -> dict[str, Any]:
+    """A person in candidat1's sandbox, created through the service like any other."""
+    data = PersonClientData(last_name="Dupont", first_name="Élodie", city="Nantes", postcode="44000")
+    record = create_client(session, world.candidate, world.sandbox_id, data)
+    return {"id": record.id, "number": record.number, "version": record.version, "data": data}
