@@ -1,0 +1,117 @@
+"""Sign-in for the web pages: Flask-Login over the users table, with no ORM object kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+
+from polyadmin.context import db_session
+from polyadmin.domain.roles import Actor, Role
+from polyadmin.services.users import authenticate
+from polyadmin.store.models import User
+from polyadmin.web.blueprint import bp
+
+
+@dataclass(frozen=True)
+class WebUser(UserMixin):
+    """What a request knows of its user: plain values copied from the row, nothing lazy."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user_id=self.id, username=self.username, role=self.role)
+
+    @property
+    def role_label(self) -> str:
+        return self.role.label
+
+    @classmethod
+    def of(cls, user: User) -> WebUser:
+        return cls(user.id, user.username, user.display_name, Role(user.role), bool(user.active))
+
+
+def current_actor() -> Actor:
+    if not current_user.is_authenticated:
+        abort(401)
+    return current_user.actor  # type: ignore[no-any-return]
+
+
+def _load_user(user_id: str) -> WebUser | None:
+    if not user_id.isdigit():
+        return None
+    user = db_session().get(User, int(user_id))
+    if user is None or not user.active:
+        return None
+    return WebUser.of(user)
+
+
+def init_login(app: Flask) -> LoginManager:
+    manager = LoginManager(app)
+    manager.login_view = "web.login"
+    manager.login_message = lazy_gettext("Connectez-vous pour accéder à cette page.")
+    manager.login_message_category = "info"
+    manager.session_protection = "strong"
+    manager.user_loader(_load_user)
+    return manager
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path of this site: never another host (open redirect)."""
+    if not target or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    if current_user.is_authenticated:
+        return redirect(url_for("web.dashboard"))
+    error = None
+    username = ""
+    next_page = safe_next(request.values.get("next"))
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()
+        password = request.form.get("password", "")
+        user = authenticate(db_session(), username, password) if username and password else None
+        if user is not None:
+            web_user = WebUser.of(user)
+            lang = session.get("lang")
+            session.clear()  # a fresh session at sign-in (no fixation)
+            if lang:
+                session["lang"] = lang
+            session.permanent = True
+            login_user(web_user)
+            flash(_("Bienvenue, %(name)s.", name=web_user.display_name), "success")
+            return redirect(next_page or url_for("web.dashboard"))
+        error = _("Identifiant ou mot de passe incorrect.")
+    return render_template("login.html", error=error, username=username, next_page=next_page)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Any:
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("Vous êtes déconnecté(e)."), "info")
+    return redirect(url_for("web.login"))

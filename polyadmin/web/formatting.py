@@ -1,0 +1,157 @@
+"""Jinja filters and labels: dates, instants and numbers the French way (Flask-Babel)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
+
+from polyadmin.domain import clients as client_domain
+from polyadmin.domain.roles import Role
+from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+# French labels of the fields that appear in journal entries (input and outcome).
+FIELD_LABELS: dict[str, str] = {
+    "kind": "Type de client",
+    "civility": "Civilité",
+    "first_name": "Prénom",
+    "last_name": "Nom",
+    "birth_date": "Date de naissance",
+    "profession": "Profession",
+    "family_situation": "Situation familiale",
+    "company_name": "Raison sociale",
+    "siren": "SIREN",
+    "legal_form": "Forme juridique",
+    "activity": "Activité",
+    "address_line1": "Adresse",
+    "address_line2": "Complément d'adresse",
+    "postcode": "Code postal",
+    "city": "Ville",
+    "country": "Pays",
+    "phone": "Téléphone",
+    "email": "Courriel",
+    "preferred_channel": "Canal de contact préféré",
+    "specific_needs": "Besoins spécifiques",
+    "accessible_formats": "Formats accessibles",
+    "gdpr_consent": "Consentement RGPD",
+    "gdpr_purposes": "Finalités consenties",
+    "client_id": "N° interne du client",
+    "number": "Numéro",
+    "version": "Version de la fiche",
+    "changes": "Modifications",
+    "date": "Nouvelle date",
+    "from": "Ancienne date",
+    "to": "Nouvelle date",
+    "sandbox_id": "Bac à sable",
+    "business_date": "Date de la simulation",
+    "exam_session_id": "Session d'examen",
+    "candidate": "Candidat",
+    "scenario": "Scénario",
+}
+
+# Choice fields whose stored codes read better as their French labels.
+CHOICE_LABELS: dict[str, Mapping[str, str]] = {
+    "kind": client_domain.CLIENT_KINDS,
+    "civility": client_domain.CIVILITIES,
+    "family_situation": client_domain.FAMILY_SITUATIONS,
+    "legal_form": client_domain.LEGAL_FORMS,
+    "preferred_channel": client_domain.CONTACT_CHANNELS,
+    "accessible_formats": client_domain.ACCESSIBLE_FORMATS,
+    "gdpr_purposes": client_domain.GDPR_PURPOSES,
+}
+
+
+def french_date(value: date | str | None, style: str = "full") -> str:
+    """« lundi 2 mars 2026 » (full), « 2 mars 2026 » (long), « 02/03/2026 » (short)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, style)
+
+
+def french_instant(value: datetime | str | None, style: str = "d MMM yyyy 'à' HH:mm:ss") -> str:
+    """A wall-clock instant in the user's time zone (Europe/Paris)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return format_datetime(value, style)
+
+
+def french_number(value: int | Decimal | float | None) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def euros(value: Decimal | int | str | None) -> str:
+    return "" if value in (None, "") else format_currency(Decimal(str(value)), "EUR")
+
+
+def role_label(value: str | Role) -> str:
+    try:
+        return _(Role(value).label)
+    except ValueError:
+        return str(value)
+
+
+def action_label(name: str) -> str:
+    kind = ACTIONS.get(name)
+    return kind.label if kind else name
+
+
+def code_title(code: str) -> str:
+    return REFERENTIAL_CODES.get(code, "")
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def field_value(value: Any, name: str = "") -> str:
+    """A journaled value as a reader wants it: labels for codes, French dates, « oui / non »."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, datetime):
+        return french_instant(value)
+    if isinstance(value, date):
+        return french_date(value, "long")
+    choices = CHOICE_LABELS.get(name)
+    if isinstance(value, list):
+        return ", ".join(field_value(item, name) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{field_label(key)} : {field_value(item, key)}" for key, item in value.items())
+    if isinstance(value, str):
+        if choices and value in choices:
+            return choices[value]
+        if ISO_DATE.match(value):
+            return french_date(value, "long")
+        if ISO_INSTANT.match(value):
+            return french_instant(value)
+    if isinstance(value, int | Decimal):
+        return french_number(value)
+    return str(value)
+
+
+def init_filters(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        french_date=french_date,
+        french_instant=french_instant,
+        number=french_number,
+        euros=euros,
+        role_label=role_label,
+        action_label=action_label,
+        code_title=code_title,
+        field_label=field_label,
+        field_value=field_value,
+    )

@@ -1,0 +1,30 @@
+"""The navigation of the sandbox area: live areas link, future ones say « à venir »."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: Any
+    endpoint: str | None  # None: not available yet
+
+
+SANDBOX_AREAS = (
+    Area("corbeille", _l("Corbeille"), "web.sandbox_home"),
+    Area("clients", _l("Clients"), "web.client_list"),
+    Area("devis", _l("Devis"), None),
+    Area("contrats", _l("Contrats"), None),
+    Area("encaissements", _l("Encaissements"), None),
+    Area("documents", _l("Documents"), None),
+    Area("journal", _l("Journal"), "web.journal"),
+)
+
+
+def navigation_context() -> dict[str, Any]:
+    return {"sandbox_areas": SANDBOX_AREAS}

@@ -1,0 +1,49 @@
+"""Web test helpers: CSRF stays on, so forms are fetched first and their token reused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.conftest import PASSWORD
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """GET `path` and return the hidden csrf_token of its first form."""
+    page = client.get(path)
+    assert page.status_code == 200, f"{path} answered {page.status_code}"
+    found = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert found, f"no csrf_token on {path}"
+    return found.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> TestResponse:
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def post_form(client: FlaskClient, form_path: str, data: dict[str, Any], action: str | None = None) -> TestResponse:
+    """Submit like a browser: the token from the form page, then POST to its action."""
+    token = csrf_token(client, form_path)
+    return client.post(action or form_path, data={**data, "csrf_token": token})
+
+
+def text(response: TestResponse) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, world: Any) -> Callable[[str], FlaskClient]:
+    def _login(username: str) -> FlaskClient:
+        response = login(client, username)
+        assert response.status_code == 302, text(response)
+        return client
+
+    return _login
