@@ -1,0 +1,134 @@
+"""The permission walk: every route × every role, with the status each must get.
+
+Isolation shows as 404 (another sandbox, another trainer's session: existence is not leaked);
+read-only roles on a sandbox they may see get 403 on writes. A refused action writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import ROLE_USERS
+from tests.factories import PersonClientData
+
+ROLES = tuple(ROLE_USERS)
+
+
+def statuses(default: int, **overrides: int) -> dict[str, int]:
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+# Who may read candidat1's sandbox (and so its clients and journal).
+READ_SANDBOX = statuses(200, other_trainer=404, other_evaluator=404, classmate=404, stranger=404)
+# Who may act in it: only its candidate; those who may read it get 403, the others 404.
+WORK_IN_SANDBOX = {**READ_SANDBOX, "admin": 403, "trainer": 403, "evaluator": 403}
+# Who may move its clock: only the trainer who owns the session.
+MOVE_CLOCK = {**READ_SANDBOX, "admin": 403, "evaluator": 403, "candidate": 403}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    path: str
+    expected: dict[str, int]
+    body: Any = None
+    writes: bool = False
+
+
+ROUTES = (
+    Route("me", "GET", "/api/v1/me", statuses(200)),
+    Route("revoke token", "DELETE", "/api/v1/auth/token", statuses(204), writes=True),
+    Route("list users", "GET", "/api/v1/users", statuses(403, admin=200, trainer=200, other_trainer=200)),
+    Route(
+        "create user",
+        "POST",
+        "/api/v1/users",
+        statuses(403, admin=201),
+        body={"username": "nouveau", "role": "candidate", "password": "assez-long-oui"},
+        writes=True,
+    ),
+    Route(
+        "create exam session",
+        "POST",
+        "/api/v1/exam-sessions",
+        statuses(403, trainer=201, other_trainer=201),
+        body={"name": "Rattrapage", "candidates": ["candidat3"], "evaluators": ["evaluateur"]},
+        writes=True,
+    ),
+    Route("list exam sessions", "GET", "/api/v1/exam-sessions", statuses(200)),
+    Route(
+        "get exam session",
+        "GET",
+        "/api/v1/exam-sessions/{exam}",
+        statuses(200, other_trainer=404, other_evaluator=404, stranger=404),
+    ),
+    Route("list sandboxes", "GET", "/api/v1/sandboxes", statuses(200)),
+    Route("get sandbox", "GET", "/api/v1/sandboxes/{sandbox}", READ_SANDBOX),
+    Route(
+        "move clock", "POST", "/api/v1/sandboxes/{sandbox}/clock", MOVE_CLOCK, body={"date": "2026-03-09"}, writes=True
+    ),
+    Route("find clients", "GET", "/api/v1/sandboxes/{sandbox}/clients", READ_SANDBOX),
+    Route(
+        "create client",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/clients",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body="person",
+        writes=True,
+    ),
+    Route("get client", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}", READ_SANDBOX),
+    Route(
+        "update client",
+        "PATCH",
+        "/api/v1/sandboxes/{sandbox}/clients/{client}",
+        WORK_IN_SANDBOX,
+        body={"city": "Brest"},
+        writes=True,
+    ),
+    Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX),
+    Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX),
+)
+
+WALK = [
+    pytest.param(route, role, route.expected[role], id=f"{route.name}-{role}") for route in ROUTES for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "role", "expected"), WALK)
+def test_permission_walk(api, world, client_record, journal_count, route, role, expected):
+    path = route.path.format(exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"])
+    body = PersonClientData() if route.body == "person" else route.body
+    before = journal_count()
+    response = api.request(route.method, path, user=ROLE_USERS[role], json=body)
+    assert response.status_code == expected, response.get_json()
+    if expected >= 400:
+        payload = response.get_json()
+        assert payload["code"] == expected and payload["message"]
+        assert journal_count() == before, "a refused action must write nothing"
+    elif route.writes:
+        assert journal_count() > before, "a successful action is journaled"
+
+
+def test_walk_covers_every_api_route(app):
+    """A new endpoint must join the walk (only the public documentation and token exchange stay out)."""
+    placeholders = {"exam": "exam_session_id", "sandbox": "sandbox_id", "client": "client_id"}
+    walked = {(route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()})) for route in ROUTES}
+    public = {("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"), ("POST", "/api/v1/auth/token")}
+    api_routes = {
+        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/")
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    assert api_routes - public == walked
+
+
+@pytest.mark.parametrize("role", ["admin", "trainer", "evaluator", "candidate"])
+def test_another_sandbox_answers_404_even_to_those_who_see_this_one(api, world, role):
+    response = api.get(f"/api/v1/sandboxes/{world.stranger_sandbox_id}/clients", user=ROLE_USERS[role])
+    assert response.status_code == (200 if role == "admin" else 404)
