@@ -24,8 +24,13 @@ accounts = api_blueprint("api_users", __name__, "Comptes utilisateurs (formateur
 
 def user_view(user: User) -> dict[str, Any]:
     return {
-        "id": user.id, "username": user.username, "display_name": user.display_name, "role": user.role,
-        "role_label": Role(user.role).label, "active": user.active, "created_at": user.created_at,
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "role_label": Role(user.role).label,
+        "active": user.active,
+        "created_at": user.created_at,
     }
 
 

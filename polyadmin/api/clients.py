@@ -25,7 +25,10 @@ journal_bp = api_blueprint("api_journal", __name__, "Journal des actions d'un ba
 _VERSION_RE = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 IF_MATCH_DOC = {
-    "in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
     "description": "Version de la fiche lue (champ « version » ou en-tête ETag) : refus 409 si elle a changé depuis.",
 }
 
@@ -40,7 +43,7 @@ def expected_version() -> int | None:
         return None
     match = _VERSION_RE.match(raw.strip())
     if match is None:
-        raise ApiError(400, "En-tête If-Match invalide : indiquez la version de la fiche (ex. If-Match: \"3\").")
+        raise ApiError(400, 'En-tête If-Match invalide : indiquez la version de la fiche (ex. If-Match: "3").')
     return int(match.group(1))
 
 
@@ -54,11 +57,15 @@ def find_clients(sandbox_id: int) -> dict[str, Any]:
     Par nom (sans tenir compte des accents), numéro, code postal, courriel ou SIREN ; résultats paginés.
     """
     query = load_or_raise(ClientQuery(), request.args)
-    found = clients.find_clients(db_session(), current_actor(), sandbox_id, query["q"], query["page"],
-                                 query["per_page"])
+    found = clients.find_clients(
+        db_session(), current_actor(), sandbox_id, query["q"], query["page"], query["per_page"]
+    )
     return {
-        "items": [clients.client_view(client) for client in found.items], "total": found.total,
-        "page": found.page, "per_page": found.per_page, "pages": found.pages,
+        "items": [clients.client_view(client) for client in found.items],
+        "total": found.total,
+        "page": found.page,
+        "per_page": found.per_page,
+        "pages": found.pages,
     }
 
 
@@ -84,7 +91,7 @@ def get_client(sandbox_id: int, client_id: int) -> tuple[dict[str, Any], int, di
 
 @clients_bp.route("/<int:sandbox_id>/clients/<int:client_id>", methods=["PATCH"])
 @clients_bp.doc(parameters=[IF_MATCH_DOC])
-@json_body_doc(clients_bp, ClientUpdateBody, "Champs à modifier (les autres restent inchangés ; le type ne change pas).")
+@json_body_doc(clients_bp, ClientUpdateBody, "Champs à modifier (les autres restent ; le type ne change pas).")
 @clients_bp.response(200, ClientOut)
 @error_docs(clients_bp, 400, 401, 403, 404, 409, 422)
 def update_client(sandbox_id: int, client_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -94,8 +101,9 @@ def update_client(sandbox_id: int, client_id: int) -> tuple[dict[str, Any], int,
     a changé depuis sa lecture. Une modification qui ne change rien n'écrit rien au journal.
     """
     version = expected_version()
-    client = clients.update_client(db_session(), current_actor(), sandbox_id, client_id, json_body(),
-                                   expected_version=version)
+    client = clients.update_client(
+        db_session(), current_actor(), sandbox_id, client_id, json_body(), expected_version=version
+    )
     return client_response(client)
 
 
@@ -111,8 +119,11 @@ def sandbox_journal(sandbox_id: int) -> dict[str, Any]:
     """
     found = journal.sandbox_journal(db_session(), current_actor(), sandbox_id, request.args)
     return {
-        "items": [entry_as_dict(entry) for entry in found.items], "total": found.total,
-        "page": found.page, "per_page": found.per_page, "pages": found.pages,
+        "items": [entry_as_dict(entry) for entry in found.items],
+        "total": found.total,
+        "page": found.page,
+        "per_page": found.per_page,
+        "pages": found.pages,
     }
 
 

@@ -139,23 +139,30 @@ def build_sections(spec: dict[str, Any]) -> list[Section]:
             if operation is None:
                 continue
             tag = (operation.get("tags") or ["api"])[0]
-            section = sections.setdefault(
-                tag, Section(tag, "section-" + tag.replace("_", "-"), tags.get(tag, tag), [])
-            )
+            section = sections.setdefault(tag, Section(tag, "section-" + tag.replace("_", "-"), tags.get(tag, tag), []))
             anchor = f"op-{method}-" + re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")
             description = operation.get("description", "")
             view = Operation(
-                method=method.upper(), path=path, anchor=anchor, summary=operation.get("summary", path),
-                description=description, public=operation.get("security", default_security) == [],
+                method=method.upper(),
+                path=path,
+                anchor=anchor,
+                summary=operation.get("summary", path),
+                description=description,
+                public=operation.get("security", default_security) == [],
             )
             for raw in [*shared_parameters, *operation.get("parameters", [])]:
                 parameter = _resolve(spec, raw)
                 text, ref = type_text(parameter.get("schema", {}))
                 place = PARAMETER_PLACES.get(parameter.get("in", ""), parameter.get("in", ""))
-                view.parameters.append(Property(
-                    parameter.get("name", ""), f"{text} ({place})", bool(parameter.get("required")),
-                    parameter.get("description", ""), ref,
-                ))
+                view.parameters.append(
+                    Property(
+                        parameter.get("name", ""),
+                        f"{text} ({place})",
+                        bool(parameter.get("required")),
+                        parameter.get("description", ""),
+                        ref,
+                    )
+                )
             if "requestBody" in operation:
                 body = _resolve(spec, operation["requestBody"])
                 view.body = body_view(body.get("content", {}))
@@ -163,10 +170,13 @@ def build_sections(spec: dict[str, Any]) -> list[Section]:
                     view.body["description"] = body.get("description", "")
             for status, raw in operation.get("responses", {}).items():
                 response = _resolve(spec, raw)
-                view.responses.append({
-                    "status": status, "description": response.get("description", ""),
-                    "body": body_view(response.get("content", {})),
-                })
+                view.responses.append(
+                    {
+                        "status": status,
+                        "description": response.get("description", ""),
+                        "body": body_view(response.get("content", {})),
+                    }
+                )
             section.operations.append(view)
     return list(sections.values())
 
@@ -188,8 +198,10 @@ def docs_blueprint(api: Api, prefix: str) -> Blueprint:
         spec = api.spec.to_dict()
         return render_template(
             "polyadmin_api/reference.html",
-            info=spec.get("info", {}), openapi_version=spec.get("openapi"),
-            sections=build_sections(spec), schemas=build_schemas(spec),
+            info=spec.get("info", {}),
+            openapi_version=spec.get("openapi"),
+            sections=build_sections(spec),
+            schemas=build_schemas(spec),
             security_schemes=spec.get("components", {}).get("securitySchemes", {}),
             spec_url=f"{prefix}/openapi.json",
         )

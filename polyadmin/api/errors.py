@@ -37,6 +37,9 @@ HTTP_MESSAGES: dict[int, str] = {
 }
 
 
+MALFORMED_JSON = "Corps de requête JSON mal formé : vérifiez la syntaxe (guillemets, virgules, accolades)."
+
+
 class ApiError(Exception):
     """An error decided by the API layer itself (headers, body format, authentication)."""
 
@@ -138,4 +141,4 @@ def json_body() -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ApiError(400, "Corps de requête JSON mal formé : vérifiez la syntaxe (guillemets, virgules, accolades).") from None
+        raise ApiError(400, MALFORMED_JSON) from None

@@ -24,8 +24,12 @@ def exam_session_view(exam: ExamSession, actor: Actor) -> dict[str, Any]:
         # A candidate sees their own sandbox, not who else sits the exam nor where.
         boxes = [box for box in boxes if box.candidate_id == actor.user_id]
     return {
-        "id": exam.id, "name": exam.name, "scenario": exam.scenario, "starts_on": exam.starts_on,
-        "ends_on": exam.ends_on, "owner": exam.owner.username,
+        "id": exam.id,
+        "name": exam.name,
+        "scenario": exam.scenario,
+        "starts_on": exam.starts_on,
+        "ends_on": exam.ends_on,
+        "owner": exam.owner.username,
         "evaluators": [user.username for user in exam.evaluators],
         "sandboxes": [
             {"id": box.id, "candidate": box.candidate.username, "business_date": box.business_date} for box in boxes
@@ -35,14 +39,18 @@ def exam_session_view(exam: ExamSession, actor: Actor) -> dict[str, Any]:
 
 def sandbox_view(box: Sandbox) -> dict[str, Any]:
     return {
-        "id": box.id, "exam_session_id": box.exam_session_id, "exam_session": box.exam_session.name,
-        "candidate": box.candidate.username, "business_date": box.business_date,
+        "id": box.id,
+        "exam_session_id": box.exam_session_id,
+        "exam_session": box.exam_session.name,
+        "candidate": box.candidate.username,
+        "business_date": box.business_date,
     }
 
 
 def sandbox_detail(box: Sandbox, access: SandboxAccess, actor: Actor) -> dict[str, Any]:
     return {
-        **sandbox_view(box), "can_work": can_work_in_sandbox(actor, access),
+        **sandbox_view(box),
+        "can_work": can_work_in_sandbox(actor, access),
         "can_move_clock": can_move_clock(actor, access),
     }
 

@@ -36,7 +36,8 @@ class ErrorOut(Schema):
     status = fields.String(**_doc("Nom du statut HTTP."))
     message = fields.String(**_doc("Message en français."))
     errors = fields.Dict(
-        keys=fields.String(), values=fields.List(fields.String()),
+        keys=fields.String(),
+        values=fields.List(fields.String()),
         **_doc("Messages par champ (erreurs de validation)."),
     )
 
@@ -47,14 +48,18 @@ class ErrorOut(Schema):
 class RawString(fields.String):
     """Text kept as typed (a password's spaces are part of it)."""
 
-    default_error_messages = {"required": "Champ obligatoire.", "null": "Ce champ ne peut pas être vide.",
-                              "invalid": "Texte attendu."}
+    default_error_messages = {
+        "required": "Champ obligatoire.",
+        "null": "Ce champ ne peut pas être vide.",
+        "invalid": "Texte attendu.",
+    }
 
 
 class TokenRequest(FrenchSchema):
     username = String(required=True, validate=max_length(40), **_doc("Identifiant de connexion."))
-    password = RawString(required=True, validate=validate.Length(max=200, error="200 caractères au maximum."),
-                         **_doc("Mot de passe."))
+    password = RawString(
+        required=True, validate=validate.Length(max=200, error="200 caractères au maximum."), **_doc("Mot de passe.")
+    )
 
 
 class TokenOut(Schema):
@@ -79,8 +84,12 @@ class UserOut(Schema):
 
 
 class UserQuery(FrenchSchema):
-    role = String(load_default=None, allow_none=True, validate=one_of([role.value for role in Role]),
-                  **_doc("Ne garder que les comptes de ce rôle."))
+    role = String(
+        load_default=None,
+        allow_none=True,
+        validate=one_of([role.value for role in Role]),
+        **_doc("Ne garder que les comptes de ce rôle."),
+    )
 
 
 # --- exam sessions and sandboxes ---------------------------------------------------------------
@@ -100,8 +109,7 @@ class ExamSessionOut(Schema):
     ends_on = fields.Date(allow_none=True)
     owner = fields.String(**_doc("Identifiant du formateur responsable."))
     evaluators = fields.List(fields.String(), **_doc("Identifiants des évaluateurs."))
-    sandboxes = fields.List(fields.Nested(SessionSandboxOut),
-                            **_doc("Bacs à sable (un candidat ne voit que le sien)."))
+    sandboxes = fields.List(fields.Nested(SessionSandboxOut), **_doc("Bacs à sable (un candidat ne voit que le sien)."))
 
 
 class SandboxOut(Schema):
@@ -128,8 +136,11 @@ class ClientUpdateBody(ClientSchema):
 
 
 class ClientQuery(FrenchSchema):
-    q = String(load_default="", validate=max_length(100),
-               **_doc("Recherche : nom (sans accents), numéro, code postal, courriel ou SIREN."))
+    q = String(
+        load_default="",
+        validate=max_length(100),
+        **_doc("Recherche : nom (sans accents), numéro, code postal, courriel ou SIREN."),
+    )
     page = Integer(load_default=1, validate=validate.Range(min=1, max=100_000, error="Numéro de page invalide."))
     per_page = Integer(load_default=25, validate=validate.Range(min=1, max=100, error="Entre 1 et 100."))
 

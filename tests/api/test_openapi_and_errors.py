@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -157,7 +158,7 @@ def test_reference_page_is_french_offline_and_complete(client, app, spec):
         if tag == "a" and href.startswith("#"):
             assert href[1:] in page.ids, href
     levels = [int(tag[1]) for tag, _ in page.tags if re.fullmatch(r"h[1-6]", tag)]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
     text = unescape(html)
     assert "Fiches clients d'un bac à sable" in text
     assert "Obtenir un jeton d'accès" in text and "(sans jeton)" in text
