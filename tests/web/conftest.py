@@ -47,3 +47,17 @@ def login_as(client: FlaskClient, world: Any) -> Callable[[str], FlaskClient]:
         return client
 
     return _login
+
+
+def edit_form(row: Any, **changes: Any) -> dict[str, Any]:
+    """The edit form of a stored client as the browser posts it (every field of its kind)."""
+    from polyadmin.services.clients import client_view
+    from polyadmin.web.forms import client_update_data, client_values_of
+
+    values = client_values_of(client_view(row))
+    data = client_update_data(values, row.kind)
+    form: dict[str, Any] = {key: ("" if value is None else value) for key, value in data.items()}
+    form["gdpr_consent"] = "oui" if data["gdpr_consent"] else ""
+    form["version"] = str(row.version)
+    form.update(changes)
+    return form

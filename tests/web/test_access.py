@@ -1,0 +1,167 @@
+"""Every web route, walked by every role: who reads, who acts, who sees nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from polyadmin.services.clients import create_client
+from polyadmin.store.models import Client
+from tests.factories import PersonClientData
+from tests.web.conftest import csrf_token, edit_form, login, text
+
+USERS = (
+    "admin",
+    "formatrice",
+    "formateur2",
+    "evaluateur",
+    "evaluateur2",
+    "candidat1",
+    "candidat2",
+    "candidat3",
+)
+# Who may read candidat1's sandbox, and who may work in it.
+READERS = {"admin", "formatrice", "evaluateur", "candidat1"}
+WORKERS = {"candidat1"}
+SESSION_READERS = {"admin", "formatrice"}  # formatrice's session; formateur2 does not see it
+
+
+def sandbox_read(user: str) -> int:
+    return 200 if user in READERS else 404
+
+
+def sandbox_work(user: str) -> int:
+    if user not in READERS:
+        return 404
+    return 200 if user in WORKERS else 403
+
+
+def session_detail(user: str) -> int:
+    if user in SESSION_READERS:
+        return 200
+    return 404 if user == "formateur2" else 403
+
+
+PAGES = {
+    "/": lambda user: 200,
+    "/sessions": lambda user: 200 if user in ("admin", "formatrice", "formateur2") else 403,
+    "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
+    "/sessions/{exam}": session_detail,
+    "/sandboxes/{box}/": sandbox_read,
+    "/sandboxes/{box}/clients": sandbox_read,
+    "/sandboxes/{box}/clients/new": sandbox_work,
+    "/sandboxes/{box}/clients/{client}": sandbox_read,
+    "/sandboxes/{box}/clients/{client}/edit": sandbox_work,
+    "/sandboxes/{box}/journal": sandbox_read,
+    "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
+}
+
+
+@pytest.fixture
+def client_id(session, world) -> int:
+    return create_client(session, world.candidate, world.sandbox_id, PersonClientData()).id
+
+
+def _path(template: str, world, client_id: int) -> str:
+    return template.format(exam=world.exam_session_id, box=world.sandbox_id, client=client_id)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_answers_each_role_as_its_rights_say(client, world, client_id, user, page):
+    assert login(client, user).status_code == 302
+    response = client.get(_path(page, world, client_id))
+    expected = PAGES[page](user)
+    assert response.status_code == expected, f"{user} GET {page}"
+    body = text(response)
+    assert '<html lang="fr">' in body
+    if expected == 404:
+        assert "Page introuvable" in body
+        assert "Candidat1" not in body  # nothing of the hidden sandbox leaks
+    if expected == 403:
+        assert "Accès refusé" in body
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_anonymous_users_are_sent_to_login(client, world, client_id, page):
+    response = client.get(_path(page, world, client_id))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_candidate_creates_a_client_in_their_sandbox(client, world, session, user):
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post(
+        f"/sandboxes/{world.sandbox_id}/clients/new",
+        data={
+            "csrf_token": token,
+            "kind": "company",
+            "company_name": "ACME",
+            "siren": "732829320",
+            "legal_form": "SAS",
+            "email": "a@b.fr",
+        },
+    )
+    expected = 302 if user in WORKERS else sandbox_work(user)
+    assert response.status_code == expected
+    rows = session.execute(select(Client)).scalars().all()
+    assert len(rows) == (1 if user in WORKERS else 0)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_candidate_edits_a_client(client, world, session, client_id, user):
+    login(client, user)
+    token = csrf_token(client, "/")
+    form = edit_form(session.get(Client, client_id), city="Nantes", csrf_token=token)
+    response = client.post(f"/sandboxes/{world.sandbox_id}/clients/{client_id}/edit", data=form)
+    assert response.status_code == (302 if user in WORKERS else sandbox_work(user))
+    session.expire_all()
+    assert (session.get(Client, client_id).city == "NANTES") is (user in WORKERS)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_owner_trainer_moves_the_clock(client, world, user):
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post(f"/sandboxes/{world.sandbox_id}/clock", data={"csrf_token": token, "date": "2026-04-01"})
+    if user == "formatrice":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == (403 if user in READERS else 404)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_trainers_open_exam_sessions(client, world, user):
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post("/sessions/new", data={"csrf_token": token, "name": "Essai"})
+    assert response.status_code == (302 if user in ("formatrice", "formateur2") else 403)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sandboxes/{other}/",
+        "/sandboxes/{other}/clients",
+        "/sandboxes/{other}/clients/new",
+        "/sandboxes/{other}/journal",
+        "/sandboxes/{box}/clients/{foreign}",
+        "/sandboxes/{box}/clients/{foreign}/edit",
+        "/sandboxes/999999/",
+        "/sessions/999999",
+    ],
+)
+def test_another_sandbox_is_not_found_for_a_candidate(client, world, session, path):
+    foreign = create_client(session, world.classmate, world.classmate_sandbox_id, PersonClientData()).id
+    login(client, "candidat1")
+    url = path.format(other=world.classmate_sandbox_id, box=world.sandbox_id, foreign=foreign)
+    expected = 403 if path.startswith("/sessions") else 404  # candidates never reach session pages
+    assert client.get(url).status_code == expected
+
+
+def test_unknown_page_is_a_french_404(client, world):
+    response = client.get("/nulle-part")
+    assert response.status_code == 404
+    assert "Page introuvable" in text(response)

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text as sql
+
+from polyadmin.services.clients import create_client, update_client
+from polyadmin.services.sandboxes import move_clock
+from tests.factories import PersonClientData
+from tests.web.conftest import text
+
+
+def _entries(body: str) -> list[str]:
+    return re.findall(r'<li class="entry" id="entree-(\d+)">', body)
+
+
+def test_evaluator_reads_the_timeline_with_french_labels_and_detail(login_as, world, session):
+    created = create_client(session, world.candidate, world.sandbox_id, PersonClientData(city="Paris"))
+    update_client(session, world.candidate, world.sandbox_id, created.id, {"city": "Lyon"})
+    client = login_as("evaluateur")
+    body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal"))
+    assert _entries(body) == ["1", "2", "3"]
+    assert "Ouverture du bac à sable" in body
+    assert "Création d&#39;une fiche client" in body and "Modification d&#39;une fiche client" in body
+    assert '<span class="badge code">C2A.1</span> <span class="code-title">Analyser une demande de souscription' in body
+    assert "lundi 2 mars 2026" in body  # sandbox date, in French
+    assert "Candidat</span>" in body and "candidat1" in body  # actor and role label
+    assert f'href="/sandboxes/{world.sandbox_id}/clients/{created.id}">Fiche client CL-000001</a>' in body
+    assert "<details>" in body and "<dt>Ville</dt><dd>LYON</dd>" in body.replace("\n", "")
+    assert re.search(r'<span class="old">PARIS</span>.*?<span class="new">LYON</span>', body, re.S)
+    assert "Intégrité du journal :</strong> intact : 3 entrée(s) vérifiée(s)" in body
+
+
+def test_filters_narrow_the_timeline_to_a_record(login_as, world, session):
+    first = create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    client = login_as("evaluateur")
+    base = f"/sandboxes/{world.sandbox_id}/journal"
+    assert _entries(text(client.get(f"{base}?record=client:{first.id}"))) == ["2"]
+    assert _entries(text(client.get(f"{base}?action=client.create"))) == ["2", "3"]
+    assert _entries(text(client.get(f"{base}?code=C2A.1&lang=fr"))) == ["2", "3"]
+    assert _entries(text(client.get(f"{base}?action=sandbox"))) == ["1"]
+    assert _entries(text(client.get(f"{base}?date_from=2026-03-03"))) == []
+
+
+def test_bad_filters_are_explained_in_french(login_as, world):
+    client = login_as("evaluateur")
+    response = client.get(f"/sandboxes/{world.sandbox_id}/journal?date_from=hier&per_page=5000")
+    assert response.status_code == 422
+    body = text(response)
+    assert "Date invalide (format attendu : AAAA-MM-JJ)." in body
+    assert "Entre 1 et 200." in body
+    assert 'href="#f-date_from"' in body
+
+
+def test_timeline_paginates(login_as, world, session):
+    for _ in range(4):
+        create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    client = login_as("formatrice")
+    body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal?per_page=2&action=client"))
+    assert _entries(body) == ["2", "3"] and "Page 1 sur 2" in body
+    assert "per_page=2" in body and "action=client" in body  # the next page keeps the filters
+
+
+def test_clock_entry_reads_old_and_new_dates(login_as, world, session):
+    move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-03-16"})
+    client = login_as("candidat1")
+    body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal?action=sandbox.clock"))
+    assert "Avance de la date de la simulation" in body
+    assert "<dt>Ancienne date</dt><dd>2 mars 2026</dd>" in body.replace("\n", "")
+    assert "lundi 16 mars 2026" in body
+
+
+def test_broken_chain_is_shown(login_as, world, session, connection):
+    create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    # Lift the append-only guard inside the test's transaction (rolled back afterwards).
+    if connection.dialect.name == "sqlite":
+        triggers = connection.execute(
+            sql("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='journal_entries'")
+        ).scalars()
+        for name in list(triggers):
+            connection.execute(sql(f'DROP TRIGGER "{name}"'))
+    else:
+        connection.execute(sql("ALTER TABLE journal_entries DISABLE TRIGGER USER"))
+    connection.execute(
+        sql("UPDATE journal_entries SET actor_username='intrus' WHERE seq=2 AND sandbox_id=:id"),
+        {"id": world.sandbox_id},
+    )
+    client = login_as("evaluateur")
+    body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal"))
+    assert "integrity-broken" in body and "rompu à l&#39;entrée n° 2" in body
