@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
+import factory.random
+import faker.generator
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -31,6 +33,17 @@ ROLE_USERS = {
     "classmate": "candidat2",
     "stranger": "candidat3",
 }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_random_data() -> Iterator[None]:
+    """Each API test draws the same fake data whatever ran before, and leaves the stream as it found it
+    (other suites' tests assume their own draws)."""
+    saved = (factory.random.randgen.getstate(), faker.generator.random.getstate())
+    factory.random.reseed_random(20261125)
+    yield
+    factory.random.randgen.setstate(saved[0])
+    faker.generator.random.setstate(saved[1])
 
 
 @pytest.fixture
