@@ -29,7 +29,7 @@ class WebUser(UserMixin):
     active: bool
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     @property
@@ -48,7 +48,7 @@ class WebUser(UserMixin):
 def current_actor() -> Actor:
     if not current_user.is_authenticated:
         abort(401)
-    return current_user.actor  # type: ignore[no-any-return]
+    return current_user.actor
 
 
 def _load_user(user_id: str) -> WebUser | None:

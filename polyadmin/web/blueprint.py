@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response
 
 bp = Blueprint(
     "web",
@@ -14,7 +14,7 @@ bp = Blueprint(
 
 
 @bp.after_request
-def _security_headers(response):  # type: ignore[no-untyped-def]
+def _security_headers(response: Response) -> Response:
     """Pages hold personal data: no caching, no framing, scripts and styles from this site only."""
     response.headers.setdefault(
         "Content-Security-Policy",

@@ -25,7 +25,7 @@ from polyadmin.services.users import actor_of, create_user
 from tests.conftest import PASSWORD
 from tests.databases import migrated_database
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("POLYADMIN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
