@@ -21,7 +21,7 @@ from polyadmin.validation.french import load_or_raise
 from polyadmin.validation.sessions import UserSchema
 
 # werkzeug's default (scrypt); tests lower the cost, deployments never need to touch it.
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # noqa: S105  (a hashing method, not a password)
 
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("polyadmin-timing-equaliser")

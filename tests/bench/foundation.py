@@ -42,11 +42,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, migrated_database(Path(tmp), "bench") as url:
         db = Database.from_url(url)
         with db.sessions() as session:
-            trainer = user_service.actor_of(user_service.create_user(session, Actor.system(), {
-                "username": "formatrice", "role": Role.TRAINER.value, "password": "motdepasse-bench"}))
-            candidate = user_service.actor_of(user_service.create_user(session, Actor.system(), {
-                "username": "candidat1", "role": Role.CANDIDATE.value, "password": "motdepasse-bench"}))
-            sandbox_id = create_exam_session(session, trainer, {"name": "Bench", "candidates": ["candidat1"]}).sandboxes[0].id
+            trainer = user_service.actor_of(
+                user_service.create_user(
+                    session,
+                    Actor.system(),
+                    {"username": "formatrice", "role": Role.TRAINER.value, "password": "motdepasse-bench"},
+                )
+            )
+            candidate = user_service.actor_of(
+                user_service.create_user(
+                    session,
+                    Actor.system(),
+                    {"username": "candidat1", "role": Role.CANDIDATE.value, "password": "motdepasse-bench"},
+                )
+            )
+            sandbox_id = (
+                create_exam_session(session, trainer, {"name": "Bench", "candidates": ["candidat1"]}).sandboxes[0].id
+            )
             payloads = [PersonClientData() for _ in range(CLIENTS)]
             ids: list[int] = []
 
@@ -54,18 +66,36 @@ def main() -> None:
                 ids.extend(create_client(session, candidate, sandbox_id, payload).id for payload in payloads)
 
             timed("client.create (validate + write + journal, 1 tx each)", CLIENTS, "actions", create_all)
-            timed("client.update (diff + journal, 1 tx each)", 500, "actions", lambda: [
-                update_client(session, candidate, sandbox_id, client_id, {"profession": "Artisan"}) for client_id in ids[:500]
-            ])
+            timed(
+                "client.update (diff + journal, 1 tx each)",
+                500,
+                "actions",
+                lambda: [
+                    update_client(session, candidate, sandbox_id, client_id, {"profession": "Artisan"})
+                    for client_id in ids[:500]
+                ],
+            )
             entries = CLIENTS + 500 + 1
-            timed("journal verify (recompute every SHA-256)", entries, "entries",
-                  lambda: verify_stream(session, sandbox_stream(sandbox_id)))
-            timed("journal page of 50 with a code filter", 200, "reads", lambda: [
-                read_journal(session, sandbox_id, JournalFilter(code="C2A.1"), page, 50) for page in range(1, 201)
-            ])
-            timed(f"client search among {CLIENTS} (name prefix, page 1)", 200, "searches", lambda: [
-                find_clients(session, candidate, sandbox_id, text) for text in ["ma", "du", "le", "ro"] * 50
-            ])
+            timed(
+                "journal verify (recompute every SHA-256)",
+                entries,
+                "entries",
+                lambda: verify_stream(session, sandbox_stream(sandbox_id)),
+            )
+            timed(
+                "journal page of 50 with a code filter",
+                200,
+                "reads",
+                lambda: [
+                    read_journal(session, sandbox_id, JournalFilter(code="C2A.1"), page, 50) for page in range(1, 201)
+                ],
+            )
+            timed(
+                f"client search among {CLIENTS} (name prefix, page 1)",
+                200,
+                "searches",
+                lambda: [find_clients(session, candidate, sandbox_id, text) for text in ["ma", "du", "le", "ro"] * 50],
+            )
         db.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak resident memory: {peak:.0f} MiB")

@@ -60,10 +60,15 @@ def test_demo_is_idempotent_and_keeps_its_passwords_outside_the_repository(app, 
 def test_journal_verify_says_intact_then_names_the_tampered_entry(app, session, world, connection):
     create_client(session, world.candidate, world.sandbox_id, PersonClientData())
     ok = run(app, "journal", "verify", str(world.sandbox_id))
-    assert (ok.exit_code, ok.output.strip()) == (0, f"Journal du bac à sable {world.sandbox_id} : intact : 2 entrée(s) vérifiée(s)")
+    assert (ok.exit_code, ok.output.strip()) == (
+        0,
+        f"Journal du bac à sable {world.sandbox_id} : intact : 2 entrée(s) vérifiée(s)",
+    )
     drop_append_only_triggers(connection)
-    connection.execute(text("UPDATE journal_entries SET actor_username = 'candidat2' WHERE sandbox_id = :s AND seq = 2"),
-                       {"s": world.sandbox_id})
+    connection.execute(
+        text("UPDATE journal_entries SET actor_username = 'candidat2' WHERE sandbox_id = :s AND seq = 2"),
+        {"s": world.sandbox_id},
+    )
     session.expire_all()
     broken = run(app, "journal", "verify", str(world.sandbox_id))
     assert broken.exit_code == 1

@@ -11,11 +11,22 @@ from tests.factories import CompanyClientData, PersonClientData
 
 
 def test_a_person_is_recorded_normalised_with_its_needs_and_consent_dated_by_the_sandbox(session, world):
-    client = create_client(session, world.candidate, world.sandbox_id, PersonClientData(
-        first_name=" Élodie ", last_name="Martin", phone="+33 6 12 34 56 78", city="Lyon", postcode="69003",
-        accessible_formats=["gros_caracteres", "audio", "audio"], specific_needs="Malvoyante : documents en corps 18.",
-        gdpr_consent=True, gdpr_purposes=["prospection"],
-    ))
+    client = create_client(
+        session,
+        world.candidate,
+        world.sandbox_id,
+        PersonClientData(
+            first_name=" Élodie ",
+            last_name="Martin",
+            phone="+33 6 12 34 56 78",
+            city="Lyon",
+            postcode="69003",
+            accessible_formats=["gros_caracteres", "audio", "audio"],
+            specific_needs="Malvoyante : documents en corps 18.",
+            gdpr_consent=True,
+            gdpr_purposes=["prospection"],
+        ),
+    )
     view = client_view(client)
     assert view["number"] == "CL-000001"
     assert (view["first_name"], view["phone"], view["city"]) == ("Élodie", "06 12 34 56 78", "LYON")
@@ -35,9 +46,18 @@ def test_a_company_needs_a_valid_siren_and_no_person_fields(session, world):
 
 def test_unknown_fields_and_bad_values_are_named_in_french(session, world):
     with pytest.raises(InvalidInput) as caught:
-        create_client(session, world.candidate, world.sandbox_id, {
-            "kind": "person", "civility": "DR", "email": "pas-un-courriel", "postcode": "7500", "colour": "bleu",
-        })
+        create_client(
+            session,
+            world.candidate,
+            world.sandbox_id,
+            {
+                "kind": "person",
+                "civility": "DR",
+                "email": "pas-un-courriel",
+                "postcode": "7500",
+                "colour": "bleu",
+            },
+        )
     errors = caught.value.field_errors
     assert errors["civility"] == ["Valeur inconnue ; valeurs possibles : M, MME."]
     assert errors["email"] == ["Adresse électronique invalide."]
@@ -46,7 +66,9 @@ def test_unknown_fields_and_bad_values_are_named_in_french(session, world):
 
 
 def test_consent_date_follows_the_sandbox_clock_when_consent_is_given_later(session, world):
-    client = create_client(session, world.candidate, world.sandbox_id, PersonClientData(gdpr_consent=False, gdpr_purposes=[]))
+    client = create_client(
+        session, world.candidate, world.sandbox_id, PersonClientData(gdpr_consent=False, gdpr_purposes=[])
+    )
     assert client.gdpr_consent_on is None
     move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-03-20"})
     client = update_client(session, world.candidate, world.sandbox_id, client.id, {"gdpr_consent": True})
@@ -64,14 +86,24 @@ def test_an_outdated_version_is_a_conflict(session, world):
     client = create_client(session, world.candidate, world.sandbox_id, PersonClientData())
     update_client(session, world.candidate, world.sandbox_id, client.id, {"profession": "Plombier"}, expected_version=1)
     with pytest.raises(Conflict):
-        update_client(session, world.candidate, world.sandbox_id, client.id, {"profession": "Maçon"}, expected_version=1)
+        update_client(
+            session, world.candidate, world.sandbox_id, client.id, {"profession": "Maçon"}, expected_version=1
+        )
     assert get_client(session, world.candidate, world.sandbox_id, client.id).profession == "Plombier"
 
 
-@pytest.mark.parametrize(("who", "error"), [
-    ("evaluator", Forbidden), ("trainer", Forbidden), ("admin", Forbidden),
-    ("classmate", NotFound), ("stranger", NotFound), ("other_evaluator", NotFound), ("other_trainer", NotFound),
-])
+@pytest.mark.parametrize(
+    ("who", "error"),
+    [
+        ("evaluator", Forbidden),
+        ("trainer", Forbidden),
+        ("admin", Forbidden),
+        ("classmate", NotFound),
+        ("stranger", NotFound),
+        ("other_evaluator", NotFound),
+        ("other_trainer", NotFound),
+    ],
+)
 def test_only_the_sandbox_candidate_writes_clients(session, world, who, error):
     with pytest.raises(error):
         create_client(session, world.actor(who), world.sandbox_id, PersonClientData())
@@ -86,10 +118,16 @@ def test_a_client_of_another_sandbox_is_not_found_even_through_ones_own_sandbox(
 
 
 def test_search_by_accent_free_name_number_postcode_and_siren(session, world):
-    elodie = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Élie", postcode="69003"))
-    company = create_client(session, world.candidate, world.sandbox_id, CompanyClientData(siren="552032534", postcode="75009"))
+    elodie = create_client(
+        session, world.candidate, world.sandbox_id, PersonClientData(last_name="Élie", postcode="69003")
+    )
+    company = create_client(
+        session, world.candidate, world.sandbox_id, CompanyClientData(siren="552032534", postcode="75009")
+    )
     for index in range(30):
-        create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name=f"Zed{index:02d}", postcode="13001"))
+        create_client(
+            session, world.candidate, world.sandbox_id, PersonClientData(last_name=f"Zed{index:02d}", postcode="13001")
+        )
 
     def numbers(text: str, page: int = 1) -> list[str]:
         return [client.number for client in find_clients(session, world.evaluator, world.sandbox_id, text, page).items]

@@ -23,18 +23,25 @@ def test_parallel_client_creation_keeps_numbers_unique_and_the_chain_intact(tmp_
         try:
             with db.sessions() as session:
                 users = {
-                    name: actor_of(create_user(session, Actor.system(), {
-                        "username": name, "role": role.value, "password": "motdepasse-de-test"}))
+                    name: actor_of(
+                        create_user(
+                            session,
+                            Actor.system(),
+                            {"username": name, "role": role.value, "password": "motdepasse-de-test"},
+                        )
+                    )
                     for name, role in (("formatrice", Role.TRAINER), ("candidat1", Role.CANDIDATE))
                 }
-                exam = create_exam_session(session, users["formatrice"], {"name": "Charge", "candidates": ["candidat1"]})
+                exam = create_exam_session(
+                    session, users["formatrice"], {"name": "Charge", "candidates": ["candidat1"]}
+                )
                 sandbox_id = exam.sandboxes[0].id
             payloads = [PersonClientData() for _ in range(WORKERS * PER_WORKER)]
 
             def work(worker: int) -> list[str]:
                 numbers = []
                 with db.sessions() as session:
-                    for payload in payloads[worker * PER_WORKER:(worker + 1) * PER_WORKER]:
+                    for payload in payloads[worker * PER_WORKER : (worker + 1) * PER_WORKER]:
                         numbers.append(create_client(session, users["candidat1"], sandbox_id, payload).number)
                 return numbers
 

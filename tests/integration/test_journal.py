@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -44,7 +45,11 @@ def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_
     journal = entries(session, world.sandbox_id)
     assert [(e.seq, e.action) for e in journal] == [(1, "sandbox.create"), (2, "client.create"), (3, "client.update")]
     created, updated = journal[1], journal[2]
-    assert (created.actor_username, created.actor_role, created.sandbox_date) == ("candidat1", "candidate", date(2026, 3, 2))
+    assert (created.actor_username, created.actor_role, created.sandbox_date) == (
+        "candidat1",
+        "candidate",
+        date(2026, 3, 2),
+    )
     assert created.codes == ["C1.8", "C2A.1"]
     assert (created.record_type, created.record_id) == ("client", str(client.id))
     assert created.input["last_name"] == "Martin" and created.input["birth_date"].count("-") == 2
@@ -52,7 +57,7 @@ def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_
     assert updated.outcome["changes"] == {"last_name": {"from": "Martin", "to": "Durand"}}
     assert updated.outcome["version"] == 2
     assert journal[0].prev_hash == GENESIS_HASH
-    for previous, entry in zip(journal, journal[1:], strict=False):
+    for previous, entry in itertools.pairwise(journal):
         assert entry.prev_hash == previous.hash
     for entry in journal:
         assert entry.hash == entry_hash(hashed_fields(entry))
@@ -60,7 +65,9 @@ def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_
 
 
 def test_an_update_that_changes_nothing_writes_nothing(session, world):
-    client = client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Roux"))
+    client = client_service.create_client(
+        session, world.candidate, world.sandbox_id, PersonClientData(last_name="Roux")
+    )
     client_service.update_client(session, world.candidate, world.sandbox_id, client.id, {"last_name": "Roux"})
     assert [e.action for e in entries(session, world.sandbox_id)] == ["sandbox.create", "client.create"]
 
@@ -116,7 +123,9 @@ def test_verify_names_the_first_entry_altered_directly_in_sql(session, world, co
     session.expire_all()
     verdict = verify_stream(session, sandbox_stream(world.sandbox_id))
     assert verdict.as_dict() == {
-        "status": "broken", "entries": 2, "broken_seq": 2,
+        "status": "broken",
+        "entries": 2,
+        "broken_seq": 2,
         "reason": "contenu modifié : l'empreinte SHA-256 ne correspond plus",
     }
 
@@ -125,7 +134,9 @@ def test_verify_reports_a_missing_sequence_number(session, world, connection):
     for _ in range(3):
         client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData())
     drop_append_only_triggers(connection)
-    connection.execute(text("DELETE FROM journal_entries WHERE stream = :s AND seq = 2"), {"s": sandbox_stream(world.sandbox_id)})
+    connection.execute(
+        text("DELETE FROM journal_entries WHERE stream = :s AND seq = 2"), {"s": sandbox_stream(world.sandbox_id)}
+    )
     session.expire_all()
     verdict = verify_stream(session, sandbox_stream(world.sandbox_id))
     assert (verdict.intact, verdict.broken_seq) == (False, 2)
@@ -136,7 +147,9 @@ def test_verify_reports_entries_cut_from_the_end(session, world, connection):
     for _ in range(2):
         client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData())
     drop_append_only_triggers(connection)
-    connection.execute(text("DELETE FROM journal_entries WHERE stream = :s AND seq = 3"), {"s": sandbox_stream(world.sandbox_id)})
+    connection.execute(
+        text("DELETE FROM journal_entries WHERE stream = :s AND seq = 3"), {"s": sandbox_stream(world.sandbox_id)}
+    )
     session.expire_all()
     verdict = verify_stream(session, sandbox_stream(world.sandbox_id))
     assert verdict.as_dict()["broken_seq"] == 3

@@ -20,9 +20,15 @@ def test_a_session_opens_one_sandbox_per_candidate_at_its_start_date(session, wo
         ("candidat2", date(2026, 3, 2)),
     ]
     assert [user.username for user in exam.evaluators] == ["evaluateur"]
-    platform = session.execute(
-        select(JournalEntry).where(JournalEntry.stream == PLATFORM_STREAM, JournalEntry.action == "exam_session.create")
-    ).scalars().all()
+    platform = (
+        session.execute(
+            select(JournalEntry).where(
+                JournalEntry.stream == PLATFORM_STREAM, JournalEntry.action == "exam_session.create"
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert platform[0].actor_username == "formatrice"
     assert platform[0].outcome["sandboxes"] == [
         {"id": world.sandbox_id, "candidate": "candidat1"},
@@ -34,9 +40,15 @@ def test_a_session_opens_one_sandbox_per_candidate_at_its_start_date(session, wo
 def test_unknown_or_wrong_role_members_are_refused_and_nothing_is_written(session, world):
     before = session.execute(select(func.count()).select_from(ExamSession)).scalar_one()
     with pytest.raises(InvalidInput) as caught:
-        create_exam_session(session, world.trainer, {
-            "name": "Session B", "candidates": ["candidat1", "inconnu", "evaluateur"], "evaluators": ["candidat2"],
-        })
+        create_exam_session(
+            session,
+            world.trainer,
+            {
+                "name": "Session B",
+                "candidates": ["candidat1", "inconnu", "evaluateur"],
+                "evaluators": ["candidat2"],
+            },
+        )
     assert caught.value.field_errors == {
         "candidates": ["Aucun candidat actif nommé « inconnu ».", "Aucun candidat actif nommé « evaluateur »."]
     }
@@ -78,16 +90,24 @@ def test_each_role_lists_exactly_the_sandboxes_it_may_open(session, world, who, 
             with pytest.raises(NotFound):
                 get_sandbox(session, actor, getattr(world, name))
     sessions = {exam.id for exam in list_exam_sessions(session, actor)}
-    expected = {world.exam_session_id if name != "stranger_sandbox_id" else world.other_exam_session_id for name in visible}
+    expected = {
+        world.exam_session_id if name != "stranger_sandbox_id" else world.other_exam_session_id for name in visible
+    }
     assert sessions == expected
 
 
 def test_the_trainer_moves_a_sandbox_clock_forward_and_it_is_journaled(session, world):
     sandbox = move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-04-15"})
     assert sandbox.business_date == date(2026, 4, 15)
-    entry = session.execute(
-        select(JournalEntry).where(JournalEntry.stream == sandbox_stream(world.sandbox_id)).order_by(JournalEntry.seq.desc())
-    ).scalars().first()
+    entry = (
+        session.execute(
+            select(JournalEntry)
+            .where(JournalEntry.stream == sandbox_stream(world.sandbox_id))
+            .order_by(JournalEntry.seq.desc())
+        )
+        .scalars()
+        .first()
+    )
     assert entry is not None
     assert (entry.action, entry.actor_username, entry.actor_role) == ("sandbox.clock.move", "formatrice", "trainer")
     assert (entry.sandbox_date, entry.outcome) == (date(2026, 4, 15), {"from": "2026-03-02", "to": "2026-04-15"})
@@ -100,10 +120,16 @@ def test_the_clock_refuses_to_go_back(session, world):
         move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-03-01"})
 
 
-@pytest.mark.parametrize(("who", "error"), [
-    ("candidate", Forbidden), ("evaluator", Forbidden), ("admin", Forbidden),
-    ("other_trainer", NotFound), ("stranger", NotFound),
-])
+@pytest.mark.parametrize(
+    ("who", "error"),
+    [
+        ("candidate", Forbidden),
+        ("evaluator", Forbidden),
+        ("admin", Forbidden),
+        ("other_trainer", NotFound),
+        ("stranger", NotFound),
+    ],
+)
 def test_only_the_owning_trainer_moves_the_clock(session, world, who, error):
     with pytest.raises(error):
         move_clock(session, world.actor(who), world.sandbox_id, {"date": "2026-04-01"})
