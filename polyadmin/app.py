@@ -46,6 +46,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _locale() -> str:
+    if request.path.startswith("/api/"):
+        return "fr"  # the API speaks French and keeps no session (no cookie, no Vary: Cookie)
     requested = request.args.get("lang")
     if requested in LANGUAGES:
         session["lang"] = requested

@@ -43,6 +43,12 @@ class String(fields.String):
         return result.strip() if isinstance(result, str) else result
 
 
+class Secret(fields.String):
+    """Taken exactly as typed (no trimming): a password with spaces must still log in."""
+
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Texte attendu.", "invalid_utf8": "Texte UTF-8 invalide."}
+
+
 class Email(fields.Email):
     default_error_messages = {**BASE_MESSAGES, "invalid": "Adresse électronique invalide."}
 

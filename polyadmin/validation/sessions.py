@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import ValidationError, validate, validates_schema
 
 from polyadmin.domain.roles import Role
-from polyadmin.validation.french import Date, FrenchSchema, List, String, max_length, not_blank, one_of, pattern
+from polyadmin.validation.french import Date, FrenchSchema, List, Secret, String, max_length, not_blank, one_of, pattern
 
 USERNAME = pattern(
     r"^[a-z0-9][a-z0-9._-]{1,39}$", "Identifiant : 2 à 40 caractères parmi a-z, 0-9, « . », « _ », « - »."
@@ -39,7 +39,7 @@ class UserSchema(FrenchSchema):
     username = String(required=True, validate=USERNAME)
     role = String(required=True, validate=one_of([role.value for role in Role]))
     display_name = String(load_default=None, allow_none=True, validate=max_length(120))
-    password = String(
+    password = Secret(
         required=True, validate=validate.Length(min=10, max=200, error="Mot de passe : 10 caractères au minimum.")
     )
 

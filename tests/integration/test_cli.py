@@ -102,3 +102,12 @@ def test_db_upgrade_creates_a_fresh_sqlite_database(tmp_path):
     assert (result.exit_code, result.output.strip()) == (0, "Base à jour (head).")
     assert current_revision(url) == "0001"
     assert run(app, "db", "current").output.strip() == "0001"
+
+
+def test_a_password_is_kept_exactly_as_typed_spaces_included(app, session):
+    from polyadmin.services.users import authenticate
+
+    result = run(app, "users", "add", "--role", "candidate", "--username", "lea", "--password", " espace devant ")
+    assert result.exit_code == 0, result.output
+    assert authenticate(session, "lea", " espace devant ") is not None
+    assert authenticate(session, "lea", "espace devant") is None

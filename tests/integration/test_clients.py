@@ -119,14 +119,27 @@ def test_a_client_of_another_sandbox_is_not_found_even_through_ones_own_sandbox(
 
 def test_search_by_accent_free_name_number_postcode_and_siren(session, world):
     elodie = create_client(
-        session, world.candidate, world.sandbox_id, PersonClientData(last_name="Élie", postcode="69003")
+        session,
+        world.candidate,
+        world.sandbox_id,
+        PersonClientData(last_name="Élie", first_name="Paul", postcode="69003", email="p.e@exemple.fr"),
     )
     company = create_client(
-        session, world.candidate, world.sandbox_id, CompanyClientData(siren="552032534", postcode="75009")
+        session,
+        world.candidate,
+        world.sandbox_id,
+        CompanyClientData(
+            siren="552032534", postcode="75009", company_name="Boulangerie Dupain", email="contact@dupain.fr"
+        ),
     )
     for index in range(30):
         create_client(
-            session, world.candidate, world.sandbox_id, PersonClientData(last_name=f"Zed{index:02d}", postcode="13001")
+            session,
+            world.candidate,
+            world.sandbox_id,
+            PersonClientData(
+                last_name=f"Zed{index:02d}", first_name="Paul", postcode="13001", email=f"zed{index}@exemple.fr"
+            ),
         )
 
     def numbers(text: str, page: int = 1) -> list[str]:
