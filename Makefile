@@ -26,7 +26,7 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 translations: $(STAMP)
-	@if [ -d polyadmin/translations ]; then $(BIN)/pybabel compile --quiet -d polyadmin/translations; fi
+	@if [ -d polyadmin/translations ]; then $(BIN)/pybabel -q compile -d polyadmin/translations; fi
 
 install: $(STAMP) translations
 

@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings_from_environment(Path(app.instance_path), overrides))
     if app.config["POLYADMIN_ENV"] == "test":
         app.config["TESTING"] = True
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # « é » rather than « \u00e9 »
 
     if database is None:
         database = Database.from_url(app.config["DATABASE_URL"])

@@ -42,7 +42,6 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        "JSON_SORT_KEYS": False,
     }
     settings.update(overrides)
     if not settings["SECRET_KEY"]:
