@@ -89,6 +89,31 @@ def _choices() -> dict[str, Any]:
     }
 
 
+def _client_form(
+    box: Any,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    status: int,
+    client: dict[str, Any] | None = None,
+    conflict: str | None = None,
+) -> Any:
+    """The one client form, for creation (no client) and edition (with its view and any conflict)."""
+    return (
+        render_template(
+            "clients/form.html",
+            sandbox=box,
+            area="clients",
+            values=values,
+            errors=errors,
+            summary=error_summary(errors),
+            client=client,
+            conflict=conflict,
+            **_choices(),
+        ),
+        status,
+    )
+
+
 @bp.route("/sandboxes/<int:sandbox_id>/clients/new", methods=["GET", "POST"])
 @login_required
 def client_new(sandbox_id: int) -> Any:
@@ -108,19 +133,7 @@ def client_new(sandbox_id: int) -> Any:
         else:
             flash(_("Fiche client %(number)s créée.", number=client.number), "success")
             return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=client.id))
-    return (
-        render_template(
-            "clients/form.html",
-            sandbox=box,
-            area="clients",
-            values=values,
-            errors=errors,
-            summary=error_summary(errors),
-            client=None,
-            **_choices(),
-        ),
-        status,
-    )
+    return _client_form(box, values, errors, status)
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>")
@@ -165,20 +178,7 @@ def client_edit(sandbox_id: int, client_id: int) -> Any:
         else:
             flash(_("Fiche client %(number)s enregistrée.", number=view["number"]), "success")
             return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=client_id))
-    return (
-        render_template(
-            "clients/form.html",
-            sandbox=box,
-            area="clients",
-            values=values,
-            errors=errors,
-            summary=error_summary(errors),
-            client=view,
-            conflict=conflict,
-            **_choices(),
-        ),
-        status,
-    )
+    return _client_form(box, values, errors, status, client=view, conflict=conflict)
 
 
 def _journal_params() -> dict[str, str]:

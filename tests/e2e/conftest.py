@@ -70,7 +70,7 @@ def _require_chromium() -> None:
     message = f"chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install chromium »."
     if os.environ.get("CI"):
         pytest.fail(message + " En CI, les tests navigateur ne sont jamais ignorés.", pytrace=False)
-    pytest.skip(message)
+    pytest.skip(message)  # chromium missing on a developer machine; CI fails above instead
 
 
 @pytest.fixture(scope="session")
