@@ -1,0 +1,21 @@
+"""The catalogue files (products/*.yaml, products/taxes.yaml): read exactly, validated, hashed."""
+
+from polyadmin.catalogue.loader import (
+    CatalogueInvalid,
+    CatalogueProblem,
+    LoadedCatalogue,
+    build_catalogue,
+    catalogue_from_document,
+    document_hash,
+    load_directory,
+)
+
+__all__ = [
+    "CatalogueInvalid",
+    "CatalogueProblem",
+    "LoadedCatalogue",
+    "build_catalogue",
+    "catalogue_from_document",
+    "document_hash",
+    "load_directory",
+]

@@ -1,0 +1,149 @@
+"""Read products/ into a validated, hashed catalogue; rebuild one from a stored snapshot document.
+
+The *document* is the plain JSON form of the files (numbers as exact text): it is what a snapshot
+stores and what the content hash covers, so the same files always give the same hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import ValidationError
+
+from polyadmin.catalogue.builder import Problems, build_product, build_taxes
+from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
+from polyadmin.catalogue.yaml_exact import read_yaml, to_document
+from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
+from polyadmin.validation.french import flatten_messages
+
+TAXES_FILE = "taxes.yaml"
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    file: str
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.problem}" if self.path else f"{self.file}: {self.problem}"
+
+
+class CatalogueInvalid(Exception):
+    """Every problem found in the catalogue files (not only the first)."""
+
+    def __init__(self, problems: list[CatalogueProblem]) -> None:
+        super().__init__(f"{len(problems)} erreur(s) dans le catalogue")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedCatalogue:
+    catalogue: Catalogue
+    document: dict[str, Any]
+    content_hash: str
+
+
+def document_hash(document: dict[str, Any]) -> str:
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProblem]]:
+    """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}."""
+    problems: list[CatalogueProblem] = []
+    products: dict[str, Any] = {}
+    taxes: Any = None
+    if not directory.is_dir():
+        return {}, [CatalogueProblem(str(directory), "", "Dossier introuvable.")]
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    for file in files:
+        try:
+            raw = read_yaml(file.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(CatalogueProblem(file.name, "", f"YAML illisible : {exc}"))
+            continue
+        if file.name == TAXES_FILE:
+            taxes = to_document(raw)
+        else:
+            products[file.name] = to_document(raw)
+    if taxes is None:
+        problems.append(CatalogueProblem(TAXES_FILE, "", "Fichier des taxes absent du dossier."))
+    if not products and not problems:
+        problems.append(CatalogueProblem(str(directory), "", "Aucun fichier produit (*.yaml)."))
+    return {"taxes": taxes, "products": products}, problems
+
+
+def _schema_problems(file: str, exc: ValidationError) -> list[CatalogueProblem]:
+    return [
+        CatalogueProblem(file, path if path != "_schema" else "", message)
+        for path, messages in flatten_messages(exc.messages).items()
+        for message in messages
+    ]
+
+
+def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Catalogue:
+    """Validate a document and build the catalogue, or raise CatalogueInvalid with every problem."""
+    problems: list[CatalogueProblem] = []
+    taxes: TaxSettings | None = None
+    raw_taxes = document.get("taxes")
+    if raw_taxes is not None:
+        try:
+            data = TaxesSchema().load(raw_taxes)
+        except ValidationError as exc:
+            problems.extend(_schema_problems(TAXES_FILE, exc))
+        else:
+            found = Problems()
+            taxes = build_taxes(data, found)
+            problems.extend(CatalogueProblem(TAXES_FILE, path, text) for path, text in found.items)
+    categories = {c.code for c in taxes.categories} if taxes else None
+    products: list[Product] = []
+    files_by_code: dict[str, str] = {}
+    for file, raw in sorted((document.get("products") or {}).items()):
+        try:
+            data = ProductSchema().load(raw if isinstance(raw, dict) else {"_": raw})
+        except ValidationError as exc:
+            problems.extend(_schema_problems(file, exc))
+            continue
+        found = Problems()
+        product = build_product(data, categories, found)
+        problems.extend(CatalogueProblem(file, path, text) for path, text in found.items)
+        if product.code in files_by_code:
+            problems.append(
+                CatalogueProblem(
+                    file, "code", f"Code « {product.code} » déjà utilisé par {files_by_code[product.code]}."
+                )
+            )
+        files_by_code[product.code] = file
+        products.append(_with_source(product, file))
+    if problems or taxes is None:
+        raise CatalogueInvalid(problems)
+    return Catalogue(products=tuple(sorted(products, key=lambda p: p.code)), taxes=taxes, content_hash=content_hash)
+
+
+def _with_source(product: Product, file: str) -> Product:
+    from dataclasses import replace
+
+    return replace(product, source_file=file)
+
+
+def load_directory(directory: Path) -> LoadedCatalogue:
+    document, problems = read_documents(directory)
+    if problems:
+        try:
+            build_catalogue(document)
+        except CatalogueInvalid as invalid:
+            problems.extend(invalid.problems)
+        raise CatalogueInvalid(problems)
+    content_hash = document_hash(document)
+    return LoadedCatalogue(build_catalogue(document, content_hash=content_hash), document, content_hash)
+
+
+def catalogue_from_document(document: dict[str, Any]) -> Catalogue:
+    """Rebuild a stored snapshot (validated again: a snapshot is data too)."""
+    return build_catalogue(document, content_hash=document_hash(document))

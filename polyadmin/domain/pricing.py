@@ -1,0 +1,482 @@
+"""The pricing engine (tarification): product + risk data + choices → premiums, taxes, instalments, explanation.
+
+Pure and exact: Decimal throughout, one rounding per fact (polyadmin.domain.money.round_money), the
+algorithm documented step by step in docs/products.md. Risk data arrive already typed by
+`read_risk_data` (which refuses values outside the product's fields and tables, naming the field).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from polyadmin.domain.catalogue import (
+    Condition,
+    Formula,
+    Frequency,
+    Guarantee,
+    Measure,
+    Modifier,
+    Product,
+    RatePeriod,
+    RatingTable,
+    TaxCategory,
+    TaxSettings,
+    value_on,
+)
+from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.money import from_cents, round_money, to_cents
+from polyadmin.domain.novice_surcharge import novice_surcharge
+from polyadmin.domain.risk_data import departement, read_risk_data, years_elapsed
+
+
+@dataclass(frozen=True)
+class PricingRequest:
+    """What the candidate chose: formula, options (optional guarantees or modifiers), deductibles."""
+
+    formula: str
+    frequency: str
+    effective_date: date
+    risk: dict[str, object]
+    options: tuple[str, ...] = ()
+    deductibles: dict[str, str] = field(default_factory=dict)
+    other_contracts: int = 0
+
+
+@dataclass(frozen=True)
+class FactorStep:
+    """One coefficient applied to a component, with what it read and where it comes from."""
+
+    table: str
+    label: str
+    read: str
+    coefficient: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class ComponentPrice:
+    label: str
+    base: Decimal
+    factors: tuple[FactorStep, ...]
+    amount: Decimal  # unrounded
+
+
+@dataclass(frozen=True)
+class TaxLine:
+    code: str  # tsca | catnat | catnat_tax | fgao
+    label: str
+    rate: Decimal
+    base: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class GuaranteeLine:
+    code: str
+    name: str
+    status: str  # mandatory | formula | optional
+    components: tuple[ComponentPrice, ...]
+    adjustments: tuple[FactorStep, ...]  # deductible, modifiers, multi-product discount
+    premium_before_tax: Decimal
+    fractionnement: Decimal
+    taxes: tuple[TaxLine, ...]
+    total: Decimal
+    deductible: str | None = None
+
+
+@dataclass(frozen=True)
+class ContractCharge:
+    """A per-contract amount: a fee and its tax, or the attentats contribution."""
+
+    code: str
+    label: str
+    amount: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class Instalment:
+    number: int
+    due_date: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Pricing:
+    product_code: str
+    product_version: str
+    formula: str
+    options: tuple[str, ...]
+    frequency: str
+    effective_date: date
+    lines: tuple[GuaranteeLine, ...]
+    charges: tuple[ContractCharge, ...]
+    premium_before_tax: Decimal
+    fractionnement: Decimal
+    taxes: Decimal
+    total: Decimal
+    instalments: tuple[Instalment, ...]
+    explanation: tuple[str, ...]
+
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+
+
+def _percent_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",") + " %"
+
+
+def _number_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+class _Factors:
+    """Evaluates each rating table once per request (tables are shared between guarantees)."""
+
+    def __init__(self, product: Product, risk: dict[str, object], effective_date: date) -> None:
+        self.product = product
+        self.risk = risk
+        self.effective_date = effective_date
+        self.cache: dict[str, FactorStep] = {}
+        self.errors: dict[str, list[str]] = {}
+
+    def measure(self, measure: Measure) -> tuple[object, str]:
+        value = self.risk.get(measure.field)
+        if measure.transform == "departement":
+            key = departement(str(value))
+            return key, f"département {key}"
+        if measure.transform == "years_elapsed":
+            assert isinstance(value, date)
+            years = years_elapsed(value, self.effective_date)
+            return years, f"{years} an(s)"
+        if isinstance(value, bool):
+            return value, "oui" if value else "non"
+        return value, _number_text(value) if isinstance(value, Decimal) else str(value)
+
+    def step(self, code: str) -> FactorStep | None:
+        if code in self.cache:
+            return self.cache[code]
+        table = self.product.table(code)
+        assert table is not None  # checked when the catalogue was loaded
+        try:
+            step = self._evaluate(table)
+        except _OutOfTable as exc:
+            self.errors.setdefault(f"risk.{exc.field}", []).append(exc.message)
+            return None
+        self.cache[code] = step
+        return step
+
+    def _evaluate(self, table: RatingTable) -> FactorStep:
+        if table.kind == "novice_surcharge":
+            assert table.novice is not None
+            years, _ = self.measure(table.novice.years_licensed)
+            accompanied = bool(self.risk.get(table.novice.accompanied_driving))
+            claim_free = self.risk.get(table.novice.claim_free_years)
+            assert isinstance(years, int) and isinstance(claim_free, int)
+            try:
+                surcharge = novice_surcharge(max(years, 0), accompanied, claim_free)
+            except InvalidInput as exc:
+                message = next(iter(exc.field_errors.values()), [exc.message])[0]
+                raise _OutOfTable(table.novice.claim_free_years, message) from None
+            return FactorStep(table.code, table.label, surcharge.rule, ONE + surcharge.percent / HUNDRED, table.source)
+        assert table.measure is not None
+        value, shown = self.measure(table.measure)
+        field = table.measure.field
+        if table.kind == "lookup":
+            key = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            coefficient = table.entry(key)
+            if coefficient is None:
+                known = ", ".join(k for k, _ in table.entries)
+                raise _OutOfTable(field, f"{shown} absent de la table « {table.label} » (valeurs prévues : {known}).")
+            return FactorStep(table.code, table.label, shown, coefficient, table.source)
+        number = Decimal(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+        assert number is not None
+        if table.kind == "bands":
+            for band in table.bands:
+                if band.minimum <= number and (band.maximum is None or number <= band.maximum):
+                    return FactorStep(table.code, table.label, shown, band.value, table.source)
+            first, last = table.bands[0], table.bands[-1]
+            upper = "" if last.maximum is None else f" à {_number_text(last.maximum)}"
+            raise _OutOfTable(
+                field,
+                f"{shown} hors des tranches de « {table.label} » (de {_number_text(first.minimum)}{upper}).",
+            )
+        if table.kind == "per_unit":
+            assert table.per is not None
+            return FactorStep(
+                table.code, table.label, f"{shown} ÷ {_number_text(table.per)}", number / table.per, table.source
+            )
+        return FactorStep(table.code, table.label, shown, number, table.source)
+
+
+class _OutOfTable(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _unknown(what: str, code: str, valid: list[str] | tuple[str, ...]) -> str:
+    listed = ", ".join(valid) if valid else "aucune"
+    return f"{what} inconnue « {code} » ; valeurs possibles : {listed}."
+
+
+def _check_choices(
+    product: Product, request: PricingRequest
+) -> tuple[Formula, Frequency, list[Guarantee], list[Modifier]]:
+    errors: dict[str, list[str]] = {}
+    if request.effective_date < product.effective_date:
+        errors["effective_date"] = [
+            f"Le produit {product.code} version {product.version} est en vigueur à partir du "
+            f"{product.effective_date.isoformat()}."
+        ]
+    formula = product.formula(request.formula)
+    if formula is None:
+        errors["formula"] = [_unknown("Formule", request.formula, [f.code for f in product.formulas])]
+    frequency = product.frequency(request.frequency)
+    if frequency is None:
+        errors["frequency"] = [_unknown("Fréquence", request.frequency, [f.code for f in product.frequencies])]
+    guarantees: list[Guarantee] = []
+    modifiers: list[Modifier] = []
+    if formula is not None:
+        chosen_optional: set[str] = set()
+        for code in dict.fromkeys(request.options):
+            if code not in formula.options:
+                errors.setdefault("options", []).append(
+                    _unknown(f"Option de la formule {formula.code}", code, formula.options)
+                )
+            elif (modifier := product.modifier(code)) is not None:
+                modifiers.append(modifier)
+            else:
+                chosen_optional.add(code)
+        guarantees = [
+            g for g in product.guarantees if g in product.included_guarantees(formula) or g.code in chosen_optional
+        ]
+        by_code = {g.code: g for g in guarantees}
+        for code, deductible in request.deductibles.items():
+            guarantee = by_code.get(code)
+            if guarantee is None or not guarantee.deductibles:
+                with_choice = [g.code for g in guarantees if g.deductibles]
+                errors.setdefault("deductibles", []).append(_unknown("Garantie à franchise", code, with_choice))
+            elif guarantee.deductible(deductible) is None:
+                errors.setdefault(f"deductibles.{code}", []).append(
+                    _unknown("Franchise", deductible, [d.code for d in guarantee.deductibles])
+                )
+    if request.other_contracts < 0:
+        errors["other_contracts"] = ["Nombre positif ou nul attendu."]
+    if errors:
+        raise InvalidInput(errors, "Choix de tarification invalides.")
+    assert formula is not None and frequency is not None
+    return formula, frequency, guarantees, modifiers
+
+
+def _discount_percent(product: Product, other_contracts: int) -> Decimal:
+    for band in product.multi_product_discount:
+        if band.minimum <= other_contracts and (band.maximum is None or other_contracts <= band.maximum):
+            return band.percent
+    return Decimal(0)
+
+
+def _applies(condition: Condition | None, risk: dict[str, object]) -> bool:
+    if condition is None:
+        return True
+    value = risk.get(condition.field)
+    return any(value == expected or str(value) == str(expected) for expected in condition.values)
+
+
+def _tax_rate(taxes: TaxSettings, category: str) -> TaxCategory:
+    found = taxes.category(category)
+    assert found is not None  # checked when the catalogue was loaded
+    return found
+
+
+def _rate_on(periods: tuple[RatePeriod, ...], day: date, what: str) -> Decimal:
+    rate = value_on(periods, day)
+    if rate is None:
+        raise InvalidInput({"effective_date": [f"Aucun taux de {what} en vigueur au {day.isoformat()}."]})
+    return rate
+
+
+def price(product: Product, taxes: TaxSettings, request: PricingRequest) -> Pricing:
+    """Price one request; raises InvalidInput naming every unknown choice or out-of-table value."""
+    formula, frequency, guarantees, modifiers = _check_choices(product, request)
+    risk = read_risk_data(product, request.risk, request.effective_date)
+    factors = _Factors(product, risk, request.effective_date)
+    day = request.effective_date
+    discount = _discount_percent(product, request.other_contracts)
+    catnat_rates = {
+        "property": _rate_on(taxes.catnat_property, day, "surprime CatNat habitation"),
+        "auto": _rate_on(taxes.catnat_auto, day, "surprime CatNat automobile"),
+    }
+    catnat_tax = _tax_rate(taxes, taxes.catnat_tax_category)
+    lines: list[GuaranteeLine] = []
+    for guarantee in guarantees:
+        components: list[ComponentPrice] = []
+        for component in guarantee.components:
+            if not _applies(component.when, risk):
+                continue
+            steps = [factors.step(code) for code in component.factors]
+            amount = component.base
+            for step in steps:
+                if step is not None:
+                    amount *= step.coefficient
+            components.append(ComponentPrice(component.label, component.base, tuple(s for s in steps if s), amount))
+        raw = sum((c.amount for c in components), Decimal(0))
+        adjustments: list[FactorStep] = []
+        deductible_code = None
+        if guarantee.deductibles:
+            deductible_code = request.deductibles.get(guarantee.code, guarantee.default_deductible)
+            deductible = guarantee.deductible(deductible_code or "")
+            assert deductible is not None
+            adjustments.append(
+                FactorStep("franchise", "Franchise", deductible.label, deductible.factor, f"Produit {product.code}")
+            )
+        for modifier in modifiers:
+            if guarantee.code in modifier.applies_to:
+                adjustments.append(
+                    FactorStep(
+                        modifier.code, modifier.name, "option choisie", modifier.factor, f"Produit {product.code}"
+                    )
+                )
+        if discount:
+            adjustments.append(
+                FactorStep(
+                    "multi_equipement",
+                    "Réduction multi-équipement",
+                    f"{request.other_contracts} autre(s) contrat(s)",
+                    ONE - discount / HUNDRED,
+                    f"Produit {product.code}",
+                )
+            )
+        for step in adjustments:
+            raw *= step.coefficient
+        premium = round_money(raw)
+        surcharge = round_money(premium * frequency.surcharge_percent / HUNDRED)
+        taxable = premium + surcharge
+        category = _tax_rate(taxes, guarantee.tax.category)
+        tax_lines = [
+            TaxLine("tsca", category.label, category.rate, taxable, round_money(taxable * category.rate / HUNDRED))
+        ]
+        if guarantee.tax.catnat != "none":
+            rate = catnat_rates[guarantee.tax.catnat]
+            catnat = round_money(taxable * rate / HUNDRED)
+            tax_lines.append(TaxLine("catnat", "Surprime catastrophes naturelles", rate, taxable, catnat))
+            tax_lines.append(
+                TaxLine(
+                    "catnat_tax",
+                    catnat_tax.label,
+                    catnat_tax.rate,
+                    catnat,
+                    round_money(catnat * catnat_tax.rate / HUNDRED),
+                )
+            )
+        if guarantee.tax.fgao:
+            rate = _rate_on(taxes.fgao_rate, day, "contribution FGAO")
+            tax_lines.append(
+                TaxLine("fgao", "Contribution au FGAO", rate, taxable, round_money(taxable * rate / HUNDRED))
+            )
+        lines.append(
+            GuaranteeLine(
+                code=guarantee.code,
+                name=guarantee.name,
+                status=guarantee.status,
+                components=tuple(components),
+                adjustments=tuple(adjustments),
+                premium_before_tax=premium,
+                fractionnement=surcharge,
+                taxes=tuple(tax_lines),
+                total=taxable + sum((t.amount for t in tax_lines), Decimal(0)),
+                deductible=deductible_code,
+            )
+        )
+    if factors.errors:
+        raise InvalidInput(factors.errors, "Données de risque hors des tables du produit.")
+    charges: list[ContractCharge] = []
+    for fee in product.fees:
+        category = _tax_rate(taxes, fee.tax_category)
+        tax = round_money(fee.amount * category.rate / HUNDRED)
+        charges.append(ContractCharge(fee.code, fee.label, fee.amount, tax, fee.amount + tax))
+    if any(g.tax.property_cover for g in guarantees):
+        amount = _rate_on(taxes.attentats, day, "contribution attentats")
+        charges.append(ContractCharge("attentats", "Contribution attentats (FGTI)", amount, Decimal(0), amount))
+    recurring = sum((line.total for line in lines), Decimal(0))
+    once = sum((c.total for c in charges), Decimal(0))
+    instalments = _instalments(recurring, once, frequency, day)
+    total = recurring + once
+    premium_total = sum((line.premium_before_tax for line in lines), Decimal(0))
+    surcharge_total = sum((line.fractionnement for line in lines), Decimal(0))
+    return Pricing(
+        product_code=product.code,
+        product_version=product.version,
+        formula=formula.code,
+        options=tuple(dict.fromkeys(request.options)),
+        frequency=frequency.code,
+        effective_date=day,
+        lines=tuple(lines),
+        charges=tuple(charges),
+        premium_before_tax=premium_total,
+        fractionnement=surcharge_total,
+        taxes=total - premium_total - surcharge_total - sum((c.amount for c in charges), Decimal(0)),
+        total=total,
+        instalments=instalments,
+        explanation=_explain(product, formula, frequency, lines, charges, discount, total, instalments),
+    )
+
+
+def _instalments(recurring: Decimal, once: Decimal, frequency: Frequency, start: date) -> tuple[Instalment, ...]:
+    """Equal instalments truncated to the cent; the first carries the leftover cents and the per-contract charges."""
+    count = frequency.instalments
+    cents = to_cents(recurring)
+    share, leftover = divmod(cents, count)
+    step = 12 // count
+    result = []
+    for index in range(count):
+        amount = from_cents(share + (leftover if index == 0 else 0))
+        if index == 0:
+            amount += once
+        result.append(Instalment(index + 1, start + relativedelta(months=index * step), amount))
+    return tuple(result)
+
+
+def _explain(
+    product: Product,
+    formula: Formula,
+    frequency: Frequency,
+    lines: list[GuaranteeLine],
+    charges: list[ContractCharge],
+    discount: Decimal,
+    total: Decimal,
+    instalments: tuple[Instalment, ...],
+) -> tuple[str, ...]:
+    text = [
+        f"{product.name} (version {product.version}), formule {formula.name}.",
+        f"Paiement {frequency.label.lower()} : {frequency.instalments} échéance(s), "
+        f"majoration de fractionnement {_percent_text(frequency.surcharge_percent)} de la prime HT.",
+    ]
+    if discount:
+        text.append(f"Réduction multi-équipement de {_percent_text(discount)} appliquée à chaque garantie.")
+    for line in lines:
+        parts = []
+        for component in line.components:
+            factors = " × ".join(f"{s.label} ({s.read}) {_number_text(s.coefficient)}" for s in component.factors)
+            parts.append(f"{component.label} : {_number_text(component.base)} €" + (f" × {factors}" if factors else ""))
+        for step in line.adjustments:
+            parts.append(f"{step.label} ({step.read}) × {_number_text(step.coefficient)}")
+        taxes = ", ".join(f"{t.label} {_percent_text(t.rate)} = {_number_text(t.amount)} €" for t in line.taxes)
+        text.append(
+            f"{line.name} : " + " ; ".join(parts) + f" → prime HT {_number_text(line.premium_before_tax)} €"
+            f" ; {taxes} ; total {_number_text(line.total)} €."
+        )
+    for charge in charges:
+        text.append(f"{charge.label} : {_number_text(charge.total)} € (une fois par contrat, sur la 1re échéance).")
+    text.append(
+        f"Total annuel TTC : {_number_text(total)} € ; 1re échéance {_number_text(instalments[0].amount)} €"
+        + (f", puis {_number_text(instalments[-1].amount)} €." if len(instalments) > 1 else ".")
+    )
+    return tuple(text)

@@ -1,0 +1,131 @@
+"""Read a pricing request's risk data against the product's fields: typed values or field errors.
+
+Nothing is guessed: an unknown field, a value of the wrong type or outside its range is refused with
+a French message under `risk.<field>`; only a field the product declares optional takes its default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+
+from polyadmin.domain.catalogue import Product, RiskField
+from polyadmin.domain.errors import InvalidInput
+
+POSTCODE = re.compile(r"^\d{5}$")
+TRUE_WORDS = {"true", "oui", "1", "on", "yes"}
+FALSE_WORDS = {"false", "non", "0", "off", "no"}
+
+
+def years_elapsed(start: date, on: date) -> int:
+    """Full years from `start` to `on` (an age, a licence seniority); negative if `start` is later."""
+    return relativedelta(on, start).years if start <= on else -relativedelta(start, on).years - 1
+
+
+def departement(postcode: str) -> str:
+    """The département of a French postcode: 75, 2A/2B for Corsica, 971–976 overseas."""
+    if postcode.startswith("20"):
+        return "2A" if int(postcode) < 20200 else "2B"
+    if postcode.startswith(("97", "98")):
+        return postcode[:3]
+    return postcode[:2]
+
+
+def _number(value: object, kind: str) -> Decimal:
+    if isinstance(value, (bool, float)):
+        raise ValueError('Nombre exact attendu (écrivez-le entre guillemets, ex. "0.95").')
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+        except InvalidOperation:
+            raise ValueError("Nombre attendu.") from None
+    else:
+        raise ValueError("Nombre attendu.")
+    if not number.is_finite():
+        raise ValueError("Nombre attendu.")
+    if kind == "integer" and number != number.to_integral_value():
+        raise ValueError("Nombre entier attendu.")
+    return number
+
+
+def _read_one(spec: RiskField, value: object, effective_date: date) -> object:
+    kind = spec.kind
+    if kind in ("integer", "decimal"):
+        number = _number(value, kind)
+        if spec.minimum is not None and number < spec.minimum:
+            raise ValueError(f"Valeur inférieure au minimum ({spec.minimum}{' ' + spec.unit if spec.unit else ''}).")
+        if spec.maximum is not None and number > spec.maximum:
+            raise ValueError(f"Valeur supérieure au maximum ({spec.maximum}{' ' + spec.unit if spec.unit else ''}).")
+        return int(number) if kind == "integer" else number
+    if kind == "choice":
+        codes = spec.choice_codes()
+        if not isinstance(value, str) or value not in codes:
+            raise ValueError(f"Valeur inconnue ; valeurs possibles : {', '.join(codes)}.")
+        return value
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
+            return value.strip().lower() in TRUE_WORDS
+        raise ValueError("Valeur oui/non attendue.")
+    if kind == "postcode":
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not POSTCODE.match(text):
+            raise ValueError("Code postal à 5 chiffres attendu.")
+        return text
+    if kind == "date":
+        if isinstance(value, date):
+            day = value
+        elif isinstance(value, str):
+            try:
+                day = date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError("Date invalide (format attendu : AAAA-MM-JJ).") from None
+        else:
+            raise ValueError("Date invalide (format attendu : AAAA-MM-JJ).")
+        years = years_elapsed(day, effective_date)
+        if day > effective_date:
+            raise ValueError(f"Date postérieure à la date d'effet ({effective_date.isoformat()}).")
+        if spec.min_years is not None and years < spec.min_years:
+            raise ValueError(f"{years} an(s) à la date d'effet : {spec.min_years} ans au minimum.")
+        if spec.max_years is not None and years > spec.max_years:
+            raise ValueError(f"{years} ans à la date d'effet : {spec.max_years} ans au maximum.")
+        return day
+    if not isinstance(value, str):
+        raise ValueError("Texte attendu.")
+    return value.strip()
+
+
+def read_risk_data(product: Product, raw: Mapping[str, object], effective_date: date) -> dict[str, object]:
+    """Typed risk data, every problem reported at once under `risk.<field>`."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, object] = {}
+    if not isinstance(raw, Mapping):
+        raise InvalidInput({"risk": ["Objet attendu : les données de risque du produit."]})
+    known = {spec.name for spec in product.risk_fields}
+    for name in raw:
+        if name not in known:
+            errors[f"risk.{name}"] = [
+                f"Champ inconnu pour le produit {product.code} ; champs : {', '.join(sorted(known))}."
+            ]
+    for spec in product.risk_fields:
+        value = raw.get(spec.name)
+        if value is None or value == "":
+            if spec.required:
+                errors[f"risk.{spec.name}"] = ["Champ obligatoire."]
+            else:
+                values[spec.name] = spec.default
+            continue
+        try:
+            values[spec.name] = _read_one(spec, value, effective_date)
+        except ValueError as exc:
+            errors[f"risk.{spec.name}"] = [str(exc)]
+    if errors:
+        raise InvalidInput(errors, "Données de risque invalides.")
+    return values
