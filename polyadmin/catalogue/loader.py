@@ -66,7 +66,7 @@ def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProbl
         try:
             raw = read_yaml(file.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(CatalogueProblem(file.name, "", f"YAML illisible : {exc}"))
+            problems.append(CatalogueProblem(file.name, "", _yaml_problem(exc)))
             continue
         if file.name == TAXES_FILE:
             taxes = to_document(raw)
@@ -79,9 +79,26 @@ def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProbl
     return {"taxes": taxes, "products": products}, problems
 
 
+def _yaml_problem(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
+    return f"YAML illisible : {exc}"
+
+
+def _path(flat: str) -> str:
+    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text`, as the builder writes paths."""
+    if flat == "_schema":
+        return ""
+    result = ""
+    for part in flat.split("."):
+        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
+    return result
+
+
 def _schema_problems(file: str, exc: ValidationError) -> list[CatalogueProblem]:
     return [
-        CatalogueProblem(file, path if path != "_schema" else "", message)
+        CatalogueProblem(file, _path(path), message)
         for path, messages in flatten_messages(exc.messages).items()
         for message in messages
     ]
