@@ -92,9 +92,18 @@ guarantees:
     premium: [{label: Prime bris de glace, base: 40, factors: []}]
 formulas:
   - {code: tiers, name: Tiers, description: Le minimum légal., guarantees: [], options: [bris_glace]}
-  - {code: tous_risques, name: Tous risques, description: Tout., guarantees: [dommages], options: [bris_glace, reemploi]}
+  - code: tous_risques
+    name: Tous risques
+    description: Tout.
+    guarantees: [dommages]
+    options: [bris_glace, reemploi]
 modifiers:
-  - {code: reemploi, name: Pièces de réemploi, description: Réparation écologique., factor: 0.95, applies_to: [dommages], eco: true}
+  - code: reemploi
+    name: Pièces de réemploi
+    description: Réparation écologique.
+    factor: 0.95
+    applies_to: [dommages]
+    eco: true
 payment_frequencies:
   - {code: annuel, label: Annuel, instalments: 1, surcharge_percent: 0}
   - {code: mensuel, label: Mensuel, instalments: 12, surcharge_percent: 3}
