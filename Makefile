@@ -49,7 +49,7 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install migrate
-	POLYADMIN_ENV=test $(BIN)/python -m tests.bench.foundation
+	POLYADMIN_ENV=test $(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache reports

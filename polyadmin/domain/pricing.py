@@ -255,9 +255,8 @@ def _check_choices(
                 modifiers.append(modifier)
             else:
                 chosen_optional.add(code)
-        guarantees = [
-            g for g in product.guarantees if g in product.included_guarantees(formula) or g.code in chosen_optional
-        ]
+        included = {g.code for g in product.included_guarantees(formula)} | chosen_optional
+        guarantees = [g for g in product.guarantees if g.code in included]
         by_code = {g.code: g for g in guarantees}
         for code, deductible in request.deductibles.items():
             guarantee = by_code.get(code)

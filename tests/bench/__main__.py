@@ -1,3 +1,5 @@
-from tests.bench.foundation import main
+from tests.bench import catalogue, foundation
 
-main()
+catalogue.main()
+print()
+foundation.main()

@@ -1,0 +1,62 @@
+"""Catalogue benchmark: load and validate products/, then price varied auto and home quotes.
+
+Figures, not pass/fail (targets in issue #3: catalogue load < 1 s, ≥ 2,000 quotes/s in one process).
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from polyadmin.catalogue import load_directory
+from polyadmin.domain.pricing import price
+from tests.catalogue_inputs import random_request
+
+PRODUCTS = Path(__file__).resolve().parents[2] / "products"
+QUOTES = 20_000
+
+
+def main() -> None:
+    print("polyadmin catalogue benchmark")
+    durations = []
+    for _ in range(5):
+        started = time.perf_counter()
+        loaded = load_directory(PRODUCTS)
+        durations.append(time.perf_counter() - started)
+    catalogue = loaded.catalogue
+    print(
+        f"  load + validate products/ ({len(catalogue.products)} products):"
+        f" median {statistics.median(durations) * 1000:.0f} ms, worst {max(durations) * 1000:.0f} ms"
+    )
+    rng = random.Random(2026)
+    products = [catalogue.product("AUTO"), catalogue.product("MRH")]
+    requests = []
+    for index in range(QUOTES):
+        product = products[index % 2]
+        assert product is not None
+        requests.append((product, random_request(product, rng)))
+    tracemalloc.start()
+    started = time.perf_counter()
+    total = 0
+    for product, request in requests:
+        total += price(product, catalogue.taxes, request).total
+    elapsed = time.perf_counter() - started
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  priced {QUOTES} varied AUTO/MRH quotes in {elapsed:.2f} s → {QUOTES / elapsed:,.0f} quotes/s (tracing on)")
+    started = time.perf_counter()
+    for product, request in requests:
+        price(product, catalogue.taxes, request)
+    elapsed = time.perf_counter() - started
+    print(f"  priced {QUOTES} varied AUTO/MRH quotes in {elapsed:.2f} s → {QUOTES / elapsed:,.0f} quotes/s")
+    print(f"  sum of premiums (checksum): {total} €")
+    print(f"  traced allocation peak while pricing: {traced_peak / 2**20:.1f} MiB")
+    print(f"  process peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
