@@ -15,6 +15,7 @@ from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
 from polyadmin.api.schemas import ErrorOut
+from polyadmin.api.tools import tools_bp
 
 API_PREFIX = "/api/v1"
 BEARER_SCHEME = "bearerAuth"
@@ -57,7 +58,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         BEARER_SCHEME,
         {"type": "http", "scheme": "bearer", "description": "Jeton obtenu par POST /api/v1/auth/token."},
     )
-    blueprints = [auth, accounts, sessions_bp, sandboxes_bp, clients_bp, journal_bp]
+    blueprints = [auth, accounts, sessions_bp, sandboxes_bp, clients_bp, journal_bp, tools_bp]
     prefixes = {
         auth.name: API_PREFIX,
         accounts.name: f"{API_PREFIX}/users",
@@ -65,6 +66,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         sandboxes_bp.name: f"{API_PREFIX}/sandboxes",
         clients_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
+        tools_bp.name: f"{API_PREFIX}/tools",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

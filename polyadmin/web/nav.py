@@ -23,6 +23,7 @@ SANDBOX_AREAS = (
     Area("encaissements", _l("Encaissements"), None),
     Area("documents", _l("Documents"), None),
     Area("journal", _l("Journal"), "web.journal"),
+    Area("outils", _l("Outils"), "web.tools"),
 )
 
 

@@ -92,6 +92,14 @@ ROUTES = (
     ),
     Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX),
     Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX),
+    Route("bonus-malus", "POST", "/api/v1/tools/bonus-malus", statuses(200), body={"crm": "1.00", "years": [{}]}),
+    Route(
+        "novice surcharge",
+        "POST",
+        "/api/v1/tools/novice-surcharge",
+        statuses(200),
+        body={"years_licensed": 1, "claim_free_years": 1},
+    ),
 )
 
 WALK = [
