@@ -12,13 +12,16 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from polyadmin.app import create_app
+from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
 from polyadmin.services import journal as journal_service
 from polyadmin.services import users as user_service
 from polyadmin.store import migrations
+from polyadmin.store.models import CatalogueSnapshot
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -30,6 +33,13 @@ def _report_domain_error(exc: DomainError) -> None:
     lines = [f"Erreur : {exc.message}"]
     for field, messages in exc.field_errors.items():
         lines.extend(f"  {field} : {message}" for message in messages)
+    _fail("\n".join(lines), 2)
+
+
+def _report_invalid_catalogue(exc: CatalogueInvalid) -> None:
+    """Every problem, one per line as `file: path: problem`, then exit 2."""
+    lines = [str(problem) for problem in exc.problems]
+    lines.append(f"Catalogue invalide : {len(exc.problems)} erreur(s).")
     _fail("\n".join(lines), 2)
 
 
@@ -105,11 +115,17 @@ def demo() -> None:
         passwords = json.loads(credentials_file.read_text())
     for username, _role, _name in demo_service.DEMO_USERS:
         passwords.setdefault(username, secrets.token_urlsafe(9))
-    outcome = demo_service.ensure_demo(db_session(), passwords)
+    try:
+        outcome = demo_service.ensure_demo(db_session(), passwords, Path(current_app.config["CATALOGUE_PATH"]))
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
     if outcome.created_users or not credentials_file.exists():
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
         credentials_file.write_text(json.dumps(passwords, indent=2))
         credentials_file.chmod(0o600)
+    catalogue_state = "chargé" if outcome.created_catalogue else "déjà chargé"
+    click.echo(f"Catalogue {outcome.catalogue.short_hash} {catalogue_state} ({_versions(outcome.catalogue)}).")
     state = "créée" if outcome.created_session else "déjà présente"
     click.echo(f"Session de démonstration {state} (n° {outcome.exam_session_id}).")
     click.echo("Comptes de démonstration (mots de passe gardés dans instance/demo-logins.json) :")
@@ -159,6 +175,97 @@ def journal_export(sandbox_id: int, fmt: str, output: str | None) -> None:
             journal_service.export_sandbox_journal(db_session(), Actor.system(), sandbox_id, fmt, sys.stdout)
     except DomainError as exc:
         _report_domain_error(exc)
+
+
+@cli.group()
+def catalogue() -> None:
+    """Catalogue des produits : vérification, chargement d'une version, versions chargées."""
+
+
+def _catalogue_path(path: str | None) -> Path:
+    return Path(path) if path else Path(current_app.config["CATALOGUE_PATH"])
+
+
+def _versions(snapshot: CatalogueSnapshot) -> str:
+    return ", ".join(f"{code} {version}" for code, version in snapshot.product_versions.items())
+
+
+@catalogue.command("check")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@with_appcontext
+def catalogue_check(path: str | None) -> None:
+    """Vérifie les fichiers produits de PATH (products/ par défaut) sans rien enregistrer.
+
+    Code de sortie 0 si le catalogue est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    """
+    directory = _catalogue_path(path)
+    try:
+        loaded = catalogue_service.check_catalogue(directory)
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    click.echo(f"Catalogue valide : {directory}")
+    for product in loaded.catalogue.products:
+        click.echo(f"  {product.code:<12} version {product.version:<10} {product.name} ({product.source_file})")
+    click.echo(f"Empreinte : {loaded.content_hash}")
+
+
+@catalogue.command("load")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option(
+    "--user", "username", default=None, help="Formateur ou administrateur à qui attribuer le chargement au journal."
+)
+@with_appcontext
+def catalogue_load(path: str | None, username: str | None) -> None:
+    """Enregistre le catalogue de PATH (products/ par défaut) comme nouvelle version, s'il a changé.
+
+    Les sessions d'examen déjà ouvertes gardent leur version ; les suivantes prennent celle-ci.
+    """
+    directory = _catalogue_path(path)
+    session = db_session()
+    try:
+        actor = user_service.actor_named(session, username) if username else Actor.system()
+        outcome = catalogue_service.store_catalogue(session, actor, directory)
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    snapshot = outcome.snapshot
+    if outcome.created:
+        click.echo(f"Nouveau catalogue chargé : {snapshot.content_hash}")
+    else:
+        click.echo(f"Catalogue déjà chargé (aucun changement) : {snapshot.content_hash}")
+    click.echo(f"Produits : {_versions(snapshot)}")
+
+
+@catalogue.command("list")
+@with_appcontext
+def catalogue_list() -> None:
+    """Liste les versions du catalogue chargées, la plus récente d'abord."""
+    snapshots = catalogue_service.list_snapshots(db_session(), Actor.system())
+    if not snapshots:
+        click.echo("Aucun catalogue chargé : lancez « polyadmin catalogue load ».")
+        return
+    for snapshot in snapshots:
+        loaded_at = snapshot.loaded_at.strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{snapshot.content_hash}  {loaded_at} UTC  {_versions(snapshot)}  ({snapshot.source})")
+
+
+@catalogue.command("pin")
+@click.argument("exam_session_id", type=int)
+@click.option("--catalogue", "wanted", default=None, help="Empreinte du catalogue (par défaut le dernier chargé).")
+@with_appcontext
+def catalogue_pin(exam_session_id: int, wanted: str | None) -> None:
+    """Associe un catalogue à une session d'examen ouverte avant tout chargement (une seule fois)."""
+    try:
+        exam = catalogue_service.pin_catalogue(db_session(), Actor.system(), exam_session_id, wanted)
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    assert exam.catalogue_snapshot is not None
+    click.echo(f"Session n° {exam.id} : catalogue {exam.catalogue_snapshot.content_hash}.")
 
 
 def main() -> None:

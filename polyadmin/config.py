@@ -30,6 +30,7 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
     settings: dict[str, Any] = {
         "POLYADMIN_ENV": env,
         "DATABASE_URL": os.environ.get("POLYADMIN_DATABASE_URL") or default_db,
+        "CATALOGUE_PATH": default_catalogue_path(),
         "SECRET_KEY": os.environ.get("POLYADMIN_SECRET_KEY") or None,
         "TOKEN_TTL_HOURS": int(os.environ.get("POLYADMIN_TOKEN_TTL_HOURS", "12")),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -52,6 +53,18 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
             )
         settings["SECRET_KEY"] = kept_secret_key(instance_path)
     return settings
+
+
+def default_catalogue_path() -> Path:
+    """The product files: POLYADMIN_CATALOGUE_PATH, else the repository's products/ folder (next to the
+    package in a checkout or an editable install), else ./products (an installed package has no repo)."""
+    configured = os.environ.get("POLYADMIN_CATALOGUE_PATH")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    beside_package = Path(__file__).resolve().parents[1] / "products"
+    if beside_package.is_dir():
+        return beside_package
+    return Path.cwd() / "products"
 
 
 def kept_secret_key(instance_path: Path) -> str:

@@ -24,6 +24,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("auth.token.issue", "Émission d'un jeton d'API", ()),
         ActionKind("auth.token.revoke", "Révocation d'un jeton d'API", ()),
         ActionKind("exam_session.create", "Création d'une session d'examen", ()),
+        ActionKind("catalogue.load", "Chargement d'une version du catalogue des produits", ()),
+        ActionKind("exam_session.catalogue.pin", "Association d'un catalogue à une session d'examen", ()),
         ActionKind("sandbox.create", "Ouverture du bac à sable", ()),
         ActionKind("sandbox.clock.move", "Avance de la date de la simulation", ("C2A.4",)),
         ActionKind("client.create", "Création d'une fiche client", ("C1.8", "C2A.1")),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.services.catalogue import pin_catalogue, store_catalogue
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import actor_of, create_user
-from polyadmin.store.models import ExamSession, User
+from polyadmin.store.models import CatalogueSnapshot, ExamSession, User
 
 DEMO_SESSION_NAME = "Session de démonstration"
 DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
@@ -27,10 +29,14 @@ class DemoOutcome:
     created_users: list[str]
     exam_session_id: int
     created_session: bool
+    catalogue: CatalogueSnapshot
+    created_catalogue: bool
 
 
-def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
-    """Create the demo accounts that are missing (with the given passwords) and the session."""
+def ensure_demo(session: Session, passwords: dict[str, str], catalogue_path: Path) -> DemoOutcome:
+    """Load the catalogue of `catalogue_path` (stored once per version), create the demo accounts that
+    are missing (with the given passwords) and the session, pinned to that catalogue."""
+    loaded = store_catalogue(session, Actor.system(), catalogue_path)
     created: list[str] = []
     for username, role, display_name in DEMO_USERS:
         if session.execute(select(User.id).where(User.username == username)).first() is None:
@@ -50,7 +56,9 @@ def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
         select(ExamSession).where(ExamSession.name == DEMO_SESSION_NAME, ExamSession.owner_id == trainer.id)
     ).scalar_one_or_none()
     if existing is not None:
-        return DemoOutcome(created, existing.id, False)
+        if existing.catalogue_snapshot is None:  # opened before catalogues existed
+            pin_catalogue(session, Actor.system(), existing.id, loaded.snapshot.content_hash)
+        return DemoOutcome(created, existing.id, False, loaded.snapshot, loaded.created)
     exam = create_exam_session(
         session,
         actor_of(trainer),
@@ -59,6 +67,7 @@ def ensure_demo(session: Session, passwords: dict[str, str]) -> DemoOutcome:
             "scenario": "portefeuille-vide",
             "candidates": ["candidat1", "candidat2"],
             "evaluators": ["evaluateur"],
+            "catalogue": loaded.snapshot.content_hash,
         },
     )
-    return DemoOutcome(created, exam.id, True)
+    return DemoOutcome(created, exam.id, True, loaded.snapshot, loaded.created)

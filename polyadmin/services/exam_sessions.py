@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
 from polyadmin.domain.roles import Actor, Role, can_manage_sessions
 from polyadmin.journal.writer import append_entry
+from polyadmin.services.catalogue import resolve_snapshot
 from polyadmin.services.clock import wall_now, wall_today
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import ExamSession, Sandbox, User
@@ -34,6 +35,7 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
         raise Forbidden("Seul un formateur crée une session d'examen.")
     loaded = load_or_raise(ExamSessionSchema(), data)
     with transaction(session):
+        snapshot = resolve_snapshot(session, loaded["catalogue"])  # pinned for the whole session
         candidates = _users_with_role(session, loaded["candidates"], Role.CANDIDATE, "candidates")
         evaluators = _users_with_role(session, sorted(set(loaded["evaluators"])), Role.EVALUATOR, "evaluators")
         now = wall_now()
@@ -46,6 +48,7 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
             owner_id=actor.user_id,
             created_at=now,
             evaluators=evaluators,
+            catalogue_snapshot=snapshot,
         )
         session.add(exam)
         session.flush()
@@ -65,6 +68,8 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
             outcome={
                 "exam_session_id": exam.id,
                 "starts_on": starts_on,
+                "catalogue": snapshot.content_hash,
+                "products": snapshot.product_versions,
                 "sandboxes": [{"id": box.id, "candidate": box.candidate.username} for box in sandboxes],
             },
         )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput
+from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.writer import append_entry
 from polyadmin.services.clock import wall_now
@@ -63,6 +63,14 @@ def create_user(session: Session, actor: Actor, data: dict[str, Any]) -> User:
             outcome={"user_id": user.id},
         )
     return user
+
+
+def actor_named(session: Session, username: str) -> Actor:
+    """The actor of an active account (the command line acting on someone's behalf)."""
+    user = session.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
+    if user is None or not user.active:
+        raise NotFound(f"Aucun compte actif nommé « {username} ».")
+    return actor_of(user)
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

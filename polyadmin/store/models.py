@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -63,6 +64,37 @@ exam_session_evaluators = Table(
 )
 
 
+class CatalogueSnapshot(Base):
+    """Instantané du catalogue: the canonical JSON of products/ as loaded, identified by its SHA-256.
+
+    Immutable once stored; an exam session pins one, so editing products/ never changes an exam in
+    progress. `products` summarises it for listings: the JSON text `{"AUTO": "2026.1", …}` (code → version).
+    """
+
+    __tablename__ = "catalogue_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[str] = mapped_column(Text, deferred=True)
+    products: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    loaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    source: Mapped[str] = mapped_column(String(500))
+
+    loaded_by: Mapped[User | None] = relationship(foreign_keys=[loaded_by_id])
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:12]
+
+    @property
+    def product_versions(self) -> dict[str, str]:
+        """Product code → version, in code order."""
+        versions = json.loads(self.products)
+        assert isinstance(versions, dict)
+        return {str(code): str(version) for code, version in sorted(versions.items())}
+
+
 class ExamSession(Base):
     """Session d'examen: one scenario, one sandbox per candidate, assigned evaluators."""
 
@@ -75,8 +107,11 @@ class ExamSession(Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Null only for sessions opened before any catalogue was loaded (see services.catalogue.pin_catalogue).
+    catalogue_snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_snapshots.id"), index=True)
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    catalogue_snapshot: Mapped[CatalogueSnapshot | None] = relationship()
     evaluators: Mapped[list[User]] = relationship(secondary=exam_session_evaluators, order_by="User.username")
     sandboxes: Mapped[list[Sandbox]] = relationship(back_populates="exam_session", order_by="Sandbox.id")
 

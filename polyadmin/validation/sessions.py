@@ -21,6 +21,12 @@ class ExamSessionSchema(FrenchSchema):
     scenario = String(load_default="portefeuille-vide", validate=max_length(80))
     candidates = List(String(validate=USERNAME), load_default=list)
     evaluators = List(String(validate=USERNAME), load_default=list)
+    catalogue = String(
+        load_default=None,
+        allow_none=True,
+        validate=pattern(r"^[0-9a-fA-F]{8,64}$", "Empreinte du catalogue : 8 à 64 caractères hexadécimaux."),
+        metadata={"description": "Empreinte (ou son début) du catalogue à épingler ; par défaut le dernier chargé."},
+    )
 
     @validates_schema
     def _dates(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -60,3 +60,46 @@ def test_money_is_stored_as_exact_integer_cents(connection):
     assert connection.execute(select(table.c.amount).order_by(table.c.id)).scalars().all() == [amount, Decimal("0.10")]
     raw = connection.execute(text("SELECT amount FROM money_probe ORDER BY id")).scalars().all()
     assert raw == [1234567890123, 10]
+
+
+def test_catalogue_revision_keeps_existing_sessions_both_ways(tmp_path):
+    """0002 adds the pinned snapshot to sessions that already have sandboxes, and its downgrade keeps them."""
+    with migrated_database(tmp_path, "snapshots", catalogue=None) as url:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            downgrade_connection(connection, "0001")
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at) VALUES "
+                    "(1, 'formatrice', 'F', 'trainer', 'x', true, '2026-01-05 08:00:00'), "
+                    "(2, 'candidat1', 'C', 'candidate', 'x', true, '2026-01-05 08:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO exam_sessions (id, name, scenario, starts_on, owner_id, created_at) "
+                    "VALUES (1, 'Ancienne', 'portefeuille-vide', '2026-01-05', 1, '2026-01-05 08:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO sandboxes (id, exam_session_id, candidate_id, business_date, created_at) "
+                    "VALUES (1, 1, 2, '2026-01-05', '2026-01-05 08:00:00')"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade_connection(connection, "head")
+            rows = connection.execute(text("SELECT id, catalogue_snapshot_id FROM exam_sessions")).all()
+            assert [tuple(row) for row in rows] == [(1, None)]
+            assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+        with engine.begin() as connection:
+            downgrade_connection(connection, "0001")
+            assert "catalogue_snapshots" not in inspect(connection).get_table_names()
+            assert [c["name"] for c in inspect(connection).get_columns("exam_sessions")][-1] == "created_at"
+            assert connection.execute(text("SELECT exam_session_id FROM sandboxes")).scalars().all() == [1]
+            assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+        with engine.begin() as connection:
+            upgrade_connection(connection, "head")
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+        engine.dispose()
