@@ -18,6 +18,8 @@ class Area:
 SANDBOX_AREAS = (
     Area("corbeille", _l("Corbeille"), "web.sandbox_home"),
     Area("clients", _l("Clients"), "web.client_list"),
+    Area("catalogue", _l("Catalogue"), "web.catalogue_list"),
+    Area("simulateur", _l("Simulateur"), "web.simulator"),
     Area("devis", _l("Devis"), None),
     Area("contrats", _l("Contrats"), None),
     Area("encaissements", _l("Encaissements"), None),

@@ -52,6 +52,10 @@ PAGES = {
     "/sandboxes/{box}/clients/new": sandbox_work,
     "/sandboxes/{box}/clients/{client}": sandbox_read,
     "/sandboxes/{box}/clients/{client}/edit": sandbox_work,
+    "/sandboxes/{box}/catalogue": sandbox_read,
+    "/sandboxes/{box}/catalogue/AUTO": sandbox_read,
+    "/sandboxes/{box}/simulateur": sandbox_read,
+    "/sandboxes/{box}/simulateur/AUTO": sandbox_read,
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
 }

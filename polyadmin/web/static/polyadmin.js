@@ -36,3 +36,37 @@
     focusErrorSummary();
   });
 })();
+
+/* === Pricing simulator (catalogue pages): offer only the options of the chosen formula. ===
+   Without JavaScript every option stays listed with the formulas that offer it, and the server
+   says which choice does not fit. */
+(function () {
+  "use strict";
+
+  function optionsOfFormula() {
+    var group = document.getElementById("options-group");
+    var radios = document.querySelectorAll('input[name="formula"]');
+    if (!group || !radios.length) {
+      return;
+    }
+    function sync() {
+      var checked = document.querySelector('input[name="formula"]:checked');
+      var items = group.querySelectorAll("[data-formulas]");
+      for (var i = 0; i < items.length; i++) {
+        var offered = !checked || (" " + items[i].getAttribute("data-formulas") + " ").indexOf(" " + checked.value + " ") >= 0;
+        var box = items[i].querySelector("input");
+        items[i].hidden = !offered;
+        if (box) {
+          box.disabled = !offered;
+        }
+      }
+    }
+    for (var i = 0; i < radios.length; i++) {
+      radios[i].addEventListener("change", sync);
+    }
+    sync();
+  }
+
+  document.addEventListener("DOMContentLoaded", optionsOfFormula);
+})();
+/* === end of the pricing simulator section === */
