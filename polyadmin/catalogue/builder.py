@@ -7,9 +7,11 @@ trainer finds it without reading code.
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Any
 
 from polyadmin.domain import catalogue as model
+from polyadmin.domain.risk_data import read_value
 
 
 class Problems:
@@ -85,8 +87,6 @@ def _build_fields(data: list[dict[str, Any]], problems: Problems) -> tuple[model
             problems.add(path, "min_years/max_years ne s'appliquent qu'aux dates.")
         if item["minimum"] is not None and item["maximum"] is not None and item["minimum"] > item["maximum"]:
             problems.add(f"{path}.maximum", "maximum inférieur au minimum.")
-        if kind == "choice" and item["default"] is not None and item["default"] not in [c.code for c in choices]:
-            problems.add(f"{path}.default", f"« {item['default']} » n'est pas un des choix.")
         result.append(
             model.RiskField(
                 name=item["name"],
@@ -103,6 +103,19 @@ def _build_fields(data: list[dict[str, Any]], problems: Problems) -> tuple[model
                 max_years=item["max_years"],
             )
         )
+    for index, spec in enumerate(result):
+        if spec.default is None:
+            continue
+        if spec.required:
+            problems.add(f"risk_fields[{index}].default", "Un champ obligatoire n'a pas de valeur par défaut.")
+            continue
+        if spec.kind == "date":
+            problems.add(f"risk_fields[{index}].default", "Pas de valeur par défaut pour une date.")
+            continue
+        try:
+            read_value(spec, spec.default, date(2000, 1, 1))
+        except ValueError as exc:
+            problems.add(f"risk_fields[{index}].default", f"Valeur par défaut refusée par le champ : {exc}")
     _check_unique([f.name for f in result], "risk_fields", "Champ", problems)
     return tuple(result)
 
@@ -114,10 +127,6 @@ def _measure_problems(
     if risk_field is None:
         problems.add(path, f"Champ de risque inconnu « {measure.field} » ; champs : {', '.join(fields)}.")
         return
-    if not risk_field.required and risk_field.default is None:
-        problems.add(
-            path, f"Le champ « {measure.field} » est facultatif sans valeur par défaut : la table ne peut le lire."
-        )
     if measure.transform == "departement" and risk_field.kind != "postcode":
         problems.add(path, "La transformation « departement » s'applique à un code postal.")
     if measure.transform == "years_elapsed" and risk_field.kind != "date":

@@ -186,8 +186,10 @@ class _Factors:
                 raise _OutOfTable(table.novice.claim_free_years, message) from None
             return FactorStep(table.code, table.label, surcharge.rule, ONE + surcharge.percent / HUNDRED, table.source)
         assert table.measure is not None
-        value, shown = self.measure(table.measure)
         field = table.measure.field
+        if self.risk.get(field) is None:  # an optional field becomes required when a component reads it
+            raise _OutOfTable(field, f"Champ obligatoire pour ce tarif (table « {table.label} »).")
+        value, shown = self.measure(table.measure)
         if table.kind == "lookup":
             key = ("true" if value else "false") if isinstance(value, bool) else str(value)
             coefficient = table.entry(key)

@@ -54,7 +54,8 @@ def _number(value: object, kind: str) -> Decimal:
     return number
 
 
-def _read_one(spec: RiskField, value: object, effective_date: date) -> object:
+def read_value(spec: RiskField, value: object, effective_date: date) -> object:
+    """One typed value, or ValueError with the French reason."""
     kind = spec.kind
     if kind in ("integer", "decimal"):
         number = _number(value, kind)
@@ -119,11 +120,13 @@ def read_risk_data(product: Product, raw: Mapping[str, object], effective_date: 
         if value is None or value == "":
             if spec.required:
                 errors[f"risk.{spec.name}"] = ["Champ obligatoire."]
-            else:
-                values[spec.name] = spec.default
-            continue
+                continue
+            if spec.default is None:
+                values[spec.name] = None
+                continue
+            value = spec.default  # typed like a given value (a default is text in a snapshot document)
         try:
-            values[spec.name] = _read_one(spec, value, effective_date)
+            values[spec.name] = read_value(spec, value, effective_date)
         except ValueError as exc:
             errors[f"risk.{spec.name}"] = [str(exc)]
     if errors:

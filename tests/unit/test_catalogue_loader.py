@@ -89,3 +89,12 @@ def test_real_catalogue_folder_when_present_is_valid():
     folder = Path(__file__).resolve().parents[2] / "products"
     loaded = load_directory(folder)
     assert {"AUTO", "MRH", "SANTE", "EMPRUNTEUR", "PRO"} <= set(loaded.catalogue.codes())
+
+
+def test_a_default_must_be_accepted_by_its_own_field(tmp_path):
+    broken = PRODUCT.replace(
+        "{name: claim_free_years, label: Années sans sinistre, kind: integer, minimum: 0, maximum: 50}",
+        "{name: claim_free_years, label: Années, kind: integer, minimum: 0, maximum: 50, required: false, default: 60}",
+    )
+    found = problems_of(write_catalogue(tmp_path, product=broken))
+    assert "test_auto.yaml: risk_fields[4].default: Valeur par défaut refusée par le champ : " in found[0]
