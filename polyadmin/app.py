@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, request, session
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
@@ -18,15 +20,43 @@ from polyadmin.store.database import Database
 LANGUAGES = ("fr", "en")
 
 
+class ExactJSONProvider(DefaultJSONProvider):
+    """JSON numbers with a fraction are read as Decimal (never a binary float); NaN and Infinity are refused.
+
+    Writing is unchanged: Decimal becomes a string, as every amount in the API.
+    """
+
+    ensure_ascii = False  # « é » rather than « \u00e9 »
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        kwargs.setdefault("parse_float", _exact_number)
+        kwargs.setdefault("parse_constant", _refuse_constant)
+        return super().loads(s, **kwargs)
+
+
+MAX_EXPONENT = 40  # 1e999999999 would turn into a billion-digit integer further on
+
+
+def _exact_number(text: str) -> Decimal:
+    number = Decimal(text)
+    if abs(number.adjusted()) > MAX_EXPONENT:
+        raise ValueError(f"nombre hors limites : {text[:20]}")
+    return number
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} n'est pas un nombre JSON")
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("POLYADMIN_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None)
+    app.json = ExactJSONProvider(app)
     database = overrides.pop("DATABASE", None)
     app.config.update(settings_from_environment(Path(app.instance_path), overrides))
     if app.config["POLYADMIN_ENV"] == "test":
         app.config["TESTING"] = True
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # « é » rather than « \u00e9 »
 
     if database is None:
         database = Database.from_url(app.config["DATABASE_URL"])

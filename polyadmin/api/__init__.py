@@ -10,6 +10,7 @@ from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from polyadmin.api.accounts import accounts, auth
+from polyadmin.api.catalogue import catalogue_bp
 from polyadmin.api.clients import clients_bp, journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
@@ -58,7 +59,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         BEARER_SCHEME,
         {"type": "http", "scheme": "bearer", "description": "Jeton obtenu par POST /api/v1/auth/token."},
     )
-    blueprints = [auth, accounts, sessions_bp, sandboxes_bp, clients_bp, journal_bp, tools_bp]
+    blueprints = [auth, accounts, sessions_bp, sandboxes_bp, clients_bp, journal_bp, catalogue_bp, tools_bp]
     prefixes = {
         auth.name: API_PREFIX,
         accounts.name: f"{API_PREFIX}/users",
@@ -66,6 +67,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         sandboxes_bp.name: f"{API_PREFIX}/sandboxes",
         clients_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
+        catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
     }
     for blueprint in blueprints:

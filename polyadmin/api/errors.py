@@ -6,7 +6,6 @@ that acts on `/api/` paths only, so the web part keeps its own error pages.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -132,13 +131,14 @@ def answer_routing_errors_in_json(app: Flask) -> None:
 
 
 def json_body() -> Any:
-    """The request's JSON document; an empty body counts as `{}` (the services list what is missing)."""
+    """The request's JSON document, numbers exact; an empty body counts as `{}` (the services list what
+    is missing)."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
     if not request.is_json:
         raise ApiError(415)
     try:
-        return json.loads(raw)
+        return current_app.json.loads(raw)  # numbers with a fraction as Decimal (polyadmin.app.ExactJSONProvider)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ApiError(400, MALFORMED_JSON) from None

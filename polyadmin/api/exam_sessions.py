@@ -11,7 +11,7 @@ from polyadmin.api.schemas import ExamSessionOut, SandboxDetailOut, SandboxOut
 from polyadmin.context import db_session
 from polyadmin.domain.roles import Actor, Role, SandboxAccess, can_move_clock, can_work_in_sandbox
 from polyadmin.services import exam_sessions, sandboxes
-from polyadmin.store.models import ExamSession, Sandbox
+from polyadmin.store.models import CatalogueSnapshot, ExamSession, Sandbox
 from polyadmin.validation.sessions import ClockSchema, ExamSessionSchema
 
 sessions_bp = api_blueprint("api_exam_sessions", __name__, "Sessions d'examen : un bac à sable par candidat.")
@@ -34,6 +34,18 @@ def exam_session_view(exam: ExamSession, actor: Actor) -> dict[str, Any]:
         "sandboxes": [
             {"id": box.id, "candidate": box.candidate.username, "business_date": box.business_date} for box in boxes
         ],
+        "catalogue": catalogue_view(exam.catalogue_snapshot),
+    }
+
+
+def catalogue_view(snapshot: CatalogueSnapshot | None) -> dict[str, Any] | None:
+    if snapshot is None:
+        return None
+    return {
+        "snapshot": snapshot.content_hash,
+        "short": snapshot.short_hash,
+        "loaded_at": snapshot.loaded_at,
+        "products": [{"code": code, "version": version} for code, version in snapshot.product_versions.items()],
     }
 
 
@@ -58,11 +70,12 @@ def sandbox_detail(box: Sandbox, access: SandboxAccess, actor: Actor) -> dict[st
 @sessions_bp.route("", methods=["POST"])
 @json_body_doc(sessions_bp, ExamSessionSchema, "Session à ouvrir : candidats et évaluateurs par identifiant.")
 @sessions_bp.response(201, ExamSessionOut)
-@error_docs(sessions_bp, 400, 401, 403, 422)
+@error_docs(sessions_bp, 400, 401, 403, 409, 422)
 def create_exam_session() -> tuple[dict[str, Any], int]:
     """Ouvrir une session d'examen
 
-    Réservé aux formateurs ; un bac à sable est ouvert pour chaque candidat, à la date de début.
+    Réservé aux formateurs ; un bac à sable est ouvert pour chaque candidat, à la date de début. La
+    session épingle le dernier catalogue chargé (ou celui dont l'empreinte est donnée) : 409 si aucun.
     """
     actor = current_actor()
     exam = exam_sessions.create_exam_session(db_session(), actor, json_body())

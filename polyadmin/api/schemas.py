@@ -101,6 +101,18 @@ class SessionSandboxOut(Schema):
     business_date = fields.Date(**_doc("Date de la simulation."))
 
 
+class SessionProductVersionOut(Schema):
+    code = fields.String()
+    version = fields.String()
+
+
+class SessionCatalogueOut(Schema):
+    snapshot = fields.String(**_doc("Empreinte SHA-256 de l'instantané du catalogue épinglé."))
+    short = fields.String(**_doc("Ses 12 premiers caractères, tels qu'affichés."))
+    loaded_at = Instant(**_doc("Chargement de l'instantané (UTC)."))
+    products = fields.List(fields.Nested(SessionProductVersionOut), **_doc("Produits et versions de ce catalogue."))
+
+
 class ExamSessionOut(Schema):
     id = fields.Integer()
     name = fields.String()
@@ -110,6 +122,11 @@ class ExamSessionOut(Schema):
     owner = fields.String(**_doc("Identifiant du formateur responsable."))
     evaluators = fields.List(fields.String(), **_doc("Identifiants des évaluateurs."))
     sandboxes = fields.List(fields.Nested(SessionSandboxOut), **_doc("Bacs à sable (un candidat ne voit que le sien)."))
+    catalogue = fields.Nested(
+        SessionCatalogueOut,
+        allow_none=True,
+        **_doc("Catalogue épinglé à l'ouverture : il ne change plus (null : session antérieure aux catalogues)."),
+    )
 
 
 class SandboxOut(Schema):

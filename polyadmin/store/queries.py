@@ -58,7 +58,9 @@ def visible_sandboxes(actor: Actor) -> Select[Sandbox]:
 
 def visible_exam_sessions(actor: Actor) -> Select[ExamSession]:
     query = select(ExamSession).options(
-        selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate), selectinload(ExamSession.evaluators)
+        selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate),
+        selectinload(ExamSession.evaluators),
+        selectinload(ExamSession.catalogue_snapshot),
     )
     if actor.role is Role.TRAINER:
         query = query.where(ExamSession.owner_id == actor.user_id)

@@ -32,7 +32,7 @@ class Coefficient(fields.String):
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):  # JSON numbers arrive as Decimal
             raise self.make_error("number")
         if not isinstance(value, str) or not COEFFICIENT_RE.match(value.strip()):
             raise self.make_error("invalid")

@@ -30,6 +30,26 @@ WORK_IN_SANDBOX = {**READ_SANDBOX, "admin": 403, "trainer": 403, "evaluator": 40
 MOVE_CLOCK = {**READ_SANDBOX, "admin": 403, "evaluator": 403, "candidate": 403}
 
 
+# A complete request for the AUTO product of products/ (a simulation: it writes nothing).
+AUTO_PRICING = {
+    "formula": "tiers",
+    "frequency": "annuel",
+    "risk": {
+        "garage_postcode": "44000",
+        "driver_birth_date": "1985-06-15",
+        "licence_date": "2005-09-01",
+        "claim_free_years": 10,
+        "crm": "0.60",
+        "vehicle_group": 30,
+        "first_registration_date": "2022-03-01",
+        "energy": "essence",
+        "usage": "prive",
+        "annual_mileage": 12000,
+        "vehicle_value": 15000,
+    },
+}
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -92,6 +112,16 @@ ROUTES = (
     ),
     Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX),
     Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX),
+    Route("catalogue", "GET", "/api/v1/catalogue", statuses(200)),
+    Route("sandbox catalogue", "GET", "/api/v1/catalogue?sandbox={sandbox}", READ_SANDBOX),
+    Route("product", "GET", "/api/v1/catalogue/{product}?sandbox={sandbox}", READ_SANDBOX),
+    Route(
+        "price product",
+        "POST",
+        "/api/v1/catalogue/{product}/price?sandbox={sandbox}",
+        READ_SANDBOX,
+        body=AUTO_PRICING,
+    ),
     Route("bonus-malus", "POST", "/api/v1/tools/bonus-malus", statuses(200), body={"crm": "1.00", "years": [{}]}),
     Route(
         "novice surcharge",
@@ -109,7 +139,9 @@ WALK = [
 
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
 def test_permission_walk(api, world, client_record, journal_count, route, role, expected):
-    path = route.path.format(exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"])
+    path = route.path.format(
+        exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"], product="AUTO"
+    )
     body = PersonClientData() if route.body == "person" else route.body
     before = journal_count()
     response = api.request(route.method, path, user=ROLE_USERS[role], json=body)
@@ -124,8 +156,11 @@ def test_permission_walk(api, world, client_record, journal_count, route, role, 
 
 def test_walk_covers_every_api_route(app):
     """A new endpoint must join the walk (only the public documentation and token exchange stay out)."""
-    placeholders = {"exam": "exam_session_id", "sandbox": "sandbox_id", "client": "client_id"}
-    walked = {(route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()})) for route in ROUTES}
+    placeholders = {"exam": "exam_session_id", "sandbox": "sandbox_id", "client": "client_id", "product": "code"}
+    walked = {
+        (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])
+        for route in ROUTES
+    }
     public = {("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"), ("POST", "/api/v1/auth/token")}
     api_routes = {
         (method, re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule))
