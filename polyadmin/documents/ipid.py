@@ -245,14 +245,17 @@ def _limit_text(limit: Limit) -> str:
     return f"{limit.label} : {' — '.join(parts)}" if parts else limit.label
 
 
-def _deductible_texts(guarantee: Guarantee) -> list[str]:
-    texts = []
+def _deductible_lines(guarantee: Guarantee, s: _Styles) -> list[Flowable]:
+    """Each franchise, then its tariff effect on a line of its own (« −10 % sur la prime »)."""
+    lines: list[Flowable] = []
+    several = len(guarantee.deductibles) > 1
     for deductible in guarantee.deductibles:
         shown = deductible.amount is not None and "€" not in deductible.label  # « Franchise 300 € » says it
         amount = f" ({euros(deductible.amount)})" if shown and deductible.amount is not None else ""
         default = " — par défaut" if deductible.code == guarantee.default_deductible else ""
-        texts.append(f"{deductible.label}{amount}{default} : {tariff_effect(deductible.factor)}")
-    return texts
+        markup = f"{_text(deductible.label + amount + default)}<br/><i>{_text(tariff_effect(deductible.factor))}</i>"
+        lines.append(Paragraph(markup, s.cell_list, bulletText="•") if several else Paragraph(markup, s.cell))
+    return lines or [Paragraph("—", s.cell)]
 
 
 def _lines(texts: list[str], s: _Styles) -> list[Flowable]:
@@ -347,7 +350,7 @@ def _guarantee_details(product: Product, s: _Styles) -> Table:
             [
                 about,
                 _lines([_limit_text(limit) for limit in guarantee.limits], s),
-                _lines(_deductible_texts(guarantee), s),
+                _deductible_lines(guarantee, s),
             ]
         )
     return _grid(rows, [FRAME_WIDTH * 0.38, FRAME_WIDTH * 0.31, FRAME_WIDTH * 0.31])

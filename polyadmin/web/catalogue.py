@@ -195,18 +195,25 @@ def _default_text(value: object) -> str:
     return str(value)
 
 
+def bound(value: Decimal, unit: str) -> str:
+    """A field's bound as the product writes it (0.50 → « 0,50 », 100000 → « 100 000 »), with its unit."""
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    text = format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""))
+    return f"{text}\u00a0{unit}" if unit else text
+
+
 def field_hint(field: RiskField) -> str:
     """Help text, then what the field accepts (bounds with their unit, date format)."""
     parts = [field.help] if field.help else []
-    unit = f"\u00a0{field.unit}" if field.unit else ""
     if field.minimum is not None and field.maximum is not None:
         parts.append(
-            _("Entre %(min)s et %(max)s.", min=coefficient(field.minimum) + unit, max=coefficient(field.maximum) + unit)
+            _("Entre %(min)s et %(max)s.", min=bound(field.minimum, field.unit), max=bound(field.maximum, field.unit))
         )
     elif field.minimum is not None:
-        parts.append(_("Au moins %(min)s.", min=coefficient(field.minimum) + unit))
+        parts.append(_("Au moins %(min)s.", min=bound(field.minimum, field.unit)))
     elif field.maximum is not None:
-        parts.append(_("Au plus %(max)s.", max=coefficient(field.maximum) + unit))
+        parts.append(_("Au plus %(max)s.", max=bound(field.maximum, field.unit)))
     if field.kind == "date":
         parts.append(_("Format AAAA-MM-JJ si le calendrier n'est pas proposé."))
     if field.kind == "postcode":
@@ -339,18 +346,24 @@ def tax_columns(pricing: Pricing) -> list[tuple[str, str]]:
 @login_required
 def simulator(sandbox_id: int) -> Any:
     box, catalogue, snapshot = _pinned(sandbox_id)
-    wanted = request.args.get("produit", "").strip()
-    if wanted and catalogue.product(wanted) is not None:
-        return redirect(url_for("web.simulator_product", sandbox_id=sandbox_id, code=wanted))
+    errors: dict[str, list[str]] = {}
+    if "produit" in request.args:  # the product chooser was submitted
+        wanted = request.args.get("produit", "").strip()
+        if catalogue.product(wanted) is not None:
+            return redirect(url_for("web.simulator_product", sandbox_id=sandbox_id, code=wanted))
+        message = _("Produit inconnu « %(code)s » : choisissez dans la liste.", code=wanted[:40])
+        errors["produit"] = [message if wanted else _("Choisissez un produit dans la liste.")]
     return render_template(
         "catalogue/simulator_choice.html",
         sandbox=box,
         area="simulateur",
         catalogue=catalogue,
         snapshot=snapshot,
-        unknown=wanted,
+        values={"produit": request.args.get("produit", "")},
+        errors=errors,
+        summary=error_summary(errors, {"produit": _("Produit")}),
         **_labels(),
-    ), (422 if wanted else 200)
+    ), (422 if errors else 200)
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/simulateur/<code>", methods=["GET", "POST"])

@@ -19,6 +19,7 @@ from polyadmin.documents.ipid import FOOTER, HEADINGS, TITLE
 from polyadmin.domain.catalogue import Product
 
 PRODUCTS = Path(__file__).resolve().parents[2] / "products"
+LINES = {"auto", "habitation", "sante", "emprunteur", "professionnelle"}
 
 
 @cache
@@ -72,6 +73,10 @@ def _amounts(product: Product) -> list[Decimal]:
     found = [limit.amount for g in product.guarantees for limit in g.limits if limit.amount is not None]
     found += [fee.amount for fee in product.fees]
     return [amount for amount in found if amount]
+
+
+def test_every_line_of_business_has_a_product():
+    assert {product.line for product in _products().values()} == LINES
 
 
 @pytest.mark.parametrize("code", sorted(_products()))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import random
 import re
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -12,8 +14,10 @@ from babel.numbers import format_currency
 from pdfminer.high_level import extract_text
 from sqlalchemy import func, select
 
+from polyadmin.domain.pricing import PricingRequest, price
 from polyadmin.services.catalogue import catalogue_for, price_product
 from polyadmin.store.models import JournalEntry
+from tests.catalogue_inputs import random_request
 from tests.web.conftest import login, post_form, text
 
 READERS = ("admin", "formatrice", "evaluateur", "candidat1")
@@ -192,6 +196,9 @@ def test_simulator_lists_the_products_and_opens_the_chosen_one(client, world, se
     assert response.status_code == 302 and response.headers["Location"] == f"/sandboxes/{box}/simulateur/AUTO"
     unknown = client.get(f"/sandboxes/{box}/simulateur?produit=NIMPORTE")
     assert unknown.status_code == 422 and "Produit inconnu « NIMPORTE »" in html.unescape(text(unknown))
+    empty = client.get(f"/sandboxes/{box}/simulateur?produit=")
+    assert empty.status_code == 422
+    assert '<a href="#f-produit">Produit : Choisissez un produit dans la liste.</a>' in html.unescape(text(empty))
 
 
 def test_simulator_form_is_generated_from_the_risk_fields(client, world, session):
@@ -205,6 +212,7 @@ def test_simulator_form_is_generated_from_the_risk_fields(client, world, session
     assert '<select id="f-risk-energy" name="risk-energy"' in body
     assert 'type="radio" name="risk-accompanied_driving" value="non"' in body
     assert "Kilométrage annuel déclaré (km)" in body
+    assert "Entre 0,50 et 3,50." in body  # the bounds as the product writes them
     assert 'name="formula" value="tous_risques"' in body and 'name="options" value="assistance_0km"' in body
     assert '<select id="f-deductible-dommages" name="deductible-dommages"' in body
     assert '<option value="f300" selected>' in body  # the default franchise
@@ -308,3 +316,45 @@ def test_effective_date_before_the_product_is_refused_beside_the_date(client, wo
     response = post_form(client, f"/sandboxes/{world.sandbox_id}/simulateur/AUTO", _form(effective_date="2020-01-01"))
     assert response.status_code == 422
     assert 'id="f-effective_date-error"' in text(response)
+
+
+def _browser_form(request: PricingRequest) -> dict[str, object]:
+    """A PricingRequest (typed values) as the simulator form posts it (text)."""
+
+    def as_text(value: object) -> str:
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    form: dict[str, object] = {f"risk-{name}": as_text(value) for name, value in request.risk.items()}
+    form.update({f"deductible-{code}": choice for code, choice in request.deductibles.items()})
+    form.update(
+        {
+            "formula": request.formula,
+            "frequency": request.frequency,
+            "effective_date": request.effective_date.isoformat(),
+            "other_contracts": str(request.other_contracts),
+            "options": list(request.options),
+        }
+    )
+    return form
+
+
+@pytest.mark.parametrize("code", ["AUTO", "MRH", "SANTE", "EMPRUNTEUR", "PRO"])
+def test_every_product_has_a_sheet_an_ipid_and_prices_through_its_form(client, world, session, code):
+    login(client, "candidat1")
+    box = world.sandbox_id
+    product = catalogue_for(session, world.candidate, box).product(code)
+    assert product is not None, f"{code} absent du catalogue"
+    assert product.name in _page(client, f"/sandboxes/{box}/catalogue/{code}")
+    assert client.get(f"/sandboxes/{box}/catalogue/{code}/ipid.pdf").mimetype == "application/pdf"
+    form_page = _page(client, f"/sandboxes/{box}/simulateur/{code}")
+    for field in product.risk_fields:
+        assert f'id="f-risk-{field.name}"' in form_page
+    request = random_request(product, random.Random(f"web-{code}"))
+    response = post_form(client, f"/sandboxes/{box}/simulateur/{code}", _browser_form(request))
+    assert response.status_code == 200, html.unescape(text(response))
+    expected = price(product, catalogue_for(session, world.candidate, box).taxes, request)
+    assert f"Total annuel TTC : <strong>{_euros(expected.total)}</strong>" in html.unescape(text(response))
