@@ -75,12 +75,12 @@ def test_candidate_reads_the_catalogue_and_prices_an_auto_quote(page, live_serve
     page.get_by_role("button", name="Calculer le tarif").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert "Code postal à 5 chiffres attendu." in summary.inner_text()
     assert page.locator("#f-risk-garage_postcode").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "simulateur avec erreurs")
     summary.get_by_role("link", name=re.compile("^Code postal du lieu de garage")).click()
-    assert page.evaluate("document.activeElement.id") == "f-risk-garage_postcode"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'f-risk-garage_postcode'")
 
     for name, value in RISK.items():
         field = page.locator(f"#f-risk-{name}")
