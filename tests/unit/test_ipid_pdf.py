@@ -16,6 +16,7 @@ from polyadmin.catalogue import load_directory
 from polyadmin.documents import render_ipid
 from polyadmin.documents.french import euros, tariff_effect
 from polyadmin.documents.ipid import FOOTER, HEADINGS, TITLE
+from polyadmin.documents.resources import documents_path
 from polyadmin.domain.catalogue import Product
 
 PRODUCTS = Path(__file__).resolve().parents[2] / "products"
@@ -167,3 +168,11 @@ def test_amount_helpers_follow_babel_french():
     assert tariff_effect(Decimal("1.12")) == "+12\u00a0% sur la prime"
     assert tariff_effect(Decimal("0.88")) == "\u221212\u00a0% sur la prime"
     assert tariff_effect(Decimal("1.00")) == "tarif de référence"
+
+
+def test_documents_folder_comes_from_the_environment_or_the_repository(monkeypatch, tmp_path):
+    monkeypatch.delenv("POLYADMIN_DOCUMENTS_PATH", raising=False)
+    assert documents_path() == Path(__file__).resolve().parents[2] / "documents"
+    assert (documents_path() / "fonts" / "LICENSE").is_file()
+    monkeypatch.setenv("POLYADMIN_DOCUMENTS_PATH", str(tmp_path))
+    assert documents_path() == tmp_path.resolve()
