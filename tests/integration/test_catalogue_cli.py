@@ -226,3 +226,17 @@ def test_demo_refuses_a_broken_catalogue_with_every_problem(app, copy):
     result = run(app, "demo")
     assert result.exit_code == 2
     assert "habitation_essai.yaml: modifiers[0].factor: Nombre exact attendu" in result.output
+
+
+def test_demo_pins_a_demo_session_opened_before_catalogues(app, session):
+    assert run(app, "demo").exit_code == 0
+    session.execute(update(ExamSession).values(catalogue_snapshot_id=None))
+    session.commit()
+    again = run(app, "demo")
+    assert again.exit_code == 0, again.output
+    session.expire_all()
+    exam = session.execute(select(ExamSession).where(ExamSession.name == "Session de démonstration")).scalar_one()
+    latest = latest_snapshot(session)
+    assert latest is not None and exam.catalogue_snapshot_id == latest.id
+    pins = session.execute(select(JournalEntry).where(JournalEntry.action == "exam_session.catalogue.pin")).scalars()
+    assert [entry.actor_username for entry in pins] == ["système"]
