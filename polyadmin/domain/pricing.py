@@ -144,6 +144,7 @@ class _Factors:
         self.risk = risk
         self.effective_date = effective_date
         self.cache: dict[str, FactorStep] = {}
+        self.failed: set[str] = set()
         self.errors: dict[str, list[str]] = {}
 
     def measure(self, measure: Measure) -> tuple[object, str]:
@@ -162,11 +163,14 @@ class _Factors:
     def step(self, code: str) -> FactorStep | None:
         if code in self.cache:
             return self.cache[code]
+        if code in self.failed:
+            return None
         table = self.product.table(code)
         assert table is not None  # checked when the catalogue was loaded
         try:
             step = self._evaluate(table)
         except _OutOfTable as exc:
+            self.failed.add(code)  # reported once, however many guarantees read the table
             self.errors.setdefault(f"risk.{exc.field}", []).append(exc.message)
             return None
         self.cache[code] = step
@@ -457,7 +461,7 @@ def _explain(
 ) -> tuple[str, ...]:
     text = [
         f"{product.name} (version {product.version}), formule {formula.name}.",
-        f"Paiement {frequency.label.lower()} : {frequency.instalments} échéance(s), "
+        f"Fréquence de paiement « {frequency.label} » : {frequency.instalments} échéance(s), "
         f"majoration de fractionnement {_percent_text(frequency.surcharge_percent)} de la prime HT.",
     ]
     if discount:

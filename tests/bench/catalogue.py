@@ -47,7 +47,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"  priced {QUOTES} varied AUTO/MRH quotes in {elapsed:.2f} s → {QUOTES / elapsed:,.0f} quotes/s (tracing on)")
+    print(
+        f"  priced {QUOTES} varied AUTO/MRH quotes in {elapsed:.2f} s → {QUOTES / elapsed:,.0f} quotes/s (tracing on)"
+    )
     started = time.perf_counter()
     for product, request in requests:
         price(product, catalogue.taxes, request)
