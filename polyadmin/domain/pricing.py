@@ -158,6 +158,10 @@ class _Factors:
             return years, f"{years} an(s)"
         if isinstance(value, bool):
             return value, "oui" if value else "non"
+        spec = self.product.risk_field(measure.field)
+        if spec is not None and spec.kind == "choice":
+            label = next((c.label for c in spec.choices if c.code == value), str(value))
+            return value, label
         return value, _number_text(value) if isinstance(value, Decimal) else str(value)
 
     def step(self, code: str) -> FactorStep | None:
@@ -188,7 +192,13 @@ class _Factors:
             except InvalidInput as exc:
                 message = next(iter(exc.field_errors.values()), [exc.message])[0]
                 raise _OutOfTable(table.novice.claim_free_years, message) from None
-            return FactorStep(table.code, table.label, surcharge.rule, ONE + surcharge.percent / HUNDRED, table.source)
+            return FactorStep(
+                table.code,
+                table.label,
+                f"surprime {_percent_text(surcharge.percent)}",
+                ONE + surcharge.percent / HUNDRED,
+                f"{table.source} — {surcharge.rule}",
+            )
         assert table.measure is not None
         field = table.measure.field
         if self.risk.get(field) is None:  # an optional field becomes required when a component reads it

@@ -152,6 +152,8 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
     assert "Coefficient de réduction-majoration (0,85) 0,85" in text
     assert "Franchise (Franchise 600 €) × 0,9" in text
     assert "Total annuel TTC : 516,18 €" in text
+    assert "Usage (Privé) 1" in text  # choices are shown by their label, not their code
+    assert "Surprime conducteur novice (surprime 0 %) 1" in text
 
 
 @pytest.mark.parametrize(
