@@ -320,8 +320,17 @@ def _rate_on(periods: tuple[RatePeriod, ...], day: date, what: str) -> Decimal:
 
 def price(product: Product, taxes: TaxSettings, request: PricingRequest) -> Pricing:
     """Price one request; raises InvalidInput naming every unknown choice or out-of-table value."""
-    formula, frequency, guarantees, modifiers = _check_choices(product, request)
-    risk = read_risk_data(product, request.risk, request.effective_date)
+    errors: dict[str, list[str]] = {}
+    try:
+        formula, frequency, guarantees, modifiers = _check_choices(product, request)
+    except InvalidInput as exc:
+        errors.update(exc.field_errors)
+    try:
+        risk = read_risk_data(product, request.risk, request.effective_date)
+    except InvalidInput as exc:
+        errors.update(exc.field_errors)
+    if errors:  # every choice and every field at once, so a form shows all its errors together
+        raise InvalidInput(errors, "Demande de tarification invalide.")
     factors = _Factors(product, risk, request.effective_date)
     day = request.effective_date
     discount = _discount_percent(product, request.other_contracts)

@@ -226,3 +226,9 @@ def test_instalments_always_sum_to_the_annual_total(catalogue, crm, postcode, fr
         if len(pricing.instalments) > 1
         else True
     )
+
+
+def test_bad_choices_and_bad_risk_data_are_reported_together(catalogue):
+    with pytest.raises(InvalidInput) as caught:
+        quote(catalogue, formula="luxe", risk={"postcode": "ABCDE", "crm": "9"})
+    assert set(caught.value.field_errors) == {"formula", "risk.postcode", "risk.crm"}
