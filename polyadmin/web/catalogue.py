@@ -15,6 +15,7 @@ from typing import Any
 from flask import Response, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
@@ -29,39 +30,40 @@ from polyadmin.web.blueprint import bp
 from polyadmin.web.forms import error_summary
 from polyadmin.web.sandbox import _sandbox as load_sandbox
 
+# Labels of the pages (the products' own texts come from the catalogue, in French, untranslated).
 LINE_LABELS = {
-    "auto": "Automobile",
-    "habitation": "Habitation",
-    "sante": "Santé",
-    "emprunteur": "Assurance emprunteur",
-    "professionnelle": "Assurance professionnelle",
+    "auto": _l("Automobile"),
+    "habitation": _l("Habitation"),
+    "sante": _l("Santé"),
+    "emprunteur": _l("Assurance emprunteur"),
+    "professionnelle": _l("Assurance professionnelle"),
 }
-CLIENT_KIND_LABELS = {"person": "Particuliers", "company": "Entreprises"}
+CLIENT_KIND_LABELS = {"person": _l("Particuliers"), "company": _l("Entreprises")}
 STATUS_LABELS = {
-    "mandatory": "Incluse dans toutes les formules",
-    "formula": "Selon la formule",
-    "optional": "En option",
+    "mandatory": _l("Incluse dans toutes les formules"),
+    "formula": _l("Selon la formule"),
+    "optional": _l("En option"),
 }
 CATNAT_LABELS = {
-    "property": "Prime servant d'assiette à la surprime catastrophes naturelles (biens)",
-    "auto": "Prime servant d'assiette à la surprime catastrophes naturelles (véhicule)",
+    "property": _l("Prime servant d'assiette à la surprime catastrophes naturelles (biens)"),
+    "auto": _l("Prime servant d'assiette à la surprime catastrophes naturelles (véhicule)"),
 }
 TAX_COLUMNS = {
-    "tsca": "Taxe sur les conventions d'assurance",
-    "catnat": "Surprime catastrophes naturelles",
-    "catnat_tax": "Taxe sur la surprime CatNat",
-    "fgao": "Contribution FGAO",
+    "tsca": _l("Taxe sur les conventions d'assurance"),
+    "catnat": _l("Surprime catastrophes naturelles"),
+    "catnat_tax": _l("Taxe sur la surprime CatNat"),
+    "fgao": _l("Contribution FGAO"),
 }
-BOOLEAN_CHOICES = {"oui": "Oui", "non": "Non"}
+BOOLEAN_CHOICES = {"oui": _l("Oui"), "non": _l("Non")}
 # Form fields of the simulator outside the risk data, in the order of the page.
 CHOICE_FIELDS = ("formula", "frequency", "effective_date", "other_contracts", "options", "deductibles")
 CHOICE_LABELS = {
-    "formula": "Formule",
-    "frequency": "Fréquence de paiement",
-    "effective_date": "Date d'effet",
-    "other_contracts": "Autres contrats du client",
-    "options": "Options",
-    "deductibles": "Franchises",
+    "formula": _l("Formule"),
+    "frequency": _l("Fréquence de paiement"),
+    "effective_date": _l("Date d'effet"),
+    "other_contracts": _l("Autres contrats du client"),
+    "options": _l("Options"),
+    "deductibles": _l("Franchises"),
 }
 
 
@@ -294,10 +296,12 @@ def simulator_errors(product: Product, errors: Mapping[str, list[str]]) -> dict[
     return merged
 
 
-def simulator_labels(product: Product) -> dict[str, str]:
-    labels = dict(CHOICE_LABELS)
+def simulator_labels(product: Product) -> dict[str, Any]:
+    labels: dict[str, Any] = dict(CHOICE_LABELS)
     labels.update({risk_key(field): field.label for field in product.risk_fields})
-    labels.update({deductible_key(g): f"Franchise — {g.name}" for g in product.guarantees if g.deductibles})
+    labels.update(
+        {deductible_key(g): _("Franchise — %(name)s", name=g.name) for g in product.guarantees if g.deductibles}
+    )
     return labels
 
 
@@ -337,7 +341,7 @@ def option_choices(product: Product) -> list[OptionChoice]:
     return choices
 
 
-def tax_columns(pricing: Pricing) -> list[tuple[str, str]]:
+def tax_columns(pricing: Pricing) -> list[tuple[str, Any]]:
     present = {tax.code for line in pricing.lines for tax in line.taxes}
     return [(code, label) for code, label in TAX_COLUMNS.items() if code in present]
 

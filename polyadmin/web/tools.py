@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
@@ -28,18 +30,19 @@ PERIOD_ROWS = 10
 BONUS_MALUS = "bonus_malus"
 NOVICE = "novice"
 
-LABELS: dict[str, str] = {
-    "crm": "Coefficient actuel (CRM)",
-    "usage": "Usage du véhicule",
-    "years_at_floor": "Années déjà passées à 0,50",
-    "years": "Périodes de référence",
-    "years_licensed": "Années de permis",
-    "claim_free_years": "Années sans sinistre responsable",
-    "accompanied_driving": "Conduite accompagnée",
+# Labels of the error summary: the same words as the fields of the page.
+LABELS: dict[str, Any] = {
+    "crm": _l("Coefficient actuel (CRM)"),
+    "usage": _l("Usage du véhicule"),
+    "years_at_floor": _l("Années déjà passées à 0,50"),
+    "years": _l("Périodes de référence"),
+    "years_licensed": _l("Années de permis"),
+    "claim_free_years": _l("Années sans sinistre responsable"),
+    "accompanied_driving": _l("Conduite accompagnée"),
 }
 for _row in range(PERIOD_ROWS):
-    LABELS[f"at_fault_{_row}"] = f"Période {_row + 1} — sinistres responsables"
-    LABELS[f"partial_{_row}"] = f"Période {_row + 1} — sinistres partiellement responsables"
+    LABELS[f"at_fault_{_row}"] = _l("Période %(num)s — sinistres responsables", num=_row + 1)
+    LABELS[f"partial_{_row}"] = _l("Période %(num)s — sinistres partiellement responsables", num=_row + 1)
 
 
 def bonus_malus_defaults() -> dict[str, str]:
@@ -73,7 +76,7 @@ def bonus_malus_data(values: Mapping[str, str]) -> tuple[dict[str, Any], dict[st
     for row in range(used):
         if not filled[row]:
             errors[f"at_fault_{row}"] = [
-                "Période vide entre deux périodes saisies : écrivez 0 et 0 pour une année sans sinistre."
+                _("Période vide entre deux périodes saisies : écrivez 0 et 0 pour une année sans sinistre.")
             ]
     data: dict[str, Any] = {
         "crm": values["crm"] or None,
@@ -160,7 +163,7 @@ def tools(sandbox_id: int | None) -> Any:
         ns_values = novice_values(request.form)
         surcharge, errors = _compute_novice(ns_values)
     elif request.method == "POST":
-        errors = {"_schema": ["Formulaire inconnu : utilisez l'un des deux calculateurs de la page."]}
+        errors = {"_schema": [_("Formulaire inconnu : utilisez l'un des deux calculateurs de la page.")]}
     return (
         render_template(
             "tools/page.html",
