@@ -180,6 +180,8 @@ class Client(Base):
     gdpr_purposes: Mapped[list[str]] = mapped_column(JSON)
     gdpr_consent_on: Mapped[date | None] = mapped_column(Date)
     search_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10), default="client", server_default="client")  # prospect | client
+    seeded: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_on: Mapped[date] = mapped_column(Date)
     updated_on: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer)
@@ -228,3 +230,6 @@ class JournalEntry(Base):
     outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables

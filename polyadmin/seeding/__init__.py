@@ -1,0 +1,1 @@
+"""Seeding: scenario → deterministic portfolio (Faker fr_FR, seeded) → rows for one sandbox."""
