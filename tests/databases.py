@@ -54,7 +54,8 @@ def migrated_database(directory: Path, name: str, *, catalogue: Path | None = CA
             load_test_catalogue(url, catalogue)
         yield url
         return
-    schema = f"polyadmin_{name}"
+    # One schema per run and name: concurrent runs on the same server never drop each other's tables.
+    schema = f"polyadmin_{name}_{os.getpid()}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
