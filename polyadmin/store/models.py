@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -181,7 +182,7 @@ class Client(Base):
     gdpr_consent_on: Mapped[date | None] = mapped_column(Date)
     search_name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(10), default="client", server_default="client")  # prospect | client
-    seeded: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    seeded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_on: Mapped[date] = mapped_column(Date)
     updated_on: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer)

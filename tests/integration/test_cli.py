@@ -100,8 +100,8 @@ def test_db_upgrade_creates_a_fresh_sqlite_database(tmp_path):
     app = create_app({"POLYADMIN_ENV": "test", "DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path / "instance")})
     result = run(app, "db", "upgrade")
     assert (result.exit_code, result.output.strip()) == (0, "Base à jour (head).")
-    assert current_revision(url) == "0002"
-    assert run(app, "db", "current").output.strip() == "0002"
+    assert current_revision(url) == "0003"
+    assert run(app, "db", "current").output.strip() == "0003"
 
 
 def test_a_password_is_kept_exactly_as_typed_spaces_included(app, session):

@@ -103,3 +103,63 @@ def test_catalogue_revision_keeps_existing_sessions_both_ways(tmp_path):
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
         engine.dispose()
+
+
+PORTFOLIO_TABLES = {
+    "client_relations", "vehicles", "dwellings", "businesses", "loans", "insurance_histories", "contracts",
+    "instalments", "claims", "interactions", "subscription_requests", "supporting_documents", "expert_scripts",
+    "sandbox_seedings",
+}  # fmt: skip
+
+
+def test_portfolio_revision_keeps_existing_clients_both_ways(tmp_path):
+    """0003 gives clients made before it the defaults (client, not seeded); its downgrade keeps them."""
+    with migrated_database(tmp_path, "portfolio", catalogue=None) as url:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            downgrade_connection(connection, "0002")
+            assert not PORTFOLIO_TABLES & set(inspect(connection).get_table_names())
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at) VALUES "
+                    "(1, 'formatrice', 'F', 'trainer', 'x', true, '2026-01-05 08:00:00'), "
+                    "(2, 'candidat1', 'C', 'candidate', 'x', true, '2026-01-05 08:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO exam_sessions (id, name, scenario, starts_on, owner_id, created_at) "
+                    "VALUES (1, 'Ancienne', 'portefeuille-vide', '2026-01-05', 1, '2026-01-05 08:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO sandboxes (id, exam_session_id, candidate_id, business_date, created_at) "
+                    "VALUES (1, 1, 2, '2026-01-05', '2026-01-05 08:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO clients (id, sandbox_id, number, kind, country, preferred_channel, accessible_formats,"
+                    " gdpr_consent, gdpr_purposes, search_name, created_on, updated_on, version) VALUES "
+                    "(1, 1, 'CL-000001', 'person', 'FR', 'email', '[]', false, '[]', 'martin', '2026-01-05',"
+                    " '2026-01-05', 1)"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade_connection(connection, "head")
+            assert set(inspect(connection).get_table_names()) >= PORTFOLIO_TABLES
+            rows = connection.execute(text("SELECT id, status, seeded FROM clients")).all()
+            assert [(row[0], row[1], bool(row[2])) for row in rows] == [(1, "client", False)]
+            assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+        with engine.begin() as connection:
+            downgrade_connection(connection, "0002")
+            assert not PORTFOLIO_TABLES & set(inspect(connection).get_table_names())
+            assert {"status", "seeded"}.isdisjoint(c["name"] for c in inspect(connection).get_columns("clients"))
+            assert connection.execute(text("SELECT number FROM clients")).scalars().all() == ["CL-000001"]
+            assert trigger_names(connection) == EXPECTED_TRIGGERS[connection.dialect.name]
+        with engine.begin() as connection:
+            upgrade_connection(connection, "head")
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+        engine.dispose()
