@@ -22,6 +22,11 @@ def number(value: Decimal | int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+def coefficient(value: Decimal) -> str:
+    """A coefficient with two decimals at least, as printed on a relevé d'information: 0.85 → « 0,85 »."""
+    return format_decimal(value, format="0.00##", locale=LOCALE)
+
+
 def percent(value: Decimal) -> str:
     """A percentage written as percents in the catalogue (33 → « 33 % »)."""
     return f"{format_decimal(value, locale=LOCALE)}\u00a0%"
