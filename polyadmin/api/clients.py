@@ -54,7 +54,8 @@ def expected_version() -> int | None:
 def find_clients(sandbox_id: int) -> dict[str, Any]:
     """Rechercher des clients
 
-    Par nom (sans tenir compte des accents), numéro, code postal, courriel ou SIREN ; résultats paginés.
+    Par nom (sans tenir compte des accents), numéro, code postal, immatriculation d'un véhicule (AA-123-AA,
+    avec ou sans tirets), courriel ou SIREN ; résultats paginés.
     """
     query = load_or_raise(ClientQuery(), request.args)
     found = clients.find_clients(

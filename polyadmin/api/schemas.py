@@ -156,7 +156,7 @@ class ClientQuery(FrenchSchema):
     q = String(
         load_default="",
         validate=max_length(100),
-        **_doc("Recherche : nom (sans accents), numéro, code postal, courriel ou SIREN."),
+        **_doc("Recherche : nom (sans accents), numéro, code postal, immatriculation, courriel ou SIREN."),
     )
     page = Integer(load_default=1, validate=validate.Range(min=1, max=100_000, error="Numéro de page invalide."))
     per_page = Integer(load_default=25, validate=validate.Range(min=1, max=100, error="Entre 1 et 100."))

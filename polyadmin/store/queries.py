@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,8 +11,10 @@ from typing import Generic, TypeVar
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from polyadmin.domain.identifiers import registration_key
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.store.models import Client, ExamSession, Sandbox, User, exam_session_evaluators
+from polyadmin.store.portfolio import Vehicle
 
 T = TypeVar("T")
 
@@ -71,20 +74,41 @@ def visible_exam_sessions(actor: Actor) -> Select[ExamSession]:
     return query.order_by(ExamSession.id.desc())
 
 
+REGISTRATION_KEY = re.compile(r"^[A-Z]{2}[0-9]{3}[A-Z]{2}$")
+PARTIAL_REGISTRATION = re.compile(r"^(?=.*[0-9])[A-Z0-9]{2,6}$")
+CLIENT_NUMBER = re.compile(r"^CL[0-9]{6}$")
+
+
 def search_clients(sandbox_id: int, text: str) -> Select[Client]:
+    """Clients of a sandbox whose name (accents ignored), number, postcode, e-mail, SIREN or vehicle
+    registration (typed with or without dashes, any case) matches `text`, by name.
+
+    A whole registration (AA-123-AA) or a whole client number (CL-000123) is looked up through its
+    index alone; anything else is compared with every searchable field of the sandbox's clients.
+    """
     query = select(Client).where(Client.sandbox_id == sandbox_id)
     text = text.strip()
-    if text:
+    key = registration_key(text)
+    if REGISTRATION_KEY.match(key):
+        owners = select(Vehicle.client_id).where(Vehicle.sandbox_id == sandbox_id, Vehicle.registration_key == key)
+        query = query.where(Client.id.in_(owners))
+    elif CLIENT_NUMBER.match(key):
+        query = query.where(Client.number == f"CL-{key[2:]}")
+    elif text:
         needle = f"%{fold(text)}%"
-        query = query.where(
-            or_(
-                Client.search_name.like(needle),
-                Client.number.ilike(f"%{text}%"),
-                Client.postcode.like(f"{text}%"),
-                Client.email.ilike(f"%{text}%"),
-                Client.siren == text.replace(" ", ""),
+        conditions = [
+            Client.search_name.like(needle),
+            Client.number.ilike(f"%{text}%"),
+            Client.postcode.like(f"{text}%"),
+            Client.email.ilike(f"%{text}%"),
+            Client.siren == text.replace(" ", ""),
+        ]
+        if PARTIAL_REGISTRATION.match(key) and not key.isdigit():
+            owners = select(Vehicle.client_id).where(
+                Vehicle.sandbox_id == sandbox_id, Vehicle.registration_key.startswith(key, autoescape=True)
             )
-        )
+            conditions.append(Client.id.in_(owners))
+        query = query.where(or_(*conditions))
     return query.order_by(Client.search_name, Client.id)
 
 

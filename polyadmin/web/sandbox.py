@@ -1,4 +1,5 @@
-"""The sandbox area: home (corbeille), clients and the evaluator's journal timeline."""
+"""The sandbox area: client forms and the evaluator's journal timeline (the inbox, client list and client
+page are in clients_inbox.py and clients.py)."""
 
 from __future__ import annotations
 
@@ -59,24 +60,6 @@ def _require_work(sandbox_id: int) -> Any:
     return box
 
 
-@bp.route("/sandboxes/<int:sandbox_id>/")
-@login_required
-def sandbox_home(sandbox_id: int) -> Any:
-    box = _sandbox(sandbox_id)
-    return render_template("sandbox/home.html", sandbox=box, area="corbeille")
-
-
-@bp.route("/sandboxes/<int:sandbox_id>/clients")
-@login_required
-def client_list(sandbox_id: int) -> Any:
-    box = _sandbox(sandbox_id)
-    text = request.args.get("q", "").strip()[:100]
-    page = client_service.find_clients(
-        db_session(), current_actor(), sandbox_id, text, page_number(request.args.get("page"))
-    )
-    return render_template("clients/list.html", sandbox=box, area="clients", page=page, q=text)
-
-
 def _choices() -> dict[str, Any]:
     return {
         "kinds": client_domain.CLIENT_KINDS,
@@ -134,16 +117,6 @@ def client_new(sandbox_id: int) -> Any:
             flash(_("Fiche client %(number)s créée.", number=client.number), "success")
             return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=client.id))
     return _client_form(box, values, errors, status)
-
-
-@bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>")
-@login_required
-def client_detail(sandbox_id: int, client_id: int) -> Any:
-    box = _sandbox(sandbox_id)
-    client = client_service.get_client(db_session(), current_actor(), sandbox_id, client_id)
-    return render_template(
-        "clients/detail.html", sandbox=box, area="clients", client=client_service.client_view(client), **_choices()
-    )
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>/edit", methods=["GET", "POST"])
