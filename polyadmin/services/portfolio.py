@@ -165,6 +165,7 @@ class RequestView:
     client_name: str
     documents_count: int
     upcoming: bool  # received after the sandbox's business date (evaluators only ever see these)
+    formula_name: str | None = None  # the requested formula's name in the catalogue, if it names one
     case_code: str | None = None
     expected_outcome: str | None = None
     expected_notes: str | None = None
@@ -277,13 +278,14 @@ def _catalogue_names(session: Session, snapshot_ids: Iterable[int]) -> dict[tupl
     return names
 
 
-def _sandbox_product_names(sandbox: Sandbox) -> dict[str, str]:
+def _sandbox_names(sandbox: Sandbox) -> dict[str, _Names]:
+    """Product code → names, in the catalogue the sandbox's session is pinned to."""
     snapshot = sandbox.exam_session.catalogue_snapshot
     if snapshot is None:
         return {}
     session = Session.object_session(sandbox)
     assert session is not None
-    return {code: names.product for (_sid, code), names in _catalogue_names(session, [snapshot.id]).items()}
+    return {code: names for (_sid, code), names in _catalogue_names(session, [snapshot.id]).items()}
 
 
 def _document_view(document: SupportingDocument, request_numbers: dict[int, str], evaluation: bool) -> DocumentView:
@@ -306,17 +308,20 @@ def _request_view(
     request: SubscriptionRequest,
     client: Client,
     documents_count: int,
-    product_names: dict[str, str],
+    names: dict[str, _Names],
     business_date: date,
     evaluation: bool,
 ) -> RequestView:
+    known = names.get(request.product_code)
+    formula = (request.requested or {}).get("formula")
     return RequestView(
         id=request.id,
         number=request.number,
         received_on=request.received_on,
         channel=request.channel,
         product_code=request.product_code,
-        product_name=product_names.get(request.product_code, request.product_code),
+        product_name=known.product if known else request.product_code,
+        formula_name=known.formulas.get(formula) if known and isinstance(formula, str) else None,
         status=request.status,
         requested=dict(request.requested or {}),
         client_id=client.id,
@@ -482,7 +487,7 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     for document in documents:
         if document.request_id is not None:
             counts[document.request_id] += 1
-    product_names = {code: known.product for (_sid, code), known in names.items()} | _sandbox_product_names(sandbox)
+    product_names = _sandbox_names(sandbox)
     request_views = tuple(
         _request_view(request, client, counts[request.id], product_names, sandbox.business_date, evaluation)
         for request in requests
@@ -568,7 +573,7 @@ def list_requests(
         .offset((page - 1) * per_page)
     ).all()
     counts = _document_counts(session, [request.id for request, _client in rows])
-    product_names = _sandbox_product_names(sandbox)
+    product_names = _sandbox_names(sandbox)
     items = [
         _request_view(request, client, counts.get(request.id, 0), product_names, sandbox.business_date, evaluation)
         for request, client in rows
@@ -617,7 +622,7 @@ def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int
 
     return RequestDetail(
         request=_request_view(
-            request, client, len(documents), _sandbox_product_names(sandbox), sandbox.business_date, evaluation
+            request, client, len(documents), _sandbox_names(sandbox), sandbox.business_date, evaluation
         ),
         client=client_view(client),
         documents=documents,

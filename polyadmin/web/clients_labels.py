@@ -17,6 +17,7 @@ from polyadmin.documents.specimen_kinds import (
     TERMINATION_REASON_LABELS,
     kind_title,
 )
+from polyadmin.domain.identifiers import format_iban
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import FIELD_LABELS
 
@@ -177,6 +178,12 @@ REQUEST_FIELDS = {
 @bp.app_template_filter("request_field")
 def request_field(key: str) -> str:
     return REQUEST_FIELDS.get(key) or FIELD_LABELS.get(key) or readable(key)
+
+
+@bp.app_template_filter("iban")
+def iban(value: str) -> str:
+    """`FR7630006000…` → `FR76 3000 6000 …`, as printed on a RIB."""
+    return format_iban(value)
 
 
 @bp.app_template_filter("percent")

@@ -45,7 +45,8 @@ def test_the_client_page_shows_every_section_to_those_who_read_the_sandbox(clien
         assert f">{heading}</h2>" in body, heading
     assert REGISTRATION in body and "Monsieur BENALI Karim" in body and "Conjoint(e)" in body
     assert "Auto particulier — Tiers+" in body and "702,36\xa0€" in body
-    assert "Échéancier du contrat CT-000001" in body
+    assert "Échéancier du contrat CT-000001" in body and "FR76 3000 6000 0112 3456 7890 189" in body
+    assert "1 échéance impayée" in body
     assert ">Payée</span>" in body and ">Impayée</span>" in body and ">À échoir</span>" in body
     assert "Responsabilité partagée (50 %)" in body and "Non responsable (0 %)" in body
     assert "Mutuelle d'Armor" in body and "Question sur l'échéancier" in body
@@ -92,6 +93,7 @@ def test_the_inbox_lists_the_requests_received_with_their_client_and_documents(c
     detail = page(client, f"/sandboxes/{world.sandbox_id}/demandes/{sample.request_id}")
     assert "Données déclarées par le client" in detail and "Je souhaite assurer ma 208 tous risques." in detail
     assert "Relevé d'information Mutuelle d'Armor" in detail and REGISTRATION in detail
+    assert "Formule demandée" in detail and "Tous risques <span class=\"muted\">(tous_risques)</span>" in detail
 
 
 def test_an_empty_inbox_says_so(client, world):
