@@ -31,6 +31,7 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         "POLYADMIN_ENV": env,
         "DATABASE_URL": os.environ.get("POLYADMIN_DATABASE_URL") or default_db,
         "CATALOGUE_PATH": default_catalogue_path(),
+        "SCENARIOS_PATH": default_scenarios_path(),
         "SECRET_KEY": os.environ.get("POLYADMIN_SECRET_KEY") or None,
         "TOKEN_TTL_HOURS": int(os.environ.get("POLYADMIN_TOKEN_TTL_HOURS", "12")),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -65,6 +66,18 @@ def default_catalogue_path() -> Path:
     if beside_package.is_dir():
         return beside_package
     return Path.cwd() / "products"
+
+
+def default_scenarios_path() -> Path:
+    """The scenario files: POLYADMIN_SCENARIOS_PATH, else the repository's scenarios/ folder (like
+    `default_catalogue_path`), else ./scenarios."""
+    configured = os.environ.get("POLYADMIN_SCENARIOS_PATH")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    beside_package = Path(__file__).resolve().parents[1] / "scenarios"
+    if beside_package.is_dir():
+        return beside_package
+    return Path.cwd() / "scenarios"
 
 
 def kept_secret_key(instance_path: Path) -> str:

@@ -28,8 +28,13 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("exam_session.catalogue.pin", "Association d'un catalogue à une session d'examen", ()),
         ActionKind("sandbox.create", "Ouverture du bac à sable", ()),
         ActionKind("sandbox.clock.move", "Avance de la date de la simulation", ("C2A.4",)),
+        # Trainer set-up, not candidate work: no referential code, so a competence filter of the
+        # evaluator's timeline never shows them (like exam_session.create and sandbox.create).
+        ActionKind("sandbox.seed", "Ensemencement du portefeuille (scénario)", ()),
+        ActionKind("sandbox.reset", "Réinitialisation du portefeuille à son état ensemencé", ()),
         ActionKind("client.create", "Création d'une fiche client", ("C1.8", "C2A.1")),
         ActionKind("client.update", "Modification d'une fiche client", ("C1.8",)),
+        ActionKind("interaction.record", "Enregistrement d'un contact avec le client", ("C1.8",)),
     )
 }
 

@@ -7,7 +7,20 @@ from typing import Any
 from marshmallow import ValidationError, validate, validates_schema
 
 from polyadmin.domain.roles import Role
-from polyadmin.validation.french import Date, FrenchSchema, List, Secret, String, max_length, not_blank, one_of, pattern
+from polyadmin.validation.french import (
+    Date,
+    FrenchSchema,
+    Integer,
+    List,
+    Secret,
+    String,
+    max_length,
+    not_blank,
+    one_of,
+    pattern,
+)
+
+SEED_RANGE = validate.Range(min=0, max=2**31 - 1, error="Graine : un entier de 0 à 2 147 483 647.")
 
 USERNAME = pattern(
     r"^[a-z0-9][a-z0-9._-]{1,39}$", "Identifiant : 2 à 40 caractères parmi a-z, 0-9, « . », « _ », « - »."
@@ -19,6 +32,12 @@ class ExamSessionSchema(FrenchSchema):
     starts_on = Date(load_default=None, allow_none=True)
     ends_on = Date(load_default=None, allow_none=True)
     scenario = String(load_default="portefeuille-vide", validate=max_length(80))
+    seed = Integer(
+        load_default=None,
+        allow_none=True,
+        validate=SEED_RANGE,
+        metadata={"description": "Graine du générateur (même graine, même portefeuille) ; 1 par défaut."},
+    )
     candidates = List(String(validate=USERNAME), load_default=list)
     evaluators = List(String(validate=USERNAME), load_default=list)
     catalogue = String(
