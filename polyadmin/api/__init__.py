@@ -15,6 +15,7 @@ from polyadmin.api.clients import clients_bp, journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
+from polyadmin.api.interactions import interactions_bp
 from polyadmin.api.schemas import ErrorOut
 from polyadmin.api.tools import tools_bp
 
@@ -59,13 +60,24 @@ def init_api(app: Flask) -> list[Blueprint]:
         BEARER_SCHEME,
         {"type": "http", "scheme": "bearer", "description": "Jeton obtenu par POST /api/v1/auth/token."},
     )
-    blueprints = [auth, accounts, sessions_bp, sandboxes_bp, clients_bp, journal_bp, catalogue_bp, tools_bp]
+    blueprints = [
+        auth,
+        accounts,
+        sessions_bp,
+        sandboxes_bp,
+        clients_bp,
+        interactions_bp,
+        journal_bp,
+        catalogue_bp,
+        tools_bp,
+    ]
     prefixes = {
         auth.name: API_PREFIX,
         accounts.name: f"{API_PREFIX}/users",
         sessions_bp.name: f"{API_PREFIX}/exam-sessions",
         sandboxes_bp.name: f"{API_PREFIX}/sandboxes",
         clients_bp.name: f"{API_PREFIX}/sandboxes",
+        interactions_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",

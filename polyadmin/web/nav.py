@@ -23,7 +23,7 @@ SANDBOX_AREAS = (
     Area("devis", _l("Devis"), None),
     Area("contrats", _l("Contrats"), None),
     Area("encaissements", _l("Encaissements"), None),
-    Area("documents", _l("Documents"), None),
+    Area("documents", _l("Documents"), "web.document_list"),
     Area("journal", _l("Journal"), "web.journal"),
     Area("outils", _l("Outils"), "web.tools"),
 )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import Client
+from polyadmin.store.portfolio import SupportingDocument
 from tests.factories import PersonClientData
 from tests.web.conftest import csrf_token, edit_form, login, text
 
@@ -58,6 +61,11 @@ PAGES = {
     "/sandboxes/{box}/simulateur/AUTO": sandbox_read,
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
+    "/sandboxes/{box}/documents": sandbox_read,
+}
+# Pages that answer a PDF to those who may read them (the French error page to the others).
+PDFS = {
+    "/sandboxes/{box}/documents/{document}.pdf": sandbox_read,
 }
 
 
@@ -66,8 +74,8 @@ def client_id(session, world) -> int:
     return create_client(session, world.candidate, world.sandbox_id, PersonClientData()).id
 
 
-def _path(template: str, world, client_id: int) -> str:
-    return template.format(exam=world.exam_session_id, box=world.sandbox_id, client=client_id)
+def _path(template: str, world, client_id: int, document_id: int = 1) -> str:
+    return template.format(exam=world.exam_session_id, box=world.sandbox_id, client=client_id, document=document_id)
 
 
 @pytest.mark.parametrize("user", USERS)
@@ -86,7 +94,37 @@ def test_every_page_answers_each_role_as_its_rights_say(client, world, client_id
         assert "Accès refusé" in body
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.fixture
+def document_id(session, world, client_id) -> int:
+    document = SupportingDocument(
+        sandbox_id=world.sandbox_id,
+        client_id=client_id,
+        kind="rib",
+        title="RIB",
+        issued_on=date(2026, 3, 1),
+        data={"holder": "Candidat1", "iban": "FR7630006000011234567890189"},
+        anomaly="IBAN d'un autre titulaire",
+    )
+    session.add(document)
+    session.commit()
+    return document.id
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("page", list(PDFS))
+def test_every_pdf_answers_each_role_as_its_rights_say(client, world, client_id, document_id, user, page):
+    assert login(client, user).status_code == 302
+    response = client.get(_path(page, world, client_id, document_id))
+    expected = PDFS[page](user)
+    assert response.status_code == expected, f"{user} GET {page}"
+    if expected == 200:
+        assert response.mimetype == "application/pdf"
+        assert response.get_data().startswith(b"%PDF-")
+    else:
+        assert "Page introuvable" in text(response)
+
+
+@pytest.mark.parametrize("page", list(PAGES) + list(PDFS))
 def test_anonymous_users_are_sent_to_login(client, world, client_id, page):
     response = client.get(_path(page, world, client_id))
     assert response.status_code == 302
@@ -151,6 +189,7 @@ def test_only_trainers_open_exam_sessions(client, world, user):
         "/sandboxes/{other}/clients",
         "/sandboxes/{other}/clients/new",
         "/sandboxes/{other}/journal",
+        "/sandboxes/{other}/documents",
         "/sandboxes/{box}/clients/{foreign}",
         "/sandboxes/{box}/clients/{foreign}/edit",
         "/sandboxes/999999/",

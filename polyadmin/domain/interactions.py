@@ -1,0 +1,28 @@
+"""Contacts with a client (interactions): the channels, the directions and the date rule. Pure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+CHANNELS = {
+    "telephone": "Téléphone",
+    "email": "Courriel",
+    "courrier": "Courrier postal",
+    "agence": "Agence",
+    "sms": "SMS",
+}
+
+DIRECTIONS = {
+    "entrant": "Entrant (le client nous contacte)",
+    "sortant": "Sortant (nous contactons le client)",
+}
+
+MOTIVE_MAX_LENGTH = 120
+SUMMARY_MAX_LENGTH = 4000
+
+
+def occurred_on_problem(occurred_on: date, today: date) -> str | None:
+    """A contact is recorded after it happened: never later than the sandbox's date."""
+    if occurred_on > today:
+        return f"La date du contact ne peut pas être postérieure à la date de la simulation ({today:%d/%m/%Y})."
+    return None
