@@ -12,6 +12,8 @@ from polyadmin.web.nav import navigation_context
 
 # Importing the page modules attaches their routes to the blueprint.
 from polyadmin.web import sandbox as _sandbox_pages  # noqa: F401  isort: skip
+from polyadmin.web import clients as _client_pages  # noqa: F401  isort: skip
+from polyadmin.web import clients_inbox as _inbox_pages  # noqa: F401  isort: skip
 from polyadmin.web import catalogue as _catalogue_pages  # noqa: F401  isort: skip
 from polyadmin.web import sessions as _session_pages  # noqa: F401  isort: skip
 from polyadmin.web import tools as _tool_pages  # noqa: F401  isort: skip
