@@ -49,6 +49,7 @@ def record_interaction(
         problem = occurred_on_problem(occurred_on, today)
         if problem:
             raise InvalidInput({"occurred_on": [problem]})
+        now = wall_now()
         interaction = Interaction(
             sandbox_id=sandbox.id,
             client_id=client.id,
@@ -58,7 +59,7 @@ def record_interaction(
             motive=loaded["motive"],
             summary=loaded["summary"],
             recorded_by_id=actor.user_id,
-            recorded_at=wall_now(),
+            recorded_at=now,
             seeded=False,
         )
         session.add(interaction)
@@ -67,7 +68,7 @@ def record_interaction(
             session,
             actor=actor,
             action="interaction.record",
-            recorded_at=interaction.recorded_at or wall_now(),
+            recorded_at=now,
             sandbox_id=sandbox.id,
             sandbox_date=today,
             record=("interaction", interaction.id),
