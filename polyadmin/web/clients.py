@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from polyadmin.context import db_session
+from polyadmin.domain import interactions as interaction_domain
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.services import clients as client_service
-from polyadmin.services import portfolio
-from polyadmin.web import clients_labels
+from polyadmin.services import interactions, portfolio
+from polyadmin.web import clients_labels as _labels  # noqa: F401  registers the |label, |iban, |percent filters
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.forms import error_summary, field_errors, page_number
@@ -31,13 +32,8 @@ INTERACTION_LABELS = {
     "motive": "Motif",
     "summary": "Compte rendu",
 }
-INTERACTION_CHANNELS = {
-    code: clients_labels.LABELS["channel"][code] for code in ("telephone", "email", "courrier", "agence", "sms")
-}
-INTERACTION_DIRECTIONS = {
-    "entrant": "Entrant (le client nous contacte)",
-    "sortant": "Sortant (nous contactons le client)",
-}
+INTERACTION_CHANNELS = interaction_domain.CHANNELS
+INTERACTION_DIRECTIONS = interaction_domain.DIRECTIONS
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/clients")
@@ -49,11 +45,6 @@ def client_list(sandbox_id: int) -> Any:
         db_session(), current_actor(), sandbox_id, text, page_number(request.args.get("page"))
     )
     return render_template("clients/list.html", sandbox=box, area="clients", page=page, q=text)
-
-
-def document_pdf_available() -> bool:
-    """The SPECIMEN PDF of a supporting document is linked once its route exists."""
-    return DOCUMENT_PDF_ENDPOINT in current_app.view_functions
 
 
 def _client_page(
@@ -78,7 +69,7 @@ def _client_page(
             interaction_summary=error_summary(errors, INTERACTION_LABELS),
             interaction_channels=INTERACTION_CHANNELS,
             interaction_directions=INTERACTION_DIRECTIONS,
-            pdf_endpoint=DOCUMENT_PDF_ENDPOINT if document_pdf_available() else None,
+            pdf_endpoint=DOCUMENT_PDF_ENDPOINT,
             **_choices(),
         ),
         status,
@@ -95,13 +86,11 @@ def client_detail(sandbox_id: int, client_id: int) -> Any:
 @login_required
 def interaction_new(sandbox_id: int, client_id: int) -> Any:
     """Enregistrer un contact with the client (the service validates, stores and journals it)."""
-    from polyadmin.services.interactions import record_interaction
-
     _require_work(sandbox_id)
     values = {name: request.form.get(name, "").strip() for name in INTERACTION_FIELDS}
     data = {name: value for name, value in values.items() if value}
     try:
-        record_interaction(db_session(), current_actor(), sandbox_id, client_id, data)
+        interactions.record_interaction(db_session(), current_actor(), sandbox_id, client_id, data)
     except InvalidInput as exc:
         return _client_page(sandbox_id, client_id, values, field_errors(exc.field_errors), 422)
     flash(_("Contact enregistré."), "success")

@@ -15,7 +15,7 @@ from polyadmin.context import db_session
 from polyadmin.services import portfolio
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
-from polyadmin.web.clients import DOCUMENT_PDF_ENDPOINT, document_pdf_available
+from polyadmin.web.clients import DOCUMENT_PDF_ENDPOINT
 from polyadmin.web.forms import page_number
 from polyadmin.web.sandbox import _sandbox
 
@@ -45,5 +45,5 @@ def request_detail(sandbox_id: int, request_id: int) -> Any:
         area="corbeille",
         detail=detail,
         item=detail.request,
-        pdf_endpoint=DOCUMENT_PDF_ENDPOINT if document_pdf_available() else None,
+        pdf_endpoint=DOCUMENT_PDF_ENDPOINT,
     )

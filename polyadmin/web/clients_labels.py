@@ -18,6 +18,7 @@ from polyadmin.documents.specimen_kinds import (
     kind_title,
 )
 from polyadmin.domain.identifiers import format_iban
+from polyadmin.domain.interactions import CHANNELS
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import FIELD_LABELS
 
@@ -41,14 +42,7 @@ LABELS: dict[str, Mapping[str, str]] = {
     "liability": LIABILITY_LABELS,
     "claim_kind": CLAIM_NATURE_LABELS,
     "claim_status": {"open": "En cours", "closed": "Clos"},
-    "channel": {
-        "telephone": "Téléphone",
-        "email": "Courriel",
-        "courrier": "Courrier",
-        "agence": "Agence",
-        "sms": "SMS",
-        "web": "Site internet",
-    },
+    "channel": {**CHANNELS, "web": "Site internet"},
     "direction": {"entrant": "Entrant", "sortant": "Sortant"},
     "request_status": {
         "nouvelle": "Nouvelle",

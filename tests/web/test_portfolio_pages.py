@@ -46,6 +46,7 @@ def test_the_client_page_shows_every_section_to_those_who_read_the_sandbox(clien
     assert REGISTRATION in body and "Monsieur BENALI Karim" in body and "Conjoint(e)" in body
     assert "Auto particulier — Tiers+" in body and "702,36\xa0€" in body
     assert "Échéancier du contrat CT-000001" in body and "FR76 3000 6000 0112 3456 7890 189" in body
+    assert f'href="/sandboxes/{world.sandbox_id}/documents/{sample.document_id}.pdf"' in body
     assert "1 échéance impayée" in body
     assert ">Payée</span>" in body and ">Impayée</span>" in body and ">À échoir</span>" in body
     assert "Responsabilité partagée (50 %)" in body and "Non responsable (0 %)" in body

@@ -1,0 +1,115 @@
+"""A candidate finds a client by the registration of a car, reads the client page (360°) and records a
+contact; the evaluator reads the planted case on the request's page. Accessibility checked on each page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from polyadmin.domain.roles import Actor, Role
+from polyadmin.services.exam_sessions import create_exam_session
+from polyadmin.services.users import actor_of, create_user
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import START
+from tests.e2e.helpers import assert_accessible, sign_in
+from tests.web.portfolio_rows import CASE_CODE, EXPECTED_NOTES, build_portfolio
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def portfolio_sandbox(live_server):
+    """A session of its own (candidate « candidat9 », evaluator « evaluateur »), holding the sample portfolio."""
+    with live_server.session() as session:
+        user = create_user(
+            session,
+            Actor.system(),
+            {
+                "username": "candidat9",
+                "role": Role.CANDIDATE.value,
+                "display_name": "Nina Candidate",
+                "password": PASSWORD,
+            },
+        )
+        exam = create_exam_session(
+            session,
+            live_server.actors["formatrice"],
+            {
+                "name": "Session portefeuille",
+                "starts_on": START.isoformat(),
+                "candidates": ["candidat9"],
+                "evaluators": ["evaluateur"],
+            },
+        )
+        sandbox_id = exam.sandboxes[0].id
+        sample = build_portfolio(session, actor_of(user), sandbox_id)
+    return sandbox_id, sample
+
+
+def test_candidate_finds_a_client_by_registration_and_records_a_contact(page, portfolio_sandbox):
+    _sandbox_id, sample = portfolio_sandbox
+    sign_in(page, "candidat9")
+    page.get_by_role("link", name="Ouvrir mon bac à sable").click()
+
+    # The inbox holds the request received; the planted case stays hidden.
+    assert page.get_by_role("heading", level=1).inner_text() == "Corbeille"
+    row = page.get_by_role("row", name=re.compile("DS-000001"))
+    assert "LEFÈVRE Élodie" in row.inner_text() and "Auto particulier" in row.inner_text()
+    assert "Réservé aux évaluateurs" not in page.get_by_role("main").inner_text()
+    assert_accessible(page, "corbeille")
+
+    # Search by registration, typed without dashes and in lower case.
+    page.get_by_role("navigation", name="Espaces du bac à sable").get_by_role("link", name="Clients").click()
+    page.get_by_label("Rechercher un client").fill("fg456hj")
+    page.get_by_role("button", name="Rechercher").click()
+    assert "1 client trouvé" in page.get_by_role("main").inner_text()
+    assert_accessible(page, "recherche par immatriculation")
+    page.get_by_role("link", name="LEFÈVRE Élodie").click()
+
+    # The client page: every section, the schedule unfolds, statuses in words.
+    page.wait_for_url(re.compile(rf"/clients/{sample.client_id}$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Madame LEFÈVRE Élodie")
+    for name in ("Relations", "Risques", "Contrats", "Antécédents et sinistres", "Contacts"):
+        assert page.get_by_role("heading", level=2, name=name).count() == 1, name
+    page.get_by_text("Échéancier du contrat CT-000001").click()
+    schedule = page.get_by_role("table", name="Échéances du contrat CT-000001")
+    assert schedule.is_visible()
+    assert "Impayée" in schedule.inner_text() and "Payée" in schedule.inner_text()
+    assert_accessible(page, "fiche client 360°")
+
+    # A contact with no motive and no channel: French errors, summary focused.
+    form = page.locator("form", has=page.get_by_role("button", name="Enregistrer le contact"))
+    form.get_by_role("button", name="Enregistrer le contact").click()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.locator("#f-motive").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, "contact avec erreurs")
+
+    # Recorded properly, it appears in the contacts and in the client's journal.
+    page.get_by_label("Canal").select_option("telephone")
+    page.get_by_label("Sortant (nous contactons le client)").check()
+    page.get_by_label("Motif").fill("Relance du relevé d'information")
+    page.get_by_label("Compte rendu").fill("Message laissé : merci d'envoyer le relevé de moins de 3 mois.")
+    page.get_by_role("button", name="Enregistrer le contact").click()
+    page.wait_for_url(re.compile(r"#contacts$"))
+    assert "Contact enregistré." in page.get_by_role("status").first.inner_text()
+    contacts = page.get_by_role("table", name=re.compile("Contacts avec le client"))
+    assert "Relance du relevé d'information" in contacts.inner_text()
+    journal = page.get_by_role("table", name=re.compile("Entrées du journal concernant ce client"))
+    assert "Enregistrement d'un contact avec le client" in journal.inner_text()
+    assert_accessible(page, "fiche client après un contact")
+
+
+def test_evaluator_reads_the_planted_case_of_a_request(page, portfolio_sandbox):
+    sandbox_id, _sample = portfolio_sandbox
+    sign_in(page, "evaluateur")
+    page.goto(f"/sandboxes/{sandbox_id}/")
+    assert "Réservé aux évaluateurs" in page.get_by_role("main").inner_text()
+    assert_accessible(page, "corbeille (évaluateur)")
+    page.get_by_role("link", name="DS-000001").click()
+    reserved = page.locator("section.reserved")
+    assert CASE_CODE in reserved.inner_text() and EXPECTED_NOTES in reserved.inner_text()
+    assert "Refuser" in reserved.inner_text()
+    assert_accessible(page, "demande de souscription (évaluateur)")
