@@ -1,0 +1,29 @@
+"""Exam scenarios (scenarios/*.yaml): read exactly, validated, cross-checked against a catalogue, hashed.
+
+Public API (used by `polyadmin scenario check FILE` and `polyadmin seed`):
+- `load_scenario(path, catalogue) -> LoadedScenario(scenario, document, content_hash)`, raising
+  `ScenarioInvalid(problems)` with every problem as `file: path: problem`;
+- `check_scenario(path, catalogue) -> list[ScenarioProblem]` (empty when valid);
+- `scenario_from_document(document, catalogue)` for a scenario stored by a sandbox (canonical JSON).
+The format is described for trainers in docs/scenarios.md.
+"""
+
+from polyadmin.scenarios.loader import (
+    LoadedScenario,
+    ScenarioInvalid,
+    ScenarioProblem,
+    check_scenario,
+    load_scenario,
+    read_document,
+    scenario_from_document,
+)
+
+__all__ = [
+    "LoadedScenario",
+    "ScenarioInvalid",
+    "ScenarioProblem",
+    "check_scenario",
+    "load_scenario",
+    "read_document",
+    "scenario_from_document",
+]

@@ -1,0 +1,384 @@
+"""Read a scenario file (scenarios/*.yaml) into a validated Scenario, or list every problem.
+
+Reading follows the catalogue's: the YAML is read exactly (numbers from their text), turned into its
+plain *document* (dates and numbers as text), validated by marshmallow (shape, types, closed lists),
+then cross-checked against the catalogue and the business rules (checks.py) and finally the planted
+contracts are priced by the engine, as the generator will price them. Every problem is reported as
+`file: path: problem`, all of them, never only the first. The document is what a sandbox stores
+(canonical JSON) and what the content hash covers: a stored document reads back to the same scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import ValidationError
+
+from polyadmin.catalogue.loader import CatalogueProblem, document_hash
+from polyadmin.catalogue.yaml_exact import read_yaml, to_document
+from polyadmin.domain import scenario as model
+from polyadmin.domain.catalogue import Catalogue
+from polyadmin.scenarios.schemas import ScenarioSchema
+from polyadmin.validation.french import flatten_messages
+
+
+@dataclass(frozen=True)
+class ScenarioProblem(CatalogueProblem):
+    """`file: path: problem`, like the catalogue's problems."""
+
+
+class ScenarioInvalid(Exception):
+    """Every problem found in a scenario file (not only the first)."""
+
+    def __init__(self, problems: list[ScenarioProblem]) -> None:
+        super().__init__(f"{len(problems)} erreur(s) dans le scénario")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: model.Scenario
+    document: dict[str, Any]
+    content_hash: str
+
+
+def _path(flat: str) -> str:
+    """`clients.0.contracts.1.formula` → `clients[0].contracts[1].formula` (marshmallow's `_schema` dropped)."""
+    result = ""
+    for part in flat.split("."):
+        if part == "_schema":
+            continue
+        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
+    return result
+
+
+def _yaml_problem(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
+    return f"YAML illisible : {exc}"
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """The plain document of a scenario file; ScenarioInvalid if it cannot be read as a YAML mapping."""
+    name = path.name
+    try:
+        raw = read_yaml(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioInvalid([ScenarioProblem(str(path), "", "Fichier introuvable.")]) from None
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        # ValueError: a date YAML recognises but the calendar refuses (2026-02-30).
+        problem = _yaml_problem(exc) if isinstance(exc, yaml.YAMLError) else f"Lecture impossible : {exc}"
+        raise ScenarioInvalid([ScenarioProblem(name, "", problem)]) from None
+    if not isinstance(raw, dict):
+        raise ScenarioInvalid([ScenarioProblem(name, "", "Le fichier doit décrire un objet (code, title…).")])
+    document = to_document(raw)
+    assert isinstance(document, dict)
+    return document
+
+
+# --- document → model ------------------------------------------------------------------------------
+
+
+def _address(raw: dict[str, Any] | None) -> model.Address | None:
+    if raw is None:
+        return None
+    return model.Address(line1=raw["line1"], postcode=raw["postcode"], city=raw["city"], line2=raw.get("line2"))
+
+
+def _claim(raw: dict[str, Any]) -> model.ClaimSpec:
+    return model.ClaimSpec(
+        occurred_on=raw["occurred_on"],
+        kind=raw["kind"],
+        liability=raw["liability"],
+        amount=raw["amount"],
+        status=raw["status"],
+        description=raw["description"],
+        contract=raw.get("contract"),
+    )
+
+
+def _history(raw: dict[str, Any]) -> model.HistorySpec:
+    releve = raw.get("releve") or {}
+    reference = releve.get("crm_reference")
+    return model.HistorySpec(
+        ref=raw["ref"],
+        line=raw["line"],
+        insurer=raw["insurer"],
+        start_date=raw["start_date"],
+        policy_number=raw.get("policy_number"),
+        end_date=raw.get("end_date"),
+        statement_date=releve.get("statement_date"),
+        crm=releve.get("crm"),
+        crm_reference=(
+            model.CrmReference(
+                on=reference["due_date"], crm=reference["crm"], years_at_floor=reference["years_at_floor"]
+            )
+            if reference
+            else None
+        ),
+        usage=releve.get("usage", "standard"),
+        terminated_by=raw.get("terminated_by"),
+        termination_reason=raw.get("termination_reason"),
+        claims=tuple(_claim(c) for c in raw["claims"]),
+    )
+
+
+def _document_spec(raw: dict[str, Any]) -> model.DocumentSpec:
+    return model.DocumentSpec(
+        kind=raw["kind"],
+        issued_on=raw["issued_on"],
+        title=raw.get("title"),
+        valid_until=raw.get("valid_until"),
+        data=dict(raw["data"]),
+        anomaly=raw.get("anomaly"),
+        fill=raw["fill"],
+        history=raw.get("history"),
+        vehicle=raw.get("vehicle"),
+        business=raw.get("business"),
+        loan=raw.get("loan"),
+    )
+
+
+def _client(raw: dict[str, Any]) -> model.ClientSpec:
+    gdpr = raw.get("gdpr") or {}
+    return model.ClientSpec(
+        ref=raw["ref"],
+        kind=raw["kind"],
+        status=raw["status"],
+        civility=raw.get("civility"),
+        first_name=raw.get("first_name"),
+        last_name=raw.get("last_name"),
+        birth_date=raw.get("birth_date"),
+        profession=raw.get("profession"),
+        family_situation=raw.get("family_situation"),
+        company_name=raw.get("company_name"),
+        siren=raw.get("siren"),
+        legal_form=raw.get("legal_form"),
+        activity=raw.get("activity"),
+        address=_address(raw.get("address")),
+        phone=raw.get("phone"),
+        email=raw.get("email"),
+        preferred_channel=raw["preferred_channel"],
+        specific_needs=raw.get("specific_needs"),
+        accessible_formats=tuple(raw["accessible_formats"]),
+        gdpr_consent=bool(gdpr.get("consent", False)),
+        gdpr_purposes=tuple(gdpr.get("purposes", ())),
+        gdpr_consent_on=gdpr.get("date"),
+        created_on=raw.get("created_on"),
+        iban=raw.get("iban"),
+        licence_date=raw.get("licence_date"),
+        accompanied_driving=raw["accompanied_driving"],
+        relations=tuple(model.RelationSpec(kind=r["kind"], client=r["client"]) for r in raw["relations"]),
+        vehicles=tuple(
+            model.VehicleSpec(
+                ref=v["ref"],
+                make=v["make"],
+                model=v["model"],
+                vehicle_group=v["vehicle_group"],
+                first_registration=v["first_registration"],
+                energy=v["energy"],
+                co2_class=v["co2_class"],
+                value=v["value"],
+                usage=v["usage"],
+                annual_mileage=v["annual_mileage"],
+                registration=v.get("registration"),
+                garage_postcode=v.get("garage_postcode"),
+            )
+            for v in raw["vehicles"]
+        ),
+        dwellings=tuple(
+            model.DwellingSpec(
+                ref=d["ref"],
+                dwelling_type=d["dwelling_type"],
+                occupancy_status=d["occupancy_status"],
+                residence=d["residence"],
+                surface=d["surface"],
+                rooms=d["rooms"],
+                floor=d["floor"],
+                construction_year=d["construction_year"],
+                contents_value=d["contents_value"],
+                security_features=tuple(d["security_features"]),
+                natural_hazard_zone=d["natural_hazard_zone"],
+                address=_address(d.get("address")),
+            )
+            for d in raw["dwellings"]
+        ),
+        businesses=tuple(
+            model.BusinessSpec(
+                ref=b["ref"],
+                naf_code=b["naf_code"],
+                activity=b["activity"],
+                turnover=b["turnover"],
+                staff=b["staff"],
+                premises_surface=b["premises_surface"],
+                contents_value=b["contents_value"],
+                siret=b.get("siret"),
+                address=_address(b.get("address")),
+            )
+            for b in raw["businesses"]
+        ),
+        loans=tuple(
+            model.LoanSpec(
+                ref=loan["ref"],
+                lender=loan["lender"],
+                capital=loan["capital"],
+                duration_months=loan["duration_months"],
+                rate_percent=loan["rate_percent"],
+                purpose=loan["purpose"],
+                start_date=loan["start_date"],
+                insured_share_percent=loan["insured_share_percent"],
+            )
+            for loan in raw["loans"]
+        ),
+        histories=tuple(_history(h) for h in raw["history"]),
+        contracts=tuple(
+            model.ContractSpec(
+                ref=c["ref"],
+                product=c["product"],
+                formula=c["formula"],
+                frequency=c["frequency"],
+                start_date=c["start_date"],
+                options=tuple(c["options"]),
+                deductibles=dict(c["deductibles"]),
+                vehicle=c.get("vehicle"),
+                dwelling=c.get("dwelling"),
+                business=c.get("business"),
+                loan=c.get("loan"),
+                risk=dict(c["risk"]),
+                status=c["status"],
+                unpaid=c["unpaid"],
+                payment_method=c.get("payment_method"),
+            )
+            for c in raw["contracts"]
+        ),
+        claims=tuple(_claim(c) for c in raw["claims"]),
+        interactions=tuple(
+            model.InteractionSpec(
+                occurred_on=i["occurred_on"],
+                channel=i["channel"],
+                direction=i["direction"],
+                motive=i["motive"],
+                summary=i["summary"],
+            )
+            for i in raw["interactions"]
+        ),
+        documents=tuple(_document_spec(d) for d in raw["documents"]),
+    )
+
+
+def _request(raw: dict[str, Any]) -> model.RequestSpec:
+    expected = raw["expected"]
+    return model.RequestSpec(
+        ref=raw["ref"],
+        client=raw["client"],
+        product=raw["product"],
+        received_on=raw["received_on"],
+        channel=raw["channel"],
+        expected=model.Expectation(
+            outcome=expected["outcome"],
+            notes=expected["notes"],
+            missing_documents=tuple(expected["missing_documents"]),
+        ),
+        formula=raw.get("formula"),
+        options=tuple(raw["options"]),
+        frequency=raw.get("frequency"),
+        effective_date=raw.get("effective_date"),
+        declared=dict(raw["declared"]),
+        vehicle=raw.get("vehicle"),
+        dwelling=raw.get("dwelling"),
+        business=raw.get("business"),
+        loan=raw.get("loan"),
+        message=raw["message"],
+        documents=tuple(_document_spec(d) for d in raw["documents"]),
+        experts=tuple(
+            model.ExpertAnswer(expert=e["expert"], answer=e["answer"], delay_days=e["delay_days"])
+            for e in raw["experts"]
+        ),
+    )
+
+
+def _shares(raw: list[dict[str, Any]]) -> tuple[model.Share, ...]:
+    return tuple(model.Share(minimum=s["min"], maximum=s["max"], percent=s["percent"]) for s in raw)
+
+
+def _population(raw: dict[str, Any] | None) -> model.PopulationSpec | None:
+    if raw is None:
+        return None
+    return model.PopulationSpec(
+        count=raw["count"],
+        segments=dict(raw["segments"]),
+        products={segment: dict(mix) for segment, mix in raw["products"].items()},
+        ages=_shares(raw["ages"]),
+        crm=_shares(raw["crm"]),
+        formulas={product: dict(mix) for product, mix in raw["formulas"].items()},
+        frequencies=dict(raw["frequencies"]),
+        claims_per_year=Decimal(raw["claims_per_year"]),
+        at_fault_percent=Decimal(raw["at_fault_percent"]),
+        prospects_percent=Decimal(raw["prospects_percent"]),
+        options_percent=Decimal(raw["options_percent"]),
+        unpaid_percent=Decimal(raw["unpaid_percent"]),
+        terminated_percent=Decimal(raw["terminated_percent"]),
+        interactions_per_client=Decimal(raw["interactions_per_client"]),
+    )
+
+
+def build_scenario(data: dict[str, Any]) -> model.Scenario:
+    """The Scenario of a document already loaded by ScenarioSchema (typed values)."""
+    return model.Scenario(
+        code=data["code"],
+        title=data["title"],
+        description=data["description"],
+        start_date=data["start_date"],
+        seed=data["seed"],
+        catalogue=data.get("catalogue"),
+        clients=tuple(_client(c) for c in data["clients"]),
+        population=_population(data.get("population")),
+        requests=tuple(_request(r) for r in data["requests"]),
+    )
+
+
+# --- public --------------------------------------------------------------------------------------------
+
+
+def scenario_from_document(document: dict[str, Any], catalogue: Catalogue, file: str = "scenario") -> LoadedScenario:
+    """Validate a plain document (as read from a file, or stored by a sandbox) against `catalogue`."""
+    from polyadmin.scenarios.checks import check_model  # the checks use the generator's pricing
+
+    try:
+        data = ScenarioSchema().load(document)
+    except ValidationError as exc:
+        raise ScenarioInvalid(
+            [
+                ScenarioProblem(file, _path(path), message)
+                for path, messages in flatten_messages(exc.messages).items()
+                for message in messages
+            ]
+        ) from None
+    scenario = build_scenario(data)
+    problems = [ScenarioProblem(file, path, message) for path, message in check_model(scenario, catalogue)]
+    if problems:
+        raise ScenarioInvalid(problems)
+    return LoadedScenario(scenario, document, document_hash(document))
+
+
+def load_scenario(path: Path, catalogue: Catalogue) -> LoadedScenario:
+    """Read, validate and cross-check a scenario file against `catalogue` (the sandbox's pinned one).
+
+    Raises ScenarioInvalid with every problem as `file: path: problem`.
+    """
+    document = read_document(path)
+    return scenario_from_document(document, catalogue, path.name)
+
+
+def check_scenario(path: Path, catalogue: Catalogue) -> list[ScenarioProblem]:
+    """Every problem of a scenario file (an empty list when it is valid), for `polyadmin scenario check`."""
+    try:
+        load_scenario(path, catalogue)
+    except ScenarioInvalid as invalid:
+        return list(invalid.problems)
+    return []
