@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from polyadmin.domain import clients as client_domain
+from polyadmin.domain.catalogue import RiskField
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.writer import sandbox_stream
@@ -166,9 +167,27 @@ class RequestView:
     documents_count: int
     upcoming: bool  # received after the sandbox's business date (evaluators only ever see these)
     formula_name: str | None = None  # the requested formula's name in the catalogue, if it names one
+    option_names: tuple[str, ...] = ()  # the requested options, by their names in the catalogue
+    frequency_label: str | None = None  # the requested payment frequency's label in the catalogue
     case_code: str | None = None
     expected_outcome: str | None = None
     expected_notes: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredValue:
+    """One piece of risk data the client declared, with the product's label for it (« Date du permis »).
+
+    `kind` is the risk field's kind in the catalogue (date, integer, decimal, choice, boolean…), or
+    "text" for a key the product does not know; `choice_label` is set when the value is one of its choices.
+    """
+
+    name: str
+    label: str
+    value: Any
+    kind: str
+    unit: str = ""
+    choice_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +208,7 @@ class RequestDetail:
     loan: Loan | None
     experts: tuple[ExpertAnswer, ...]  # empty for candidates
     shows_evaluation: bool
+    declared: tuple[DeclaredValue, ...] = ()  # requested["declared"], labelled by the product's risk fields
 
 
 @dataclass(frozen=True)
@@ -259,6 +279,8 @@ class _Names:
     product: str
     formulas: dict[str, str]
     frequencies: dict[str, str]
+    options: dict[str, str] = field(default_factory=dict)
+    risk_fields: dict[str, RiskField] = field(default_factory=dict)
 
 
 def _catalogue_names(session: Session, snapshot_ids: Iterable[int]) -> dict[tuple[int, str], _Names]:
@@ -274,6 +296,8 @@ def _catalogue_names(session: Session, snapshot_ids: Iterable[int]) -> dict[tupl
                 product.name,
                 {formula.code: formula.name for formula in product.formulas},
                 {frequency.code: frequency.label for frequency in product.frequencies},
+                {guarantee.code: guarantee.name for guarantee in product.guarantees},
+                {risk_field.name: risk_field for risk_field in product.risk_fields},
             )
     return names
 
@@ -313,7 +337,8 @@ def _request_view(
     evaluation: bool,
 ) -> RequestView:
     known = names.get(request.product_code)
-    formula = (request.requested or {}).get("formula")
+    requested = request.requested or {}
+    formula, frequency, options = requested.get("formula"), requested.get("frequency"), requested.get("options")
     return RequestView(
         id=request.id,
         number=request.number,
@@ -322,6 +347,11 @@ def _request_view(
         product_code=request.product_code,
         product_name=known.product if known else request.product_code,
         formula_name=known.formulas.get(formula) if known and isinstance(formula, str) else None,
+        option_names=tuple(
+            known.options.get(str(code), str(code)) if known else str(code)
+            for code in (options if isinstance(options, list) else [])
+        ),
+        frequency_label=known.frequencies.get(frequency) if known and isinstance(frequency, str) else None,
         status=request.status,
         requested=dict(request.requested or {}),
         client_id=client.id,
@@ -581,6 +611,31 @@ def list_requests(
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
+def _declared(request: SubscriptionRequest, known: _Names | None) -> tuple[DeclaredValue, ...]:
+    declared = (request.requested or {}).get("declared")
+    if not isinstance(declared, dict):
+        return ()
+    fields = known.risk_fields if known else {}
+    values = []
+    for name, value in declared.items():
+        risk_field = fields.get(name)
+        if risk_field is None:
+            values.append(DeclaredValue(name, name, value, "text"))
+            continue
+        choices = {choice.code: choice.label for choice in risk_field.choices}
+        values.append(
+            DeclaredValue(
+                name,
+                risk_field.label,
+                value,
+                risk_field.kind,
+                risk_field.unit,
+                choices.get(str(value)) if choices else None,
+            )
+        )
+    return tuple(values)
+
+
 def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int) -> RequestDetail:
     """One request as the candidate received it: declared data, the insured risk and the documents sent."""
     sandbox, _access = readable_sandbox(session, actor, sandbox_id)
@@ -620,10 +675,10 @@ def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int
         row = session.get(model, risk_id)
         return row if row is not None and row.sandbox_id == sandbox.id else None
 
+    names = _sandbox_names(sandbox)
     return RequestDetail(
-        request=_request_view(
-            request, client, len(documents), _sandbox_names(sandbox), sandbox.business_date, evaluation
-        ),
+        request=_request_view(request, client, len(documents), names, sandbox.business_date, evaluation),
+        declared=_declared(request, names.get(request.product_code)),
         client=client_view(client),
         documents=documents,
         vehicle=risk(Vehicle, request.vehicle_id),

@@ -139,7 +139,8 @@ def label(value: object, kind: str) -> str:
         return "—"
     code = str(value)
     if kind == "document":
-        return kind_title(code)
+        title = kind_title(code)
+        return title if title != code else readable(code)
     return LABELS.get(kind, {}).get(code) or readable(code)
 
 
@@ -178,6 +179,20 @@ def request_field(key: str) -> str:
 def iban(value: str) -> str:
     """`FR7630006000…` → `FR76 3000 6000 …`, as printed on a RIB."""
     return format_iban(value)
+
+
+@bp.app_template_filter("decimal_text")
+def decimal_text(value: object) -> str:
+    """A number declared as text or number (« 0.50 », 7800) the French way, as precise as written
+    (« 0,50 », « 7 800 »)."""
+    try:
+        number = Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    places = max(0, -int(number.as_tuple().exponent))
+    return format_decimal(number, format="#,##0" + ("." + "0" * places if places else ""))
 
 
 @bp.app_template_filter("percent")

@@ -52,9 +52,8 @@ def test_the_client_page_shows_every_section_to_those_who_read_the_sandbox(clien
     assert "Responsabilité partagée (50 %)" in body and "Non responsable (0 %)" in body
     assert "Mutuelle d'Armor" in body and "Question sur l'échéancier" in body
     assert "Création d'une fiche client" in body  # the journal entry of the client
-    assert ('action="/sandboxes/%d/clients/%d/contacts"' % (world.sandbox_id, sample.client_id) in body) is (
-        user == "candidat1"
-    )
+    contact_form_action = f'action="/sandboxes/{world.sandbox_id}/clients/{sample.client_id}/contacts"'
+    assert (contact_form_action in body) is (user == "candidat1")
     assert '<th scope="col">' in body and '<th scope="row">' in body
 
 
@@ -92,9 +91,12 @@ def test_the_inbox_lists_the_requests_received_with_their_client_and_documents(c
     assert "Madame LEFÈVRE Élodie" in body and "Auto particulier" in body and "Courriel" in body
     assert ">Nouvelle</span>" in body
     detail = page(client, f"/sandboxes/{world.sandbox_id}/demandes/{sample.request_id}")
-    assert "Données déclarées par le client" in detail and "Je souhaite assurer ma 208 tous risques." in detail
+    assert "Ce que le client demande" in detail and "Je souhaite assurer ma 208 tous risques." in detail
     assert "Relevé d'information Mutuelle d'Armor" in detail and REGISTRATION in detail
-    assert "Formule demandée" in detail and "Tous risques <span class=\"muted\">(tous_risques)</span>" in detail
+    assert "<dt>Formule demandée</dt><dd>Tous risques</dd>" in detail
+    assert "Valeur à neuf" in detail and "Mensuel (prélèvement SEPA)" in detail and "16 mars 2026" in detail
+    assert '<th scope="row">Coefficient de réduction-majoration (bonus-malus)</th>\n        <td>0,50</td>' in detail
+    assert "Date d'obtention du permis B du conducteur principal" in detail and "1 juin 2005" in detail
 
 
 def test_an_empty_inbox_says_so(client, world):
