@@ -10,7 +10,9 @@ contracts are priced by the engine, as the generator will price them. Every prob
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,24 @@ def _yaml_problem(exc: Exception) -> str:
     return f"YAML illisible : {exc}"
 
 
+YAML_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _impossible_dates(name: str, text: str) -> list[ScenarioProblem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in YAML_DATE.finditer(line.split("#", 1)[0]):
+            try:
+                date(*(int(part) for part in match.groups()))
+            except ValueError:
+                problems.append(
+                    ScenarioProblem(
+                        name, "", f"Date impossible « {match.group(0)} », ligne {number} (jour ou mois inexistant)."
+                    )
+                )
+    return problems or [ScenarioProblem(name, "", "Lecture impossible : une date du fichier n'existe pas.")]
+
+
 def read_document(path: Path) -> dict[str, Any]:
     """The plain document of a scenario file; ScenarioInvalid if it cannot be read as a YAML mapping."""
     name = path.name
@@ -70,8 +90,10 @@ def read_document(path: Path) -> dict[str, Any]:
         raw = read_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ScenarioInvalid([ScenarioProblem(str(path), "", "Fichier introuvable.")]) from None
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
-        # ValueError: a date YAML recognises but the calendar refuses (2026-02-30).
+    except ValueError:
+        # A date YAML recognises but the calendar refuses (2026-02-30): name every one, by line.
+        raise ScenarioInvalid(_impossible_dates(name, path.read_text(encoding="utf-8"))) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problem = _yaml_problem(exc) if isinstance(exc, yaml.YAMLError) else f"Lecture impossible : {exc}"
         raise ScenarioInvalid([ScenarioProblem(name, "", problem)]) from None
     if not isinstance(raw, dict):
