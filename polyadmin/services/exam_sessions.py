@@ -1,17 +1,38 @@
-"""Exam sessions: a trainer opens one sandbox per candidate and assigns evaluators."""
+"""Exam sessions: a trainer opens one sandbox per candidate and assigns evaluators.
+
+A session names its scenario: `portefeuille-vide` (the default) leaves the sandboxes empty; a file
+of the scenarios folder (`examen-souscription`, with or without `.yaml`) is validated against the
+session's catalogue, generated once with the session's seed and written identically into every
+candidate sandbox — in the same transaction as the session, so a failure opens nothing.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polyadmin.config import default_scenarios_path
 from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
 from polyadmin.domain.roles import Actor, Role, can_manage_sessions
 from polyadmin.journal.writer import append_entry
-from polyadmin.services.catalogue import resolve_snapshot
+from polyadmin.scenarios import ScenarioInvalid
+from polyadmin.services.catalogue import rebuild_catalogue, resolve_snapshot
 from polyadmin.services.clock import wall_now, wall_today
+from polyadmin.services.seeding import (
+    EMPTY_SCENARIO,
+    GeneratedSeeding,
+    Progress,
+    chosen_seed,
+    generate_seeding,
+    list_scenarios,
+    load_canonical,
+    scenario_file,
+    scenario_problems,
+    seed_generated,
+)
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import ExamSession, Sandbox, User
 from polyadmin.store.queries import visible_exam_sessions
@@ -30,19 +51,54 @@ def _users_with_role(session: Session, usernames: list[str], role: Role, field: 
     return [found[name] for name in usernames]
 
 
-def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) -> ExamSession:
+def _scenario_path(name: str, scenarios: Path) -> Path | None:
+    """None for an empty portfolio; else the scenario's file (InvalidInput if no file has that name)."""
+    if name in ("", EMPTY_SCENARIO):
+        return None
+    path = scenario_file(scenarios, name)
+    if path is None:
+        known = ", ".join([EMPTY_SCENARIO, *(listed.code for listed in list_scenarios(scenarios))])
+        raise InvalidInput({"scenario": [f"Scénario inconnu « {name} » ; scénarios disponibles : {known}."]})
+    return path
+
+
+def create_exam_session(
+    session: Session,
+    actor: Actor,
+    data: dict[str, Any],
+    scenarios: Path | None = None,
+    progress: Progress | None = None,
+) -> ExamSession:
+    """Open a session pinned to a catalogue snapshot, one sandbox per candidate.
+
+    `scenarios` is the folder of scenario files (the configured SCENARIOS_PATH by default). When the
+    session's scenario is one of them, every sandbox is seeded with the same portfolio (same seed:
+    `data["seed"]`, else the scenario's own) and its clock starts at the scenario's start date; a
+    scenario that fails validation refuses the session (422 listing every problem), nothing is created.
+    """
     if not can_manage_sessions(actor):
         raise Forbidden("Seul un formateur crée une session d'examen.")
     loaded = load_or_raise(ExamSessionSchema(), data)
+    path = _scenario_path(loaded["scenario"], scenarios or default_scenarios_path())
     with transaction(session):
         snapshot = resolve_snapshot(session, loaded["catalogue"])  # pinned for the whole session
         candidates = _users_with_role(session, loaded["candidates"], Role.CANDIDATE, "candidates")
         evaluators = _users_with_role(session, sorted(set(loaded["evaluators"])), Role.EVALUATOR, "evaluators")
+        generated: GeneratedSeeding | None = None
+        if path is not None:
+            catalogue = rebuild_catalogue(session, snapshot)
+            try:
+                scenario = load_canonical(path, catalogue)
+            except ScenarioInvalid as invalid:
+                raise scenario_problems(invalid) from None
+            # Generated once: every sandbox receives the very same rows.
+            generated = generate_seeding(scenario, catalogue, chosen_seed(scenario, loaded["seed"]))
         now = wall_now()
         starts_on = loaded["starts_on"] or wall_today()
+        business_date = generated.start_date if generated is not None else starts_on
         exam = ExamSession(
             name=loaded["name"],
-            scenario=loaded["scenario"],
+            scenario=generated.code if generated is not None else EMPTY_SCENARIO,
             starts_on=starts_on,
             ends_on=loaded["ends_on"],
             owner_id=actor.user_id,
@@ -54,7 +110,7 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
         session.flush()
         sandboxes = []
         for candidate in candidates:
-            sandbox = Sandbox(exam_session=exam, candidate=candidate, business_date=starts_on, created_at=now)
+            sandbox = Sandbox(exam_session=exam, candidate=candidate, business_date=business_date, created_at=now)
             session.add(sandbox)
             sandboxes.append(sandbox)
         session.flush()
@@ -85,6 +141,9 @@ def create_exam_session(session: Session, actor: Actor, data: dict[str, Any]) ->
                 input={"exam_session_id": exam.id, "candidate": box.candidate.username, "scenario": exam.scenario},
                 outcome={"sandbox_id": box.id, "business_date": box.business_date},
             )
+        if generated is not None:
+            for box in sandboxes:
+                seed_generated(session, actor, box, generated, progress)
     return exam
 
 
