@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from polyadmin.app import create_app
 from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
 from polyadmin.services import journal as journal_service
+from polyadmin.services import seeding as seeding_service
 from polyadmin.services import users as user_service
 from polyadmin.store import migrations
 from polyadmin.store.models import CatalogueSnapshot
@@ -40,6 +45,13 @@ def _report_invalid_catalogue(exc: CatalogueInvalid) -> None:
     """Every problem, one per line as `file: path: problem`, then exit 2."""
     lines = [str(problem) for problem in exc.problems]
     lines.append(f"Catalogue invalide : {len(exc.problems)} erreur(s).")
+    _fail("\n".join(lines), 2)
+
+
+def _report_invalid_scenario(exc: ScenarioInvalid) -> None:
+    """Every problem, one per line as `file: path: problem`, then exit 2."""
+    lines = [str(problem) for problem in exc.problems]
+    lines.append(f"Scénario invalide : {len(exc.problems)} erreur(s).")
     _fail("\n".join(lines), 2)
 
 
@@ -116,9 +128,17 @@ def demo() -> None:
     for username, _role, _name in demo_service.DEMO_USERS:
         passwords.setdefault(username, secrets.token_urlsafe(9))
     try:
-        outcome = demo_service.ensure_demo(db_session(), passwords, Path(current_app.config["CATALOGUE_PATH"]))
+        outcome = demo_service.ensure_demo(
+            db_session(),
+            passwords,
+            Path(current_app.config["CATALOGUE_PATH"]),
+            Path(current_app.config["SCENARIOS_PATH"]),
+        )
     except CatalogueInvalid as exc:
         _report_invalid_catalogue(exc)
+        return
+    except ScenarioInvalid as exc:
+        _report_invalid_scenario(exc)
         return
     if outcome.created_users or not credentials_file.exists():
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +148,14 @@ def demo() -> None:
     click.echo(f"Catalogue {outcome.catalogue.short_hash} {catalogue_state} ({_versions(outcome.catalogue)}).")
     state = "créée" if outcome.created_session else "déjà présente"
     click.echo(f"Session de démonstration {state} (n° {outcome.exam_session_id}).")
+    if outcome.created_session and outcome.scenario != seeding_service.EMPTY_SCENARIO:
+        click.echo(f"Portefeuille ensemencé avec le scénario {outcome.scenario}.")
+    if outcome.scenario_problems:
+        click.echo(
+            f"Scénario demo inapplicable à ce catalogue ({len(outcome.scenario_problems)} erreur(s), "
+            "« polyadmin scenario check » les détaille) : portefeuille vide.",
+            err=True,
+        )
     click.echo("Comptes de démonstration (mots de passe gardés dans instance/demo-logins.json) :")
     for username, role, _name in demo_service.DEMO_USERS:
         click.echo(f"  {role.label:<15} {username:<12} {passwords[username]}")
@@ -266,6 +294,210 @@ def catalogue_pin(exam_session_id: int, wanted: str | None) -> None:
         return
     assert exam.catalogue_snapshot is not None
     click.echo(f"Session n° {exam.id} : catalogue {exam.catalogue_snapshot.content_hash}.")
+
+
+@cli.group()
+def scenario() -> None:
+    """Scénarios d'examen (scenarios/) : vérification, liste."""
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return ", ".join(f"{COUNT_LABELS.get(table, table)} {count}" for table, count in counts.items() if count)
+
+
+COUNT_LABELS = {
+    "clients": "clients",
+    "client_relations": "liens",
+    "vehicles": "véhicules",
+    "dwellings": "logements",
+    "businesses": "établissements",
+    "loans": "prêts",
+    "insurance_histories": "antécédents",
+    "contracts": "contrats",
+    "instalments": "échéances",
+    "claims": "sinistres",
+    "interactions": "contacts",
+    "subscription_requests": "demandes",
+    "supporting_documents": "pièces",
+    "expert_scripts": "réponses d'experts",
+}
+
+
+def _has_catalogue() -> bool:
+    try:
+        return catalogue_service.latest_snapshot(db_session()) is not None
+    except SQLAlchemyError:  # no database yet (not migrated): check against the files
+        db_session().rollback()
+        return False
+
+
+@scenario.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dossier des produits à utiliser (par défaut le dernier catalogue chargé).",
+)
+@click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
+@with_appcontext
+def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> None:
+    """Vérifie le scénario FILE sans rien enregistrer et résume le portefeuille qu'il produit.
+
+    Le scénario est vérifié avec le dernier catalogue chargé (ou, s'il n'y en a pas, les fichiers
+    produits de POLYADMIN_CATALOGUE_PATH), ou avec le dossier donné par --catalogue.
+
+    Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    """
+    if catalogue_path is None and not _has_catalogue():
+        catalogue_path = str(current_app.config["CATALOGUE_PATH"])  # nothing loaded yet: the product files
+    try:
+        checked = seeding_service.check_scenario(
+            None if catalogue_path else db_session(), Path(file), Path(catalogue_path) if catalogue_path else None, seed
+        )
+    except ScenarioInvalid as exc:
+        _report_invalid_scenario(exc)
+        return
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    origin = "dernier catalogue chargé" if checked.catalogue_source == "base" else checked.catalogue_source
+    click.echo(f"Scénario valide : {file}")
+    click.echo(f"  code {seeding_service.scenario_code(checked.loaded)}, début {checked.start_date.isoformat()}")
+    click.echo(f"  catalogue {checked.catalogue_hash[:12]} ({origin})")
+    click.echo(f"  graine {checked.seed} : {_counts_line(checked.counts)}")
+    click.echo(f"Empreinte du scénario : {checked.loaded.content_hash}")
+    click.echo(f"Empreinte du portefeuille : {checked.digest}")
+
+
+@scenario.command("list")
+@with_appcontext
+def scenario_list() -> None:
+    """Liste les scénarios du dossier scenarios/ (POLYADMIN_SCENARIOS_PATH)."""
+    directory = Path(current_app.config["SCENARIOS_PATH"])
+    found = seeding_service.list_scenarios(directory)
+    if not found:
+        click.echo(f"Aucun scénario dans {directory}.")
+        return
+    width = max(len(item.code) for item in found)
+    for item in found:
+        click.echo(f"{item.code:<{width}}  {item.title}  ({item.path.name})")
+
+
+class _ProgressLine:
+    """`progress(step, done, total)` for the service: a click bar on a terminal, else (pipes, CI) one
+    line per table written."""
+
+    def __init__(self, interactive: bool) -> None:
+        self.interactive = interactive
+        self.bar: Any = None
+        self.shown = 0
+        self.total = 0
+        self.step = ""
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if step == seeding_service.GENERATION_STEP:
+            click.echo("Validation et génération du portefeuille…", err=True)
+            return
+        if self.interactive:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="Ensemencement", show_pos=True, file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.label = f"Ensemencement : {COUNT_LABELS.get(step, step):<18}"
+            self.bar.update(done - self.shown)
+        elif step != self.step:
+            self._table_done()
+        self.step, self.shown, self.total = step, done, total
+
+    def _table_done(self) -> None:
+        if self.step and not self.interactive:
+            label = COUNT_LABELS.get(self.step, self.step)
+            click.echo(f"  {label:<18} {self.shown:>7}/{self.total} lignes", err=True)
+        self.step = ""
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        self._table_done()
+
+
+def _seeding_actor(username: str | None) -> Actor:
+    return user_service.actor_named(db_session(), username) if username else Actor.system()
+
+
+@cli.command("seed")
+@click.argument("sandbox_id", type=int)
+@click.option(
+    "--scenario", "scenario_file", required=True, type=click.Path(dir_okay=False), help="Fichier du scénario."
+)
+@click.option(
+    "--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario, 1 s'il n'en dit rien)."
+)
+@click.option("--user", "username", default=None, help="Formateur à qui attribuer l'ensemencement au journal.")
+@with_appcontext
+def seed(sandbox_id: int, scenario_file: str, seed: int | None, username: str | None) -> None:
+    """Ensemence le bac à sable SANDBOX_ID (vide) avec le portefeuille du scénario, en une transaction."""
+    progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
+    try:
+        record = seeding_service.seed_sandbox(
+            db_session(), _seeding_actor(username), sandbox_id, Path(scenario_file), seed, progress
+        )
+    except ScenarioInvalid as exc:
+        progress.close()
+        _report_invalid_scenario(exc)
+        return
+    except DomainError as exc:
+        progress.close()
+        _report_domain_error(exc)
+        return
+    progress.close()
+    _report_seeding(f"Bac à sable {sandbox_id} ensemencé", record)
+
+
+def _report_seeding(headline: str, record: Any) -> None:
+    click.echo(
+        f"{headline} : scénario {record.scenario_code}, graine {record.seed}, date {record.start_date.isoformat()}."
+    )
+    click.echo(f"  {_counts_line(record.counts)}")
+    click.echo(f"Empreinte du portefeuille : {record.digest}")
+
+
+@cli.group()
+def sandbox() -> None:
+    """Bacs à sable : réinitialisation à l'état ensemencé."""
+
+
+@sandbox.command("reset")
+@click.argument("sandbox_id", type=int)
+@click.option("--yes", "-y", is_flag=True, help="Ne pas demander de confirmation.")
+@click.option("--user", "username", default=None, help="Formateur à qui attribuer la réinitialisation au journal.")
+@with_appcontext
+def sandbox_reset(sandbox_id: int, yes: bool, username: str | None) -> None:
+    """Remet le bac à sable SANDBOX_ID dans son état ensemencé.
+
+    Supprime tout le portefeuille, y compris les fiches et contacts créés par le candidat, puis
+    ensemence à nouveau (même scénario, même graine). Le journal est conservé.
+    """
+    if not yes:
+        click.confirm(
+            f"Le travail du candidat dans le bac à sable {sandbox_id} (fiches créées, contacts…) sera supprimé. "
+            "Continuer ?",
+            abort=True,
+        )
+    progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
+    try:
+        record = seeding_service.reset_sandbox(db_session(), _seeding_actor(username), sandbox_id, progress)
+    except DomainError as exc:
+        progress.close()
+        _report_domain_error(exc)
+        return
+    progress.close()
+    _report_seeding(f"Bac à sable {sandbox_id} réinitialisé", record)
 
 
 def main() -> None:
