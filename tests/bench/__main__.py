@@ -1,5 +1,7 @@
-from tests.bench import catalogue, foundation
+from tests.bench import catalogue, foundation, portfolio
 
 catalogue.main()
+print()
+portfolio.main()
 print()
 foundation.main()
