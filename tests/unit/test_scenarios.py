@@ -314,3 +314,9 @@ def test_a_missing_file_and_unreadable_yaml_are_problems_not_crashes(tmp_path, c
     ]
     found = problems(tmp_path, catalogue, "code: [pas fermé\n")
     assert found[0].startswith("essai.yaml: YAML illisible, ligne 2")
+
+
+def test_the_example_of_the_trainers_documentation_is_a_valid_scenario(tmp_path, catalogue):
+    text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    start = text.index("```yaml\ncode: exemple") + len("```yaml\n")
+    assert problems(tmp_path, catalogue, text[start : text.index("```", start)]) == []
