@@ -251,8 +251,9 @@ class Generator:
                 },
             )
 
-        created_on = spec.created_on or (
-            min(created) if created else self.start - timedelta(days=draw.rng.randint(10, 700))
+        contacts = [interaction.occurred_on for interaction in spec.interactions]
+        created_on = spec.created_on or min(
+            [*created, *contacts] or [self.start - timedelta(days=draw.rng.randint(10, 700))]
         )
         row["created_on"] = created_on
         if spec.gdpr_consent:
@@ -583,7 +584,10 @@ class Generator:
                 "premium_before_tax": priced.premium_before_tax,
                 "annual_total": priced.total,
                 "iban": placed.iban if method == "prelevement" else None,
-                "created_on": spec.start_date - timedelta(days=draw.rng.randint(2, 25)),
+                "created_on": max(
+                    spec.start_date - timedelta(days=draw.rng.randint(2, 25)),
+                    min(client.created_on or date.min, spec.start_date),
+                ),
             },
         )
         placed.contracts[spec.ref] = row

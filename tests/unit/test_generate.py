@@ -172,7 +172,9 @@ def history_specs(portfolio: Portfolio) -> dict[str, tuple[list[model.HistorySpe
     """Each client's histories and claims, rebuilt from the rows alone."""
     claims = by(portfolio, "claims", "client")
     result: dict[str, tuple[list[model.HistorySpec], list[model.ClaimSpec]]] = {}
-    for client, histories in by(portfolio, "insurance_histories", "client").items():
+    histories_of = by(portfolio, "insurance_histories", "client")
+    for client in {r["number"] for r in rows(portfolio, "clients")}:
+        histories = histories_of.get(client, [])
         specs = []
         for row in histories:
             own = [c for c in claims.get(client, []) if c["history"] == row["key"]]
