@@ -35,6 +35,7 @@ from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.identifiers import record_number, registration_key
 from polyadmin.domain.risk_data import departement
+from polyadmin.scenarios.loader import ScenarioInvalid, ScenarioProblem
 from polyadmin.seeding.documents import Placed, fill_document
 from polyadmin.seeding.factories import SIV_START, Draw, money
 from polyadmin.seeding.portfolio import Portfolio
@@ -61,12 +62,12 @@ CLAIM_DESCRIPTIONS: dict[str, str | dict[str, str]] = {
 }
 
 
-class GenerationFailed(Exception):
-    """Contracts the engine refused, by scenario path (planted clients) or population product."""
+class GenerationFailed(ScenarioInvalid):
+    """Contracts the engine refused, by scenario path (planted clients) or population product — a
+    ScenarioInvalid, so the edges report it like any other scenario problem."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{path}: {message}" for path, message in problems[:5]))
-        self.problems = problems
+    def __init__(self, code: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__([ScenarioProblem(code, path, message) for path, message in problems])
 
 
 def _json(value: Any) -> Any:
@@ -727,7 +728,7 @@ def generate_portfolio(scenario: model.Scenario, catalogue: Catalogue, seed: int
     engine refuses a contract (a scenario that passed load_scenario never does)."""
     generator = _generate(scenario, catalogue, seed, None)
     if generator.problems:
-        raise GenerationFailed(generator.problems)
+        raise GenerationFailed(scenario.code, generator.problems)
     return generator.portfolio
 
 

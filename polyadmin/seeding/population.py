@@ -103,9 +103,7 @@ class PopulationDrafter:
         while made < target and self.segments:
             segment = self.draw.weighted(self.segments, self.segment_weights)
             if segment == "household" and target - made < 2:
-                segment = "person" if "person" in self.spec.products else segment
-                if segment == "household":
-                    break
+                segment = "person"  # one record left: a single person (with the person mix, if any)
             unit += 1
             drafted = self.unit(segment, unit)
             for spec, extra in drafted:

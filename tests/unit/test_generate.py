@@ -398,3 +398,17 @@ def test_the_population_follows_the_scenario_mix(catalogue):
     crms = [h["crm"] for h in rows(portfolio, "insurance_histories") if h["crm"] is not None]
     at_floor = sum(1 for crm in crms if crm == Decimal("0.50")) / len(crms)
     assert 0.25 < at_floor < 0.6
+
+
+def test_a_contract_the_engine_refuses_fails_the_generation_as_a_scenario_problem(catalogue):
+    from polyadmin.scenarios import ScenarioInvalid
+
+    scenario = load_scenario(ROOT / "scenarios" / "demo.yaml", catalogue).scenario
+    karim = scenario.clients[1]
+    broken = replace(karim, contracts=(replace(karim.contracts[0], risk={"children": 11}),))
+    unvalidated = replace(scenario, clients=(scenario.clients[0], broken, *scenario.clients[2:]))
+    with pytest.raises(ScenarioInvalid) as raised:
+        generate_portfolio(unvalidated, catalogue, 1)
+    assert [str(p) for p in raised.value.problems] == [
+        "demo: clients[1].contracts[0].risk.children: Valeur supérieure au maximum (10)."
+    ]
