@@ -40,7 +40,7 @@ from polyadmin.seeding.documents import Placed, fill_document
 from polyadmin.seeding.factories import SIV_START, Draw, money
 from polyadmin.seeding.portfolio import Portfolio
 from polyadmin.seeding.pricing_cache import PricingCache
-from polyadmin.seeding.reference import NAF_ACTIVITY
+from polyadmin.seeding.reference import BANKS, NAF_ACTIVITY, Bank
 
 _LOCK = threading.Lock()
 
@@ -167,9 +167,11 @@ class Generator:
             email = draw.email(spec.first_name or "client", spec.last_name or "polyadmin")
         else:
             email = draw.company_email(spec.company_name or "entreprise")
-        iban, bank = draw.iban()
+        drawn_iban, drawn_bank = draw.iban()  # drawn even when given, so the draws that follow never shift
+        iban = spec.iban.replace(" ", "").upper() if spec.iban else drawn_iban
+        bank: Bank | None = drawn_bank
         if spec.iban:
-            iban = spec.iban.replace(" ", "").upper()
+            bank = next((b for b in BANKS if iban.startswith("FR") and iban[4:9] == b.code), None)
         row: dict[str, Any] = {
             "number": number,
             "kind": spec.kind,
@@ -206,7 +208,7 @@ class Generator:
         placed = Placed(
             row=row,
             iban=iban,
-            bank=bank if not spec.iban else None,
+            bank=bank,
             licence_date=spec.licence_date,
             licence_number=draw.licence_number(spec.licence_date) if spec.licence_date else None,
             company_created=extra.company_created,
