@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory.random
+import faker.generator
 
 from polyadmin.domain import scenario as model
 from polyadmin.domain.catalogue import Catalogue, Product
@@ -718,10 +719,18 @@ class Generator:
 
 
 def _generate(scenario: model.Scenario, catalogue: Catalogue, seed: int, sample: int | None) -> Generator:
+    """Under the lock: factory-boy's and Faker's shared generators are seeded from `seed` for the
+    generation, and given back their previous state afterwards (a caller's own factories are not
+    disturbed by a seeding)."""
     with _LOCK:
+        saved = (factory.random.randgen.getstate(), faker.generator.random.getstate())
         factory.random.reseed_random(seed)
-        generator = Generator(scenario, catalogue, seed)
-        generator.run(sample)
+        try:
+            generator = Generator(scenario, catalogue, seed)
+            generator.run(sample)
+        finally:
+            factory.random.randgen.setstate(saved[0])
+            faker.generator.random.setstate(saved[1])
     return generator
 
 

@@ -412,3 +412,13 @@ def test_a_contract_the_engine_refuses_fails_the_generation_as_a_scenario_proble
     assert [str(p) for p in raised.value.problems] == [
         "demo: clients[1].contracts[0].risk.children: Valeur supérieure au maximum (10)."
     ]
+
+
+def test_a_generation_leaves_the_shared_factory_and_faker_randomness_as_it_found_it(catalogue):
+    import factory.random
+    import faker.generator
+
+    before = (factory.random.randgen.getstate(), faker.generator.random.getstate())
+    scenario = load_scenario(ROOT / "scenarios" / "demo.yaml", catalogue).scenario
+    generate_portfolio(scenario, catalogue, 3)
+    assert (factory.random.randgen.getstate(), faker.generator.random.getstate()) == before
