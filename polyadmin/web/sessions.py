@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError, InvalidInput
 from polyadmin.domain.roles import Role
-from polyadmin.services import exam_sessions, sandboxes, users
+from polyadmin.services import exam_sessions, sandboxes, seeding, users
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import french_date
 from polyadmin.web.forms import error_summary
+from polyadmin.web.sandbox import _sandbox
 
 SESSION_READERS = (Role.TRAINER, Role.ADMIN)
 
@@ -54,7 +56,8 @@ def session_new() -> Any:
         "name": "",
         "starts_on": "",
         "ends_on": "",
-        "scenario": "portefeuille-vide",
+        "scenario": seeding.EMPTY_SCENARIO,
+        "seed": "",
         "candidates": [],
         "evaluators": [],
     }
@@ -66,6 +69,7 @@ def session_new() -> Any:
             "starts_on": request.form.get("starts_on", "").strip(),
             "ends_on": request.form.get("ends_on", "").strip(),
             "scenario": request.form.get("scenario", "").strip(),
+            "seed": request.form.get("seed", "").strip(),
             "candidates": request.form.getlist("candidates"),
             "evaluators": request.form.getlist("evaluators"),
         }
@@ -73,7 +77,7 @@ def session_new() -> Any:
         data.setdefault("candidates", [])
         data.setdefault("evaluators", [])
         try:
-            exam = exam_sessions.create_exam_session(db_session(), actor, data)
+            exam = exam_sessions.create_exam_session(db_session(), actor, data, scenarios=_scenarios_path())
         except InvalidInput as exc:
             errors = exc.field_errors
             status = 422
@@ -88,9 +92,22 @@ def session_new() -> Any:
             summary=error_summary(errors, SESSION_FIELD_LABELS),
             candidates=_people(Role.CANDIDATE),
             evaluators=_people(Role.EVALUATOR),
+            scenarios=_scenario_choices(),
         ),
         status,
     )
+
+
+def _scenarios_path() -> Path:
+    return Path(current_app.config["SCENARIOS_PATH"])
+
+
+def _scenario_choices() -> dict[str, str]:
+    """« Portefeuille vide » then the scenario files of SCENARIOS_PATH (file name → title)."""
+    choices = {seeding.EMPTY_SCENARIO: _("Portefeuille vide (aucun client)")}
+    for item in seeding.list_scenarios(_scenarios_path()):
+        choices[item.path.stem] = f"{item.title} ({item.path.name})"
+    return choices
 
 
 SESSION_FIELD_LABELS = {
@@ -98,6 +115,7 @@ SESSION_FIELD_LABELS = {
     "starts_on": "Date de début",
     "ends_on": "Date de fin",
     "scenario": "Scénario",
+    "seed": "Graine",
     "candidates": "Candidats",
     "evaluators": "Évaluateurs",
 }
@@ -107,11 +125,14 @@ def _render_session(exam_session_id: int, clock_errors: dict[int, list[str]] | N
     actor = current_actor()
     if actor.role not in SESSION_READERS:
         abort(403)
-    exam = exam_sessions.get_exam_session(db_session(), actor, exam_session_id)
+    session = db_session()
+    exam = exam_sessions.get_exam_session(session, actor, exam_session_id)
     return (
         render_template(
             "sessions/detail.html",
             exam=exam,
+            seedings={box.id: seeding.seeding_of(session, actor, box.id) for box in exam.sandboxes},
+            can_reset=_may_reset(exam.owner_id),
             can_move_clock=actor.role is Role.TRAINER and exam.owner_id == actor.user_id,
             clock_errors=clock_errors or {},
             clock_values=request.form if request.method == "POST" else {},
@@ -152,3 +173,63 @@ def move_clock(sandbox_id: int) -> Any:
     if target == "sandbox":
         return redirect(url_for("web.sandbox_home", sandbox_id=box.id))
     return redirect(url_for("web.session_detail", exam_session_id=box.exam_session_id) + f"#sandbox-{box.id}")
+
+
+def _may_reset(owner_id: int) -> bool:
+    """The session's trainer, or an administrator (as the seeding service decides)."""
+    actor = current_actor()
+    return actor.role is Role.ADMIN or (actor.role is Role.TRAINER and actor.user_id == owner_id)
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/reset", methods=["GET", "POST"])
+@login_required
+def sandbox_reset(sandbox_id: int) -> Any:
+    """Réinitialiser a seeded sandbox: a confirmation page, then the reset (candidate work deleted, journal kept)."""
+    box = _sandbox(sandbox_id)
+    if not _may_reset(box.exam_session.owner_id):
+        abort(403, description=_("Seul le formateur de la session (ou un administrateur) réinitialise un bac à sable."))
+    session = db_session()
+    actor = current_actor()
+    record = seeding.seeding_of(session, actor, sandbox_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        if record is None:
+            errors = {"_schema": [_("Ce bac à sable n'a jamais été ensemencé : il n'y a pas d'état à restaurer.")]}
+            status = 409
+        elif request.form.get("confirm") != "oui":
+            errors = {"confirm": [_("Cochez la case pour confirmer la réinitialisation.")]}
+            status = 422
+        else:
+            try:
+                record = seeding.reset_sandbox(session, actor, sandbox_id)
+            except DomainError as exc:
+                if exc.status not in (404, 409, 422):
+                    raise
+                errors = {"_schema": [exc.message]}
+                status = exc.status
+            else:
+                flash(
+                    _(
+                        "Bac à sable de %(candidate)s réinitialisé : portefeuille « %(scenario)s » (graine %(seed)s) "
+                        "remis dans son état ensemencé, date de la simulation au %(date)s. Le journal est conservé.",
+                        candidate=box.candidate.display_name,
+                        scenario=record.scenario_code,
+                        seed=record.seed,
+                        date=french_date(box.business_date),
+                    ),
+                    "success",
+                )
+                return redirect(
+                    url_for("web.session_detail", exam_session_id=box.exam_session_id) + f"#sandbox-{box.id}"
+                )
+    return (
+        render_template(
+            "sessions/reset.html",
+            box=box,
+            record=record,
+            errors=errors,
+            summary=error_summary(errors, {"confirm": "Confirmation"}),
+        ),
+        status,
+    )

@@ -4,6 +4,7 @@ contact; the evaluator reads the planted case on the request's page. Accessibili
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,53 @@ def test_evaluator_reads_the_planted_case_of_a_request(page, portfolio_sandbox):
     assert CASE_CODE in reserved.inner_text() and EXPECTED_NOTES in reserved.inner_text()
     assert "Refuser" in reserved.inner_text()
     assert_accessible(page, "demande de souscription (évaluateur)")
+
+
+@pytest.fixture
+def test_scenarios(live_server):
+    """The server reads its scenarios from tests/data/seeding (mini.yaml, 20 clients) for this test, and a
+    candidate of its own (« candidat10 ») waits for a session."""
+    with live_server.session() as session:
+        create_user(
+            session,
+            Actor.system(),
+            {
+                "username": "candidat10",
+                "role": Role.CANDIDATE.value,
+                "display_name": "Yanis Candidat",
+                "password": PASSWORD,
+            },
+        )
+    saved = live_server.app.config["SCENARIOS_PATH"]
+    live_server.app.config["SCENARIOS_PATH"] = str(Path(__file__).resolve().parents[1] / "data" / "seeding")
+    yield
+    live_server.app.config["SCENARIOS_PATH"] = saved
+
+
+def test_trainer_opens_a_session_from_a_scenario_and_resets_a_sandbox(page, live_server, test_scenarios):
+    sign_in(page, "formatrice")
+    page.get_by_role("link", name="Nouvelle session").click()
+    page.get_by_label("Nom de la session").fill("Session scénario mini")
+    page.get_by_label("Scénario").select_option("mini")
+    page.get_by_label("Graine").fill("11")
+    page.get_by_label("Yanis Candidat (candidat10)").check()
+    assert_accessible(page, "nouvelle session avec scénario")
+    page.get_by_role("button", name="Créer la session").click()
+
+    # Each sandbox shows what it was seeded with, and offers the reset.
+    assert "Session « Session scénario mini » créée." in page.get_by_role("status").first.inner_text()
+    row = page.get_by_role("row", name=re.compile("Yanis Candidat"))
+    assert "mini" in row.inner_text() and "20 clients" in row.inner_text()
+    assert_accessible(page, "session ensemencée")
+    row.get_by_role("link", name=re.compile("Réinitialiser")).click()
+
+    # The confirmation page explains; an unticked box is refused, a ticked one resets.
+    assert page.get_by_role("heading", level=1).inner_text() == "Réinitialiser le bac à sable de Yanis Candidat"
+    assert "Le journal des actions est conservé" in page.get_by_role("main").inner_text()
+    assert_accessible(page, "confirmation de réinitialisation")
+    page.get_by_role("button", name="Réinitialiser le bac à sable").click()
+    assert "Cochez la case" in page.locator("#error-summary").inner_text()
+    assert_accessible(page, "réinitialisation non confirmée")
+    page.get_by_label(re.compile("Je confirme")).check()
+    page.get_by_role("button", name="Réinitialiser le bac à sable").click()
+    assert "réinitialisé" in page.get_by_role("status").first.inner_text()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import Client
-from polyadmin.store.portfolio import SupportingDocument
+from polyadmin.store.portfolio import Interaction, SubscriptionRequest, SupportingDocument
 from tests.factories import PersonClientData
 from tests.web.conftest import csrf_token, edit_form, login, text
 
@@ -39,6 +39,13 @@ def sandbox_work(user: str) -> int:
     return 200 if user in WORKERS else 403
 
 
+def sandbox_reset(user: str) -> int:
+    """The session's trainer and administrators reset a sandbox; its other readers may not."""
+    if user not in READERS:
+        return 404
+    return 200 if user in ("formatrice", "admin") else 403
+
+
 def session_detail(user: str) -> int:
     if user in SESSION_READERS:
         return 200
@@ -51,6 +58,8 @@ PAGES = {
     "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
     "/sessions/{exam}": session_detail,
     "/sandboxes/{box}/": sandbox_read,
+    "/sandboxes/{box}/demandes/{request}": sandbox_read,
+    "/sandboxes/{box}/reset": sandbox_reset,
     "/sandboxes/{box}/clients": sandbox_read,
     "/sandboxes/{box}/clients/new": sandbox_work,
     "/sandboxes/{box}/clients/{client}": sandbox_read,
@@ -74,15 +83,35 @@ def client_id(session, world) -> int:
     return create_client(session, world.candidate, world.sandbox_id, PersonClientData()).id
 
 
-def _path(template: str, world, client_id: int, document_id: int = 1) -> str:
-    return template.format(exam=world.exam_session_id, box=world.sandbox_id, client=client_id, document=document_id)
+@pytest.fixture
+def request_id(session, world, client_id) -> int:
+    request = SubscriptionRequest(
+        sandbox_id=world.sandbox_id,
+        client_id=client_id,
+        number="DS-000001",
+        received_on=date(2026, 3, 2),
+        channel="email",
+        product_code="AUTO",
+        requested={"formula": "tiers"},
+        status="nouvelle",
+        expected_outcome="accept",
+    )
+    session.add(request)
+    session.commit()
+    return request.id
+
+
+def _path(template: str, world, client_id: int, document_id: int = 1, request_id: int = 1) -> str:
+    return template.format(
+        exam=world.exam_session_id, box=world.sandbox_id, client=client_id, document=document_id, request=request_id
+    )
 
 
 @pytest.mark.parametrize("user", USERS)
 @pytest.mark.parametrize("page", list(PAGES))
-def test_every_page_answers_each_role_as_its_rights_say(client, world, client_id, user, page):
+def test_every_page_answers_each_role_as_its_rights_say(client, world, client_id, request_id, user, page):
     assert login(client, user).status_code == 302
-    response = client.get(_path(page, world, client_id))
+    response = client.get(_path(page, world, client_id, request_id=request_id))
     expected = PAGES[page](user)
     assert response.status_code == expected, f"{user} GET {page}"
     body = text(response)
@@ -164,6 +193,34 @@ def test_only_the_candidate_edits_a_client(client, world, session, client_id, us
 
 
 @pytest.mark.parametrize("user", USERS)
+def test_only_the_candidate_records_a_contact_with_a_client(client, world, session, client_id, user):
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post(
+        f"/sandboxes/{world.sandbox_id}/clients/{client_id}/contacts",
+        data={
+            "csrf_token": token,
+            "channel": "telephone",
+            "direction": "entrant",
+            "motive": "Devis",
+            "summary": "Rappel",
+        },
+    )
+    assert response.status_code == (302 if user in WORKERS else sandbox_work(user))
+    assert len(session.execute(select(Interaction)).all()) == (1 if user in WORKERS else 0)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_owner_trainer_or_an_admin_resets_a_sandbox(client, world, user):
+    """Past the rights, an unseeded sandbox has nothing to reset (409); the others are refused first."""
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post(f"/sandboxes/{world.sandbox_id}/reset", data={"csrf_token": token, "confirm": "oui"})
+    expected = sandbox_reset(user)
+    assert response.status_code == (409 if expected == 200 else expected)
+
+
+@pytest.mark.parametrize("user", USERS)
 def test_only_the_owner_trainer_moves_the_clock(client, world, user):
     login(client, user)
     token = csrf_token(client, "/")
@@ -190,6 +247,7 @@ def test_only_trainers_open_exam_sessions(client, world, user):
         "/sandboxes/{other}/clients/new",
         "/sandboxes/{other}/journal",
         "/sandboxes/{other}/documents",
+        "/sandboxes/{other}/reset",
         "/sandboxes/{box}/clients/{foreign}",
         "/sandboxes/{box}/clients/{foreign}/edit",
         "/sandboxes/999999/",
