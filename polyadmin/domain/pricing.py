@@ -318,8 +318,11 @@ def _rate_on(periods: tuple[RatePeriod, ...], day: date, what: str) -> Decimal:
     return rate
 
 
-def price(product: Product, taxes: TaxSettings, request: PricingRequest) -> Pricing:
-    """Price one request; raises InvalidInput naming every unknown choice or out-of-table value."""
+def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, explain: bool = True) -> Pricing:
+    """Price one request; raises InvalidInput naming every unknown choice or out-of-table value.
+
+    `explain=False` skips the French explanation (bulk pricing when seeding a portfolio).
+    """
     errors: dict[str, list[str]] = {}
     try:
         formula, frequency, guarantees, modifiers = _check_choices(product, request)
@@ -449,7 +452,9 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest) -> Pric
         taxes=total - premium_total - surcharge_total - sum((c.amount for c in charges), Decimal(0)),
         total=total,
         instalments=instalments,
-        explanation=_explain(product, formula, frequency, lines, charges, discount, total, instalments),
+        explanation=_explain(product, formula, frequency, lines, charges, discount, total, instalments)
+        if explain
+        else (),
     )
 
 

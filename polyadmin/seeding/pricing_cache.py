@@ -140,7 +140,7 @@ class PricingCache:
             deductibles=deductibles,
             other_contracts=other_contracts,
         )
-        pricing = price(self.products[code], self.catalogue.taxes, request)
+        pricing = price(self.products[code], self.catalogue.taxes, request, explain=False)
         priced = Priced(
             product_version=pricing.product_version,
             premium_before_tax=pricing.premium_before_tax,
