@@ -89,10 +89,11 @@ def create_exam_session(
             catalogue = rebuild_catalogue(session, snapshot)
             try:
                 scenario = load_canonical(path, catalogue)
+                # Generated once: every sandbox receives the very same rows (GenerationFailed, a
+                # contract the engine refuses, is a ScenarioInvalid too).
+                generated = generate_seeding(scenario, catalogue, chosen_seed(scenario, loaded["seed"]))
             except ScenarioInvalid as invalid:
                 raise scenario_problems(invalid) from None
-            # Generated once: every sandbox receives the very same rows.
-            generated = generate_seeding(scenario, catalogue, chosen_seed(scenario, loaded["seed"]))
         now = wall_now()
         starts_on = loaded["starts_on"] or wall_today()
         business_date = generated.start_date if generated is not None else starts_on

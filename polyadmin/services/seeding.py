@@ -642,12 +642,13 @@ def reset_sandbox(session: Session, actor: Actor, sandbox_id: int, progress: Pro
         progress(GENERATION_STEP, 0, 0)
     try:
         loaded = _load_stored(document, code, catalogue)
-    except ScenarioInvalid as invalid:  # cannot happen unless the stored document was altered
+        generated = generate_seeding(loaded, catalogue, seed)
+    except (ScenarioInvalid, ValueError) as invalid:  # only if the stored document was altered
+        problems = len(invalid.problems) if isinstance(invalid, ScenarioInvalid) else 1
         raise Conflict(
             f"Le scénario enregistré pour le bac à sable n° {sandbox_id} ne se relit plus "
-            f"({len(invalid.problems)} erreur(s)) : ensemencez un bac à sable neuf."
+            f"({problems} erreur(s)) : ensemencez un bac à sable neuf."
         ) from None
-    generated = generate_seeding(loaded, catalogue, seed)
     with transaction(session):
         sandbox = _managed_sandbox(session, actor, sandbox_id)
         removed = portfolio_row_count(session, sandbox.id)

@@ -349,6 +349,18 @@ def test_the_order_keys_are_written_in_changes_neither_the_hash_nor_the_portfoli
     assert (second.scenario_hash, second.digest) == (first_hash, first_digest)
 
 
+def test_a_stored_scenario_that_no_longer_reads_refuses_the_reset_and_changes_nothing(session, world):
+    record = seeding.seed_sandbox(session, world.trainer, world.sandbox_id, MINI)
+    seeded_digest = record.digest
+    record.scenario_document = '{"code": "mini"}'  # altered behind the application's back
+    session.commit()
+    with pytest.raises(Conflict) as caught:
+        seeding.reset_sandbox(session, world.trainer, world.sandbox_id)
+    assert "ne se relit plus" in caught.value.message
+    assert seeding.sandbox_digest(session, world.sandbox_id) == seeded_digest
+    assert entries(session, world.sandbox_id, "sandbox.reset") == []
+
+
 def exam_data(**extra: Any) -> dict[str, Any]:
     return {"name": "Examen de juin", "candidates": ["candidat1", "candidat2", "candidat3"], **extra}
 
