@@ -30,7 +30,6 @@ from polyadmin.domain import clients as client_domain
 from polyadmin.domain.catalogue import RiskField
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor, Role
-from polyadmin.journal.writer import sandbox_stream
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import rebuild_catalogue
 from polyadmin.services.clients import client_fields, client_view
@@ -406,12 +405,12 @@ def _relations(session: Session, client: Client) -> tuple[RelatedClient, ...]:
     outgoing = session.execute(
         select(ClientRelation.kind, Client)
         .join(Client, Client.id == ClientRelation.related_id)
-        .where(ClientRelation.client_id == client.id, ClientRelation.sandbox_id == client.sandbox_id)
+        .where(ClientRelation.client_id == client.id)
     ).all()
     incoming = session.execute(
         select(ClientRelation.kind, Client)
         .join(Client, Client.id == ClientRelation.client_id)
-        .where(ClientRelation.related_id == client.id, ClientRelation.sandbox_id == client.sandbox_id)
+        .where(ClientRelation.related_id == client.id)
     ).all()
     found: dict[tuple[int, str], RelatedClient] = {}
     for kind, other in outgoing:
@@ -425,18 +424,22 @@ def _relations(session: Session, client: Client) -> tuple[RelatedClient, ...]:
 def _client_journal(
     session: Session, sandbox_id: int, client_id: int, records: dict[str, list[int]]
 ) -> tuple[tuple[JournalEntry, ...], int]:
-    """The entries whose record is this client or one of its contracts, requests, risks, contacts."""
-    conditions = [and_(JournalEntry.record_type == "client", JournalEntry.record_id == str(client_id))]
-    for record_type, ids in records.items():
-        if ids:
-            conditions.append(
-                and_(JournalEntry.record_type == record_type, JournalEntry.record_id.in_([str(i) for i in ids]))
-            )
-    query = select(JournalEntry).where(
-        JournalEntry.sandbox_id == sandbox_id,
-        JournalEntry.stream == sandbox_stream(sandbox_id),
-        or_(*conditions),
-    )
+    """The entries whose record is this client or one of its contracts, requests, risks, contacts.
+
+    Each alternative names the sandbox, so that every one is an index lookup on
+    (sandbox_id, record_type, record_id) rather than a walk through the sandbox's whole stream.
+    """
+    wanted = {"client": [client_id], **records}
+    conditions = [
+        and_(
+            JournalEntry.sandbox_id == sandbox_id,
+            JournalEntry.record_type == record_type,
+            JournalEntry.record_id.in_([str(i) for i in ids]),
+        )
+        for record_type, ids in wanted.items()
+        if ids
+    ]
+    query = select(JournalEntry).where(or_(*conditions))
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     entries = _rows(session, query.order_by(JournalEntry.seq.desc()).limit(CLIENT_JOURNAL_LIMIT))
     return entries, int(total)
@@ -447,10 +450,11 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     sandbox, _access = readable_sandbox(session, actor, sandbox_id)
     evaluation = sees_evaluation(actor)
     client = _client_in(session, sandbox.id, client_id)
-    owned = {"sandbox_id": sandbox.id, "client_id": client.id}
 
     def of(model: Any) -> Select[Any]:
-        return select(model).filter_by(**owned)
+        # By client only: the client is of this sandbox (checked above), and so is everything it owns;
+        # a sandbox_id condition would lead SQLite to scan the sandbox's rows through their index.
+        return select(model).where(model.client_id == client.id)
 
     vehicles = _rows(session, of(Vehicle).order_by(Vehicle.first_registration.desc(), Vehicle.id))
     dwellings = _rows(session, of(Dwelling).order_by(Dwelling.id))
@@ -464,7 +468,7 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     if contract_ids:
         for item in session.execute(
             select(Instalment)
-            .where(Instalment.sandbox_id == sandbox.id, Instalment.contract_id.in_(contract_ids))
+            .where(Instalment.contract_id.in_(contract_ids))
             .order_by(Instalment.due_date, Instalment.number, Instalment.id)
         ).scalars():
             instalments[item.contract_id].append(item)
@@ -526,7 +530,7 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     interactions = session.execute(
         select(Interaction, User.display_name)
         .outerjoin(User, User.id == Interaction.recorded_by_id)
-        .where(Interaction.sandbox_id == sandbox.id, Interaction.client_id == client.id)
+        .where(Interaction.client_id == client.id)
         .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
     ).all()
     interaction_views = tuple(
@@ -654,7 +658,7 @@ def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int
         _document_view(document, {request.id: request.number}, evaluation)
         for document in session.execute(
             select(SupportingDocument)
-            .where(SupportingDocument.sandbox_id == sandbox.id, SupportingDocument.request_id == request.id)
+            .where(SupportingDocument.request_id == request.id)
             .order_by(SupportingDocument.issued_on.desc(), SupportingDocument.id)
         ).scalars()
     )
