@@ -184,13 +184,39 @@ def _parameters(
     return values
 
 
+def _inserted_ids(session: Session, shape: TableShape, sandbox_id: int, rows: list[dict[str, Any]]) -> dict[Any, int]:
+    """Natural key → id of the rows just inserted into an empty table of the sandbox: by the key's own
+    column where it has one (client, contract and request numbers, registrations), else by position —
+    ids grow in insertion order, the order `sandbox_rows` reads them back in."""
+    table = shape.table
+    natural = NATURAL_KEYS[shape.name]
+    scoped = table.c.sandbox_id == sandbox_id
+    if natural in table.c:
+        found = {key: new_id for key, new_id in session.execute(select(table.c[natural], table.c.id).where(scoped))}
+    else:
+        new_ids = session.execute(select(table.c.id).where(scoped).order_by(table.c.id)).scalars().all()
+        found = {}
+        if len(new_ids) == len(rows):
+            for row, new_id in zip(rows, new_ids, strict=True):
+                found.setdefault(row[natural], new_id)
+    if len(found) != len(rows):
+        raise PortfolioMismatch(f"{shape.name}: {len(found)} clés distinctes en base pour {len(rows)} lignes écrites.")
+    return found
+
+
 def write_portfolio(
     session: Session, sandbox_id: int, snapshot_id: int, portfolio: Portfolio, progress: Progress | None = None
 ) -> dict[str, int]:
     """Insert `portfolio` into the sandbox (inside the caller's transaction); returns the counts.
 
-    Core `executemany` per chunk of rows; tables that others refer to are inserted with
-    `RETURNING id` in parameter order, so the n-th id belongs to the n-th row.
+    A Core `executemany` per chunk of rows, table by table in TABLE_ORDER; after a table that others
+    refer to, one SELECT maps its natural keys to the new ids (`_inserted_ids`). The sandbox must hold
+    no portfolio row (the callers check it, or have just deleted them).
+
+    Why not `INSERT … RETURNING id` in parameter order: it gives the same mapping, but SQLAlchemy then
+    sends one long multi-row statement per 1,000 rows, which psycopg re-parses every time (its
+    placeholder conversion is cached only for short statements) — three times slower on PostgreSQL,
+    no faster on SQLite. A plain executemany reuses one short statement (a pipeline on psycopg).
     """
     counts = portfolio.counts()
     total = sum(counts.values())
@@ -201,31 +227,18 @@ def write_portfolio(
     for name in TABLE_ORDER:
         shape = SHAPES[name]
         rows = portfolio.rows.get(name, [])
-        natural = NATURAL_KEYS.get(name)
-        mapping = ids.setdefault(name, {})
-        last_id = 0
         for start in range(0, len(rows), CHUNK_ROWS):
             chunk = rows[start : start + CHUNK_ROWS]
             parameters = [
                 _parameters(shape, start + offset, row, ids, sandbox_id, snapshot_id)
                 for offset, row in enumerate(chunk)
             ]
-            if natural is None:
-                session.execute(insert(shape.table), parameters)
-            else:
-                statement = insert(shape.table).returning(shape.table.c.id, sort_by_parameter_order=True)
-                new_ids = session.execute(statement, parameters).scalars().all()
-                for row, new_id in zip(chunk, new_ids, strict=True):
-                    if new_id <= last_id:  # read-back order (by id) must be the portfolio's order
-                        raise PortfolioMismatch(f"{name}: identifiants non croissants à l'insertion.")
-                    last_id = new_id
-                    key = row[natural]
-                    if key in mapping:
-                        raise PortfolioMismatch(f"{name}: clé « {key} » en double.")
-                    mapping[key] = new_id
+            session.execute(insert(shape.table), parameters)
             done += len(chunk)
             if progress is not None:
                 progress(name, done, total)
+        if name in NATURAL_KEYS:
+            ids[name] = _inserted_ids(session, shape, sandbox_id, rows) if rows else {}
     return counts
 
 
