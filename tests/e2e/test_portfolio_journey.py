@@ -52,6 +52,7 @@ def test_candidate_finds_a_client_by_registration_and_records_a_contact(page, po
     _sandbox_id, sample = portfolio_sandbox
     sign_in(page, "candidat9")
     page.get_by_role("link", name="Ouvrir mon bac à sable").click()
+    page.wait_for_url(re.compile(r"/sandboxes/\d+/$"))
 
     # The inbox holds the request received; the planted case stays hidden.
     assert page.get_by_role("heading", level=1).inner_text() == "Corbeille"
@@ -64,6 +65,7 @@ def test_candidate_finds_a_client_by_registration_and_records_a_contact(page, po
     page.get_by_role("navigation", name="Espaces du bac à sable").get_by_role("link", name="Clients").click()
     page.get_by_label("Rechercher un client").fill("fg456hj")
     page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"q=fg456hj"))
     assert "1 client trouvé" in page.get_by_role("main").inner_text()
     assert_accessible(page, "recherche par immatriculation")
     page.get_by_role("link", name="LEFÈVRE Élodie").click()
@@ -82,9 +84,10 @@ def test_candidate_finds_a_client_by_registration_and_records_a_contact(page, po
     # A contact with no motive and no channel: French errors, summary focused.
     form = page.locator("form", has=page.get_by_role("button", name="Enregistrer le contact"))
     form.get_by_role("button", name="Enregistrer le contact").click()
+    page.wait_for_url(re.compile(r"/contacts$"))
     summary = page.locator("#error-summary")
     assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert page.locator("#f-motive").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "contact avec erreurs")
 
@@ -110,10 +113,17 @@ def test_evaluator_reads_the_planted_case_of_a_request(page, portfolio_sandbox):
     assert "Réservé aux évaluateurs" in page.get_by_role("main").inner_text()
     assert_accessible(page, "corbeille (évaluateur)")
     page.get_by_role("link", name="DS-000001").click()
+    page.wait_for_url(re.compile(r"/demandes/\d+$"))
     reserved = page.locator("section.reserved")
     assert CASE_CODE in reserved.inner_text() and EXPECTED_NOTES in reserved.inner_text()
     assert "Refuser" in reserved.inner_text()
     assert_accessible(page, "demande de souscription (évaluateur)")
+    page.get_by_role("link", name="Fiche client CL-000001").click()
+    page.wait_for_url(re.compile(r"/clients/\d+$"))
+    documents = page.get_by_role("table", name="Pièces justificatives")
+    assert "Réservé aux évaluateurs" in documents.inner_text()
+    assert page.get_by_role("button", name="Enregistrer le contact").count() == 0  # evaluators read only
+    assert_accessible(page, "fiche client 360° (évaluateur)")
 
 
 @pytest.fixture
@@ -146,6 +156,7 @@ def test_trainer_opens_a_session_from_a_scenario_and_resets_a_sandbox(page, live
     page.get_by_label("Yanis Candidat (candidat10)").check()
     assert_accessible(page, "nouvelle session avec scénario")
     page.get_by_role("button", name="Créer la session").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+$"))
 
     # Each sandbox shows what it was seeded with, and offers the reset.
     assert "Session « Session scénario mini » créée." in page.get_by_role("status").first.inner_text()
@@ -153,6 +164,7 @@ def test_trainer_opens_a_session_from_a_scenario_and_resets_a_sandbox(page, live
     assert "mini" in row.inner_text() and "20 clients" in row.inner_text()
     assert_accessible(page, "session ensemencée")
     row.get_by_role("link", name=re.compile("Réinitialiser")).click()
+    page.wait_for_url(re.compile(r"/reset$"))
 
     # The confirmation page explains; an unticked box is refused, a ticked one resets.
     assert page.get_by_role("heading", level=1).inner_text() == "Réinitialiser le bac à sable de Yanis Candidat"
@@ -163,4 +175,5 @@ def test_trainer_opens_a_session_from_a_scenario_and_resets_a_sandbox(page, live
     assert_accessible(page, "réinitialisation non confirmée")
     page.get_by_label(re.compile("Je confirme")).check()
     page.get_by_role("button", name="Réinitialiser le bac à sable").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+#sandbox-\d+$"))
     assert "réinitialisé" in page.get_by_role("status").first.inner_text()
