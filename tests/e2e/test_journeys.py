@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from polyadmin.services.clients import create_client
 from tests.e2e.helpers import assert_accessible, sign_in
@@ -60,7 +61,8 @@ def test_candidate_creates_a_client_partly_with_the_keyboard(page, live_server):
     page.get_by_role("link", name="Nouveau client").click()
 
     # The company fieldset is hidden while « Particulier » is chosen (script), and comes back.
-    assert page.locator('fieldset[data-kind="company"]').is_hidden()
+    page.wait_for_load_state("load")  # the page script hides it once it has run (slow machines)
+    expect(page.locator('fieldset[data-kind="company"]')).to_be_hidden()
     page.get_by_label("Entreprise", exact=True).check()
     assert page.get_by_label("Raison sociale").is_visible()
     page.get_by_label("Particulier", exact=True).check()
