@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from polyadmin.context import db_session
@@ -25,12 +26,12 @@ from polyadmin.web.sandbox import _choices, _require_work, _sandbox
 
 DOCUMENT_PDF_ENDPOINT = "web.supporting_document_pdf"
 INTERACTION_FIELDS = ("occurred_on", "channel", "direction", "motive", "summary")
-INTERACTION_LABELS = {
-    "occurred_on": "Date du contact",
-    "channel": "Canal",
-    "direction": "Sens",
-    "motive": "Motif",
-    "summary": "Compte rendu",
+INTERACTION_LABELS: dict[str, Any] = {
+    "occurred_on": _l("Date du contact"),
+    "channel": _l("Canal"),
+    "direction": _l("Sens"),
+    "motive": _l("Motif"),
+    "summary": _l("Compte rendu"),
 }
 INTERACTION_CHANNELS = interaction_domain.CHANNELS
 INTERACTION_DIRECTIONS = interaction_domain.DIRECTIONS

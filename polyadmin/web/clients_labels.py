@@ -1,4 +1,4 @@
-"""French labels of the portfolio's stored codes (statuses, channels, liabilities…) for the pages.
+"""Labels of the portfolio's stored codes (statuses, channels, liabilities…) for the pages.
 
 `{{ value|label('contract_status') }}` prints the label of a code, or the code made readable
 (« en_attente » → « En attente ») when a scenario uses one the pages do not know yet.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
 
 from polyadmin.documents.specimen_kinds import (
     CLAIM_NATURE_LABELS,
@@ -22,107 +24,112 @@ from polyadmin.domain.interactions import CHANNELS
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import FIELD_LABELS
 
-LABELS: dict[str, Mapping[str, str]] = {
-    "client_status": {"client": "Client", "prospect": "Prospect"},
+LABELS: dict[str, Mapping[str, Any]] = {
+    "client_status": {"client": _l("Client"), "prospect": _l("Prospect")},
     "relation": {
-        "spouse": "Conjoint(e)",
-        "child": "Enfant",
-        "parent": "Parent",
-        "director": "Dirigeant(e)",
-        "company": "Société",
+        "spouse": _l("Conjoint(e)"),
+        "child": _l("Enfant"),
+        "parent": _l("Parent"),
+        "director": _l("Dirigeant(e)"),
+        "company": _l("Société"),
     },
-    "contract_status": {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"},
-    "instalment_status": {"due": "À échoir", "paid": "Payée", "unpaid": "Impayée", "cancelled": "Annulée"},
+    "contract_status": {"active": _l("En cours"), "suspended": _l("Suspendu"), "terminated": _l("Résilié")},
+    "instalment_status": {
+        "due": _l("À échoir"),
+        "paid": _l("Payée"),
+        "unpaid": _l("Impayée"),
+        "cancelled": _l("Annulée"),
+    },
     "payment_method": {
-        "prelevement": "Prélèvement SEPA",
-        "cheque": "Chèque",
-        "virement": "Virement",
-        "carte": "Carte bancaire",
+        "prelevement": _l("Prélèvement SEPA"),
+        "cheque": _l("Chèque"),
+        "virement": _l("Virement"),
+        "carte": _l("Carte bancaire"),
     },
     "liability": LIABILITY_LABELS,
     "claim_kind": CLAIM_NATURE_LABELS,
-    "claim_status": {"open": "En cours", "closed": "Clos"},
+    "claim_status": {"open": _l("En cours"), "closed": _l("Clos")},
     "channel": {**CHANNELS, "web": "Site internet"},
-    "direction": {"entrant": "Entrant", "sortant": "Sortant"},
+    "direction": {"entrant": _l("Entrant"), "sortant": _l("Sortant")},
     "request_status": {
-        "nouvelle": "Nouvelle",
-        "en_cours": "En cours",
-        "en_attente": "En attente de pièces",
-        "transmise": "Transmise pour avis",
-        "acceptee": "Acceptée",
-        "refusee": "Refusée",
-        "classee": "Classée",
+        "nouvelle": _l("Nouvelle"),
+        "en_cours": _l("En cours"),
+        "en_attente": _l("En attente de pièces"),
+        "transmise": _l("Transmise pour avis"),
+        "acceptee": _l("Acceptée"),
+        "refusee": _l("Refusée"),
+        "classee": _l("Classée"),
     },
     "expected_outcome": {
-        "accept": "Accepter",
-        "accept_conditions": "Accepter sous conditions",
-        "refer": "Transmettre pour avis (hors délégation)",
-        "decline": "Refuser",
-        "missing_document": "Réclamer la pièce manquante",
+        "accept": _l("Accepter"),
+        "accept_conditions": _l("Accepter sous conditions"),
+        "refer": _l("Transmettre pour avis (hors délégation)"),
+        "decline": _l("Refuser"),
+        "missing_document": _l("Réclamer la pièce manquante"),
     },
     "line": {
-        "auto": "Automobile",
-        "habitation": "Habitation",
-        "sante": "Santé",
-        "emprunteur": "Emprunteur",
-        "professionnelle": "Professionnelle",
+        "auto": _l("Automobile"),
+        "habitation": _l("Habitation"),
+        "sante": _l("Santé"),
+        "emprunteur": _l("Emprunteur"),
+        "professionnelle": _l("Professionnelle"),
     },
-    "terminated_by": {"insurer": "L'assureur", "insured": "L'assuré"},
+    "terminated_by": {"insurer": _l("L'assureur"), "insured": _l("L'assuré")},
     "termination_reason": TERMINATION_REASON_LABELS,
-    "dwelling_type": {"appartement": "Appartement", "maison": "Maison"},
+    "dwelling_type": {"appartement": _l("Appartement"), "maison": _l("Maison")},
     "occupancy": {
-        "locataire": "Locataire",
-        "proprietaire_occupant": "Propriétaire occupant",
-        "proprietaire_non_occupant": "Propriétaire non occupant",
-        "colocataire": "Colocataire",
+        "locataire": _l("Locataire"),
+        "proprietaire_occupant": _l("Propriétaire occupant"),
+        "proprietaire_non_occupant": _l("Propriétaire non occupant"),
+        "colocataire": _l("Colocataire"),
     },
-    "residence": {"principale": "Résidence principale", "secondaire": "Résidence secondaire"},
+    "residence": {"principale": _l("Résidence principale"), "secondaire": _l("Résidence secondaire")},
     "hazard_zone": {
-        "aucune": "Aucune",
-        "inondation": "Zone inondable",
-        "argiles": "Retrait-gonflement des argiles",
-        "seisme": "Zone sismique",
-        "littoral": "Submersion marine",
+        "aucune": _l("Aucune"),
+        "inondation": _l("Zone inondable"),
+        "argiles": _l("Retrait-gonflement des argiles"),
+        "seisme": _l("Zone sismique"),
+        "littoral": _l("Submersion marine"),
     },
     "energy": {
-        "essence": "Essence",
-        "diesel": "Diesel",
-        "electrique": "Électrique",
-        "hybride": "Hybride",
-        "hybride_rechargeable": "Hybride rechargeable",
-        "gpl": "GPL",
+        "essence": _l("Essence"),
+        "diesel": _l("Diesel"),
+        "electrique": _l("Électrique"),
+        "hybride": _l("Hybride"),
+        "hybride_rechargeable": _l("Hybride rechargeable"),
+        "gpl": _l("GPL"),
     },
     "usage": {
-        "prive": "Privé",
-        "prive_trajet": "Privé et trajet domicile-travail",
-        "trajet": "Privé et trajet domicile-travail",
-        "professionnel": "Professionnel",
-        "tournees": "Tournées professionnelles",
+        "prive": _l("Privé"),
+        "prive_trajet": _l("Privé et trajet domicile-travail"),
+        "trajet": _l("Privé et trajet domicile-travail"),
+        "professionnel": _l("Professionnel"),
+        "tournees": _l("Tournées professionnelles"),
     },
     "security": {
-        "alarme": "Alarme",
-        "porte_blindee": "Porte blindée",
-        "serrure_3_points": "Serrure trois points",
-        "volets": "Volets",
-        "barreaux": "Barreaux aux fenêtres",
-        "detecteur_fumee": "Détecteur de fumée",
-        "digicode": "Digicode",
-        "gardien": "Gardien",
+        "alarme": _l("Alarme"),
+        "porte_blindee": _l("Porte blindée"),
+        "serrure_3_points": _l("Serrure trois points"),
+        "volets": _l("Volets"),
+        "barreaux": _l("Barreaux aux fenêtres"),
+        "detecteur_fumee": _l("Détecteur de fumée"),
+        "digicode": _l("Digicode"),
+        "gardien": _l("Gardien"),
     },
     "loan_purpose": {
-        "residence_principale": "Résidence principale",
-        "residence_secondaire": "Résidence secondaire",
-        "investissement_locatif": "Investissement locatif",
-        "travaux": "Travaux",
-        "consommation": "Crédit à la consommation",
-        "professionnel": "Prêt professionnel",
-        "vehicule": "Véhicule",
+        "residence_principale": _l("Résidence principale"),
+        "residence_secondaire": _l("Résidence secondaire"),
+        "investissement_locatif": _l("Investissement locatif"),
+        "travaux": _l("Travaux"),
+        "consommation": _l("Crédit à la consommation"),
+        "professionnel": _l("Prêt professionnel"),
+        "vehicule": _l("Véhicule"),
     },
     "expert": {
-        "medecin_conseil": "Médecin-conseil",
-        "service_technique": "Service technique",
-        "juridique": "Service juridique",
-        "souscripteur_senior": "Souscripteur senior",
+        "medecin_conseil": _l("Médecin-conseil"),
+        "service_technique": _l("Service technique"),
+        "juridique": _l("Service juridique"),
+        "souscripteur_senior": _l("Souscripteur senior"),
     },
 }
 
@@ -141,38 +148,40 @@ def label(value: object, kind: str) -> str:
     if kind == "document":
         title = kind_title(code)
         return title if title != code else readable(code)
-    return LABELS.get(kind, {}).get(code) or readable(code)
+    found = LABELS.get(kind, {}).get(code)
+    return str(found) if found else readable(code)
 
 
 # The keys of a request's declared data (`subscription_requests.requested`) that are not client fields.
-REQUEST_FIELDS = {
-    "formula": "Formule demandée",
-    "options": "Options demandées",
-    "frequency": "Fractionnement souhaité",
-    "deductibles": "Franchises",
-    "start_date": "Date d'effet souhaitée",
-    "message": "Message du client",
-    "risk": "Données du risque déclarées",
-    "declared": "Déclarations",
-    "crm": "Coefficient bonus-malus (CRM) déclaré",
-    "licence_date": "Date du permis",
-    "claims": "Sinistres déclarés",
-    "registration": "Immatriculation",
-    "vehicle_group": "Groupe SRA",
-    "annual_mileage": "Kilométrage annuel",
-    "usage": "Usage",
-    "surface": "Surface (m²)",
-    "rooms": "Nombre de pièces",
-    "capital": "Capital",
-    "duration_months": "Durée (mois)",
-    "turnover": "Chiffre d'affaires",
-    "staff": "Effectif",
+REQUEST_FIELDS: dict[str, Any] = {
+    "formula": _l("Formule demandée"),
+    "options": _l("Options demandées"),
+    "frequency": _l("Fractionnement souhaité"),
+    "deductibles": _l("Franchises"),
+    "start_date": _l("Date d'effet souhaitée"),
+    "message": _l("Message du client"),
+    "risk": _l("Données du risque déclarées"),
+    "declared": _l("Déclarations"),
+    "crm": _l("Coefficient bonus-malus (CRM) déclaré"),
+    "licence_date": _l("Date du permis"),
+    "claims": _l("Sinistres déclarés"),
+    "registration": _l("Immatriculation"),
+    "vehicle_group": _l("Groupe SRA"),
+    "annual_mileage": _l("Kilométrage annuel"),
+    "usage": _l("Usage"),
+    "surface": _l("Surface (m²)"),
+    "rooms": _l("Nombre de pièces"),
+    "capital": _l("Capital"),
+    "duration_months": _l("Durée (mois)"),
+    "turnover": _l("Chiffre d'affaires"),
+    "staff": _l("Effectif"),
 }
 
 
 @bp.app_template_filter("request_field")
 def request_field(key: str) -> str:
-    return REQUEST_FIELDS.get(key) or FIELD_LABELS.get(key) or readable(key)
+    found = REQUEST_FIELDS.get(key)
+    return str(found) if found else FIELD_LABELS.get(key) or readable(key)
 
 
 @bp.app_template_filter("iban")

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from polyadmin.context import db_session
@@ -110,14 +111,14 @@ def _scenario_choices() -> dict[str, str]:
     return choices
 
 
-SESSION_FIELD_LABELS = {
-    "name": "Nom de la session",
-    "starts_on": "Date de début",
-    "ends_on": "Date de fin",
-    "scenario": "Scénario",
-    "seed": "Graine",
-    "candidates": "Candidats",
-    "evaluators": "Évaluateurs",
+SESSION_FIELD_LABELS: dict[str, Any] = {
+    "name": _l("Nom de la session"),
+    "starts_on": _l("Date de début"),
+    "ends_on": _l("Date de fin"),
+    "scenario": _l("Scénario"),
+    "seed": _l("Graine"),
+    "candidates": _l("Candidats"),
+    "evaluators": _l("Évaluateurs"),
 }
 
 

@@ -1,8 +1,9 @@
-"""The « Outils » calculators, the catalogue pages and the pricing simulator in English (?lang=en).
+"""The « Outils » calculators, the catalogue pages, the pricing simulator and the portfolio pages (client
+page, inbox and request, supporting documents) in English (?lang=en).
 
-The interface is translated; the products' own texts (names, guarantees…) and the validation
-messages stay in French, as the catalogue and the domain write them. Last, the « Outils » entry of the
-main navigation, for every role.
+The interface is translated; the products' own texts (names, guarantees…), the scenarios' data and the
+validation messages stay in French, as the catalogue, the scenarios and the domain write them. Last, the
+« Outils » entry of the main navigation, for every role.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from babel.messages.pofile import read_po
 from polyadmin.app import create_app
 from polyadmin.services.catalogue import catalogue_for
 from tests.web.conftest import login, post_form, text
+from tests.web.portfolio_rows import REGISTRATION, build_portfolio
 from tests.web.test_catalogue_pages import AUTO_RISK
 
 PO = Path(__file__).resolve().parents[2] / "polyadmin" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
@@ -117,6 +119,75 @@ def test_simulator_in_english(english, world):
     assert "Payment schedule" in priced and "Total incl. tax" in priced
     for french in ("Tarif calculé", "Décomposition par garantie", "Échéancier"):
         assert french not in priced
+
+
+@pytest.fixture
+def sample(session, world):
+    return build_portfolio(session, world.candidate, world.sandbox_id)
+
+
+def test_client_page_in_english(english, world, sample):
+    body = page(english, f"/sandboxes/{world.sandbox_id}/clients/{sample.client_id}")
+    for heading in (
+        "Identity and needs",
+        "Consents",
+        "Relationships",
+        "Risks",
+        "Contracts",
+        "Insurance history and claims",
+        "Subscription requests",
+        "Supporting documents",
+        "Contacts",
+        "Journal of actions on this client",
+    ):
+        assert f">{heading}</h2>" in body, heading
+    assert REGISTRATION in body and "Monsieur BENALI Karim" in body  # the portfolio's data as it is
+    assert ">Spouse</th>" in body and "<td>Petrol / " in body and "Private and commuting" in body
+    assert "Payment schedule of contract CT-000001" in body and "1 unpaid instalment" in body
+    assert ">Paid</span>" in body and ">Unpaid</span>" in body and ">Due</span>" in body
+    assert "SEPA direct debit" in body and "Record the contact" in body and "Contact history" in body
+    for french in (
+        "Identité et besoins",
+        "Conjoint(e)",
+        "Échéancier du contrat",
+        "échéance impayée",
+        "Enregistrer le contact",
+    ):
+        assert french not in body
+
+
+def test_contact_errors_in_english(english, world, sample):
+    path = f"/sandboxes/{world.sandbox_id}/clients/{sample.client_id}"
+    empty = {"occurred_on": "", "channel": "", "direction": "entrant", "motive": "", "summary": ""}
+    refused = post_form(english, path + "?lang=en", empty, action=f"{path}/contacts")
+    assert refused.status_code == 422
+    body = html.unescape(text(refused))
+    assert '<a href="#f-channel">Channel : ' in body  # the English label; the message stays French
+    assert "Record the contact" in body and "Enregistrer le contact" not in body
+
+
+def test_inbox_and_request_in_english(english, world, sample):
+    inbox = page(english, f"/sandboxes/{world.sandbox_id}/")
+    assert "<h1>Inbox</h1>" in inbox and "1 subscription request received" in inbox
+    assert "Received on" in inbox and "Shortcuts" in inbox and "Attachments" in inbox
+    assert "Expected outcome" not in inbox and "Evaluators only" not in inbox  # a candidate's inbox
+    for french in ("Corbeille</h1>", "demande de souscription reçue", "Reçue le", "Raccourcis"):
+        assert french not in inbox
+
+    detail = page(english, f"/sandboxes/{world.sandbox_id}/demandes/{sample.request_id}")
+    assert "Back to the inbox" in detail and "What the client asks for" in detail
+    assert "Declared risk data" in detail and "Attached supporting documents" in detail
+    for french in ("Retour à la corbeille", "Ce que le client demande", "Données de risque déclarées"):
+        assert french not in detail
+
+
+def test_documents_list_in_english(english, world, sample):
+    body = page(english, f"/sandboxes/{world.sandbox_id}/documents")
+    assert "<h1>Supporting documents</h1>" in body and "Issued on" in body
+    assert f'href="/sandboxes/{world.sandbox_id}/documents/{sample.document_id}.pdf"' in body
+    assert "Evaluators only" not in body  # the planted anomaly is not a candidate's
+    for french in ("Pièces justificatives</h1>", "Émise le", "Valable jusqu'au"):
+        assert french not in body
 
 
 @pytest.mark.parametrize("user", ("admin", "formatrice", "evaluateur", "candidat1"))
