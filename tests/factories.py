@@ -36,6 +36,8 @@ class PersonClientData(factory.DictFactory):
     @factory.post_generation
     def _dates_as_text(obj, create, extracted, **kwargs):  # noqa: N805
         obj["birth_date"] = obj["birth_date"].isoformat()
+        # A few Faker fr_FR job titles exceed the 120 characters the record allows (about 1 in 600).
+        obj["profession"] = obj["profession"][:120].rstrip()
 
 
 class CompanyClientData(factory.DictFactory):
