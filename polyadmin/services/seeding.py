@@ -163,7 +163,9 @@ def _parameters(
         raise PortfolioMismatch(f"{shape.name}[{index}]: champs manquants {missing}, champs inconnus {unexpected}.")
     values = dict(row)
     if shape.name in POSITIONAL_KEYS:
-        del values["key"]
+        expected = record_number(POSITIONAL_KEYS[shape.name], index + 1)
+        if values.pop("key") != expected:  # sandbox_rows rebuilds it from the position
+            raise PortfolioMismatch(f"{shape.name}[{index}].key: « {row['key']} » au lieu de « {expected} ».")
     for column, (field, target) in shape.references.items():
         natural = values.pop(field)
         if natural is None:

@@ -229,6 +229,11 @@ def test_a_row_off_the_natural_key_contract_is_named_and_nothing_is_written(sess
     with pytest.raises(seeding.PortfolioMismatch) as caught:
         seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path)
     assert str(caught.value) == "claims[0]: champs manquants ['history'], champs inconnus []."
+    sample.portfolio.rows["claims"][0]["history"] = None
+    sample.portfolio.rows["dwellings"][1]["key"] = "LOG-dupont"  # not its position: could not be read back
+    with pytest.raises(seeding.PortfolioMismatch) as caught:
+        seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path)
+    assert str(caught.value) == "dwellings[1].key: « LOG-dupont » au lieu de « LOG-000002 »."
     assert seeding.portfolio_row_count(session, world.sandbox_id) == 0
 
 
