@@ -9,16 +9,34 @@ the tax settings (products/taxes.yaml). Nothing here reads files or a database.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from functools import cached_property
+from typing import Literal, TypeVar
 
 FieldKind = Literal["integer", "decimal", "choice", "boolean", "postcode", "date", "text"]
 Transform = Literal["none", "departement", "years_elapsed"]
 TableKind = Literal["lookup", "bands", "input", "per_unit", "novice_surcharge"]
 GuaranteeStatus = Literal["mandatory", "formula", "optional"]
 CatnatBase = Literal["none", "property", "auto"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _index(items: Iterable[V], key: Callable[[V], K]) -> dict[K, V]:
+    """Items by key, the first one winning (as a scan in order finds it).
+
+    The look-ups below (a guarantee by code, a table by code…) are made for every priced request;
+    the indexes are built once per object, on first use (cached_property: the objects are frozen
+    but not slotted, and the cache is not a field, so equality and hashing are unchanged).
+    """
+    index: dict[K, V] = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index
 
 
 @dataclass(frozen=True)
@@ -46,7 +64,19 @@ class RiskField:
     max_years: int | None = None
 
     def choice_codes(self) -> tuple[str, ...]:
+        return self._choice_codes
+
+    def choice_label(self, code: object) -> str | None:
+        choice = self._choices.get(code) if isinstance(code, str) else None
+        return None if choice is None else choice.label
+
+    @cached_property
+    def _choice_codes(self) -> tuple[str, ...]:
         return tuple(choice.code for choice in self.choices)
+
+    @cached_property
+    def _choices(self) -> dict[str, Choice]:
+        return _index(self.choices, lambda c: c.code)
 
 
 @dataclass(frozen=True)
@@ -90,10 +120,14 @@ class RatingTable:
     eco: bool = False
 
     def entry(self, key: str) -> Decimal | None:
-        for entry_key, value in self.entries:
-            if entry_key == key:
-                return value
-        return self.other
+        return self._entries.get(key, self.other)
+
+    @cached_property
+    def _entries(self) -> dict[str, Decimal]:
+        first: dict[str, Decimal] = {}
+        for key, value in self.entries:
+            first.setdefault(key, value)
+        return first
 
 
 @dataclass(frozen=True)
@@ -160,7 +194,11 @@ class Guarantee:
     legal_basis: str = ""
 
     def deductible(self, code: str) -> Deductible | None:
-        return next((d for d in self.deductibles if d.code == code), None)
+        return self._deductibles.get(code)
+
+    @cached_property
+    def _deductibles(self) -> dict[str, Deductible]:
+        return _index(self.deductibles, lambda d: d.code)
 
 
 @dataclass(frozen=True)
@@ -271,22 +309,50 @@ class Product:
     source_file: str = ""
 
     def guarantee(self, code: str) -> Guarantee | None:
-        return next((g for g in self.guarantees if g.code == code), None)
+        return self._guarantees.get(code)
 
     def formula(self, code: str) -> Formula | None:
-        return next((f for f in self.formulas if f.code == code), None)
+        return self._formulas.get(code)
 
     def table(self, code: str) -> RatingTable | None:
-        return next((t for t in self.tables if t.code == code), None)
+        return self._tables.get(code)
 
     def modifier(self, code: str) -> Modifier | None:
-        return next((m for m in self.modifiers if m.code == code), None)
+        return self._modifiers.get(code)
 
     def frequency(self, code: str) -> Frequency | None:
-        return next((f for f in self.frequencies if f.code == code), None)
+        return self._frequencies.get(code)
 
     def risk_field(self, name: str) -> RiskField | None:
-        return next((f for f in self.risk_fields if f.name == name), None)
+        return self._risk_fields.get(name)
+
+    @cached_property
+    def risk_field_names(self) -> frozenset[str]:
+        return frozenset(self._risk_fields)
+
+    @cached_property
+    def _guarantees(self) -> dict[str, Guarantee]:
+        return _index(self.guarantees, lambda g: g.code)
+
+    @cached_property
+    def _formulas(self) -> dict[str, Formula]:
+        return _index(self.formulas, lambda f: f.code)
+
+    @cached_property
+    def _tables(self) -> dict[str, RatingTable]:
+        return _index(self.tables, lambda t: t.code)
+
+    @cached_property
+    def _modifiers(self) -> dict[str, Modifier]:
+        return _index(self.modifiers, lambda m: m.code)
+
+    @cached_property
+    def _frequencies(self) -> dict[str, Frequency]:
+        return _index(self.frequencies, lambda f: f.code)
+
+    @cached_property
+    def _risk_fields(self) -> dict[str, RiskField]:
+        return _index(self.risk_fields, lambda f: f.name)
 
     def included_guarantees(self, formula: Formula) -> tuple[Guarantee, ...]:
         """Mandatory guarantees first, then those of the formula, in catalogue order."""
@@ -329,7 +395,11 @@ class TaxSettings:
     fgao_source: str
 
     def category(self, code: str) -> TaxCategory | None:
-        return next((c for c in self.categories if c.code == code), None)
+        return self._categories.get(code)
+
+    @cached_property
+    def _categories(self) -> dict[str, TaxCategory]:
+        return _index(self.categories, lambda c: c.code)
 
 
 def value_on(periods: tuple[RatePeriod, ...], day: date) -> Decimal | None:
@@ -350,7 +420,11 @@ class Catalogue:
     content_hash: str = ""
 
     def product(self, code: str) -> Product | None:
-        return next((p for p in self.products if p.code == code), None)
+        return self._products.get(code)
+
+    @cached_property
+    def _products(self) -> dict[str, Product]:
+        return _index(self.products, lambda p: p.code)
 
     def codes(self) -> tuple[str, ...]:
         return tuple(p.code for p in self.products)

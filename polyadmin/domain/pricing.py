@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-
 from polyadmin.domain.catalogue import (
     Condition,
     Formula,
@@ -27,6 +25,7 @@ from polyadmin.domain.catalogue import (
     TaxSettings,
     value_on,
 )
+from polyadmin.domain.dates import add_months
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.money import from_cents, round_money, to_cents
 from polyadmin.domain.novice_surcharge import novice_surcharge
@@ -160,8 +159,8 @@ class _Factors:
             return value, "oui" if value else "non"
         spec = self.product.risk_field(measure.field)
         if spec is not None and spec.kind == "choice":
-            label = next((c.label for c in spec.choices if c.code == value), str(value))
-            return value, label
+            label = spec.choice_label(value)
+            return value, str(value) if label is None else label
         return value, _number_text(value) if isinstance(value, Decimal) else str(value)
 
     def step(self, code: str) -> FactorStep | None:
@@ -469,7 +468,7 @@ def _instalments(recurring: Decimal, once: Decimal, frequency: Frequency, start:
         amount = from_cents(share + (leftover if index == 0 else 0))
         if index == 0:
             amount += once
-        result.append(Instalment(index + 1, start + relativedelta(months=index * step), amount))
+        result.append(Instalment(index + 1, add_months(start, index * step), amount))
     return tuple(result)
 
 

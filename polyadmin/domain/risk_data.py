@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from dateutil.relativedelta import relativedelta
-
 from polyadmin.domain.catalogue import Product, RiskField
+from polyadmin.domain.dates import years_between
 from polyadmin.domain.errors import InvalidInput
 
 POSTCODE = re.compile(r"^\d{5}$")
@@ -22,8 +21,9 @@ FALSE_WORDS = {"false", "non", "0", "off", "no"}
 
 
 def years_elapsed(start: date, on: date) -> int:
-    """Full years from `start` to `on` (an age, a licence seniority); negative if `start` is later."""
-    return relativedelta(on, start).years if start <= on else -relativedelta(start, on).years - 1
+    """Full years from `start` to `on` (an age, a licence seniority); negative if `start` is later
+    (counted as `relativedelta(on, start).years` counts them, polyadmin.domain.dates)."""
+    return years_between(start, on)
 
 
 def departement(postcode: str) -> str:
@@ -109,7 +109,7 @@ def read_risk_data(product: Product, raw: Mapping[str, object], effective_date: 
     values: dict[str, object] = {}
     if not isinstance(raw, Mapping):
         raise InvalidInput({"risk": ["Objet attendu : les données de risque du produit."]})
-    known = {spec.name for spec in product.risk_fields}
+    known = product.risk_field_names
     for name in raw:
         if name not in known:
             errors[f"risk.{name}"] = [

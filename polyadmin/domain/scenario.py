@@ -27,6 +27,7 @@ from typing import Any
 
 from polyadmin.domain import bonus_malus
 from polyadmin.domain.bonus_malus import CRM_FLOOR, ClaimYear, CrmResult, assess_claim, crm_after, reference_period
+from polyadmin.domain.dates import add_years, years_between
 
 # --- codes ------------------------------------------------------------------------------------------
 
@@ -422,24 +423,6 @@ class Scenario:
 
 
 # --- dates ---------------------------------------------------------------------------------------------
-
-
-def add_years(day: date, years: int) -> date:
-    """`day` + `years` years, a 29 February becoming the 28th in a common year — what
-    `day + relativedelta(years=years)` gives, without its cost (the generator does it millions of times)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February → 28 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def years_between(start: date, end: date) -> int:
-    """Full years from `start` to `end` (an age), as `relativedelta(end, start).years` counts them
-    (born 29 February 2000: one year old on 28 February 2001); negative when `end` is earlier."""
-    if start > end:
-        return -years_between(end, start) - 1
-    years = end.year - start.year
-    return years - 1 if add_years(start, years) > end else years
 
 
 def licence_minimum_age(licence_date: date) -> int:

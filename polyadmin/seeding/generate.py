@@ -503,7 +503,7 @@ class Generator:
                 duration_months=item["duration_months"],
                 loan_purpose="residence_principale" if item["purpose"] == "travaux" else item["purpose"],
             )
-        known = {f.name for f in product.risk_fields}
+        known = product.risk_field_names
         return {name: value for name, value in facts.items() if name in known}
 
     # --- contracts ------------------------------------------------------------------------------

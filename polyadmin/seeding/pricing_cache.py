@@ -8,7 +8,8 @@ its département, *only* where the product reads that field through exactly that
 from the product's own tables and conditions, so a catalogue that reads a field otherwise keeps the
 raw value in the key). The effective date enters the key through the tax rates in force that day.
 On a hit the instalment amounts are the engine's and their due dates are computed from the contract's
-own period start exactly as the engine does (`start + relativedelta(months=k × 12/n)`).
+own period start exactly as the engine does (`start + relativedelta(months=k × 12/n)`,
+polyadmin.domain.dates.add_months).
 
 A contract in force is priced for its current annual period, which may have begun before the
 product version's effective date (a period that started in May 2025 under a 2026 catalogue): the
@@ -24,9 +25,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from polyadmin.domain.catalogue import Catalogue, Product, value_on
+from polyadmin.domain.dates import add_months
 from polyadmin.domain.pricing import PricingRequest, price
 from polyadmin.domain.risk_data import departement
 from polyadmin.domain.scenario import years_between
@@ -52,7 +52,7 @@ class Priced:
         if start == self.priced_on:
             return self.dates
         step = 12 // len(self.amounts)
-        return tuple(start + relativedelta(months=index * step) for index in range(len(self.amounts)))
+        return tuple(add_months(start, index * step) for index in range(len(self.amounts)))
 
 
 def _reading(product: Product) -> tuple[frozenset[str], frozenset[str]]:
