@@ -151,6 +151,40 @@ class Draw:
             "summary": summary,
         }
 
+    def person(
+        self, age: int, gender: str | None = None, surname: str | None = None, address: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Identity and contact details of a person aged `age` (PersonFactory's fields), the draws
+        in a fixed order: gender (unless given), first name, last name (unless `surname`), birth date,
+        profession, address (unless given), phone, email, preferred channel."""
+        if gender is None:
+            gender = "M" if self.rng.random() < 0.5 else "F"
+        first_name = self.first_name(gender)
+        last_name = surname or self.last_name()
+        birth_date = self.birth_date(age)
+        profession = self.profession(age)
+        address_fields = address or self.address()
+        dept = departement(address_fields["postcode"])
+        phone = self.phone(dept, mobile=self.rng.random() < 0.85)
+        email = self.email(first_name, last_name) if self.rng.random() < 0.9 else None
+        preferred_channel = (
+            self.weighted(["email", "telephone", "sms", "courrier"], [55, 25, 10, 10])
+            if email
+            else self.weighted(["telephone", "sms", "courrier"], [60, 15, 25])
+        )
+        return {
+            "kind": "person",
+            "civility": "M" if gender == "M" else "MME",
+            "first_name": first_name,
+            "last_name": last_name,
+            "birth_date": birth_date,
+            "profession": profession,
+            "address_fields": address_fields,
+            "phone": phone,
+            "email": email,
+            "preferred_channel": preferred_channel,
+        }
+
     def first_name(self, gender: str) -> str:
         return self.pick(self.first_names[gender])
 
@@ -278,35 +312,28 @@ class AddressFactory(factory.DictFactory):
 
 
 class PersonFactory(factory.DictFactory):
-    """Identity and contact details of a person (the fields of a person's client record)."""
+    """Identity and contact details of a person (the fields of a person's client record), drawn by
+    `Draw.person` (the generator calls it directly: thousands of people, the factory's resolution
+    would cost more than the draws)."""
 
     class Params:
         draw: Draw | None = None
         age = 40
-        gender = factory.LazyAttribute(lambda o: "M" if o.draw.rng.random() < 0.5 else "F")
+        gender: str | None = None
         surname: str | None = None
         address: dict[str, Any] | None = None
+        fields = factory.LazyAttribute(lambda o: o.draw.person(o.age, o.gender, o.surname, o.address))
 
-    kind = "person"
-    civility = factory.LazyAttribute(lambda o: "M" if o.gender == "M" else "MME")
-    first_name = factory.LazyAttribute(lambda o: o.draw.first_name(o.gender))
-    last_name = factory.LazyAttribute(lambda o: o.surname or o.draw.last_name())
-    birth_date = factory.LazyAttribute(lambda o: o.draw.birth_date(o.age))
-    profession = factory.LazyAttribute(lambda o: o.draw.profession(o.age))
-    address_fields = factory.LazyAttribute(lambda o: o.address or o.draw.address())
-    phone = factory.LazyAttribute(
-        lambda o: o.draw.phone(departement(o.address_fields["postcode"]), mobile=o.draw.rng.random() < 0.85)
-    )
-    email = factory.LazyAttribute(
-        lambda o: o.draw.email(o.first_name, o.last_name) if o.draw.rng.random() < 0.9 else None
-    )
-    preferred_channel = factory.LazyAttribute(
-        lambda o: (
-            o.draw.weighted(["email", "telephone", "sms", "courrier"], [55, 25, 10, 10])
-            if o.email
-            else o.draw.weighted(["telephone", "sms", "courrier"], [60, 15, 25])
-        )
-    )
+    kind = factory.LazyAttribute(lambda o: o.fields["kind"])
+    civility = factory.LazyAttribute(lambda o: o.fields["civility"])
+    first_name = factory.LazyAttribute(lambda o: o.fields["first_name"])
+    last_name = factory.LazyAttribute(lambda o: o.fields["last_name"])
+    birth_date = factory.LazyAttribute(lambda o: o.fields["birth_date"])
+    profession = factory.LazyAttribute(lambda o: o.fields["profession"])
+    address_fields = factory.LazyAttribute(lambda o: o.fields["address_fields"])
+    phone = factory.LazyAttribute(lambda o: o.fields["phone"])
+    email = factory.LazyAttribute(lambda o: o.fields["email"])
+    preferred_channel = factory.LazyAttribute(lambda o: o.fields["preferred_channel"])
 
 
 class CompanyFactory(factory.DictFactory):

@@ -37,7 +37,6 @@ from polyadmin.seeding.factories import (
     CompanyFactory,
     DwellingFactory,
     LoanFactory,
-    PersonFactory,
     VehicleFactory,
     money,
 )
@@ -123,7 +122,7 @@ class PopulationDrafter:
         if segment == "company":
             return [self.company(f"p{unit}", prospect, _Extra)]
         age = self.age()
-        principal = PersonFactory.build(draw=draw, age=age)
+        principal = draw.person(age)
         address = principal.pop("address_fields")
         if segment == "person":
             situation = "veuf" if age > 70 and draw.chance(35) else draw.weighted(["celibataire", "divorce"], [75, 25])
@@ -135,7 +134,7 @@ class PopulationDrafter:
         if draw.chance(8):
             spouse_gender = "M" if spouse_gender == "F" else "F"
         surname = principal["last_name"] if situation == "marie" and draw.chance(75) else None
-        spouse = PersonFactory.build(draw=draw, age=spouse_age, gender=spouse_gender, surname=surname, address=address)
+        spouse = draw.person(spouse_age, spouse_gender, surname, address)
         spouse.pop("address_fields")
         children = draw.weighted([0, 1, 2, 3], [35, 25, 30, 10]) if 25 <= age <= 55 else 0
         spouse_spec = self.person(f"p{unit}b", spouse, address, situation, model.SPOUSE, prospect, children=0)
