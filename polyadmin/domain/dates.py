@@ -8,8 +8,15 @@ of the target month becomes its last day (31 January + 1 month = 28 or 29 Februa
 
 from __future__ import annotations
 
-from calendar import monthrange
+from calendar import isleap
 from datetime import date
+
+MONTH_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in the month (calendar.monthrange without the weekday it also computes)."""
+    return 29 if month == 2 and isleap(year) else MONTH_LENGTHS[month - 1]
 
 
 def add_months(day: date, months: int) -> date:
@@ -17,7 +24,7 @@ def add_months(day: date, months: int) -> date:
     `day + relativedelta(months=months)`."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
+    return date(year, month, min(day.day, month_length(year, month)))
 
 
 def add_years(day: date, years: int) -> date:

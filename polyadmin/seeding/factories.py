@@ -201,6 +201,30 @@ class Draw:
     def vehicle_model(self) -> reference.VehicleModel:
         return self._cumulative(VEHICLE_MODELS, self._model_weights)
 
+    def vehicle(self, acquired_on: date) -> dict[str, Any]:
+        """A car bought on `acquired_on` (new or used), valued on the start date (VehicleFactory's
+        fields), the draws in a fixed order: model, new or used, first registration, energy, CO2
+        class, usage, annual mileage."""
+        spec = self.vehicle_model()
+        new = self.rng.random() < 0.35
+        if new:
+            first_registration = acquired_on - timedelta(days=self.rng.randint(0, 45))
+        else:
+            years, days = self.rng.randint(1, 12), self.rng.randint(0, 300)
+            first_registration = acquired_on - relativedelta(years=years, days=days)
+        energy = self.weighted(spec.energies, [4, 2, 1][: len(spec.energies)])
+        return {
+            "make": spec.make,
+            "model": spec.model,
+            "vehicle_group": spec.group,
+            "first_registration": first_registration,
+            "energy": energy,
+            "co2_class": self.pick(reference.CO2_CLASSES_BY_ENERGY[energy]),
+            "value": money(max(500, _depreciated(spec.new_price, first_registration, self.start))),
+            "usage": self.weighted(["trajet", "prive", "professionnel"], [55, 40, 5]),
+            "annual_mileage": int(self.rng.triangular(2000, 32000, 11000)) // 500 * 500,
+        }
+
     def bank(self) -> Bank:
         return self._cumulative(BANKS, self._bank_weights)
 
@@ -362,33 +386,23 @@ class CompanyFactory(factory.DictFactory):
 
 
 class VehicleFactory(factory.DictFactory):
-    """A car bought on `acquired_on` (new or used), valued on the start date."""
+    """A car bought on `acquired_on` (new or used), valued on the start date, drawn by `Draw.vehicle`
+    (the generator calls it directly)."""
 
     class Params:
         draw: Draw | None = None
         acquired_on: date | None = None
-        model_spec = factory.LazyAttribute(lambda o: o.draw.vehicle_model())
-        new = factory.LazyAttribute(lambda o: o.draw.rng.random() < 0.35)
+        fields = factory.LazyAttribute(lambda o: o.draw.vehicle(o.acquired_on))
 
-    make = factory.LazyAttribute(lambda o: o.model_spec.make)
-    model = factory.LazyAttribute(lambda o: o.model_spec.model)
-    vehicle_group = factory.LazyAttribute(lambda o: o.model_spec.group)
-    first_registration = factory.LazyAttribute(
-        lambda o: (
-            o.acquired_on - timedelta(days=o.draw.rng.randint(0, 45))
-            if o.new
-            else o.acquired_on - relativedelta(years=o.draw.rng.randint(1, 12), days=o.draw.rng.randint(0, 300))
-        )
-    )
-    energy = factory.LazyAttribute(
-        lambda o: o.draw.weighted(o.model_spec.energies, [4, 2, 1][: len(o.model_spec.energies)])
-    )
-    co2_class = factory.LazyAttribute(lambda o: o.draw.pick(reference.CO2_CLASSES_BY_ENERGY[o.energy]))
-    value = factory.LazyAttribute(
-        lambda o: money(max(500, _depreciated(o.model_spec.new_price, o.first_registration, o.draw.start)))
-    )
-    usage = factory.LazyAttribute(lambda o: o.draw.weighted(["trajet", "prive", "professionnel"], [55, 40, 5]))
-    annual_mileage = factory.LazyAttribute(lambda o: int(o.draw.rng.triangular(2000, 32000, 11000)) // 500 * 500)
+    make = factory.LazyAttribute(lambda o: o.fields["make"])
+    model = factory.LazyAttribute(lambda o: o.fields["model"])
+    vehicle_group = factory.LazyAttribute(lambda o: o.fields["vehicle_group"])
+    first_registration = factory.LazyAttribute(lambda o: o.fields["first_registration"])
+    energy = factory.LazyAttribute(lambda o: o.fields["energy"])
+    co2_class = factory.LazyAttribute(lambda o: o.fields["co2_class"])
+    value = factory.LazyAttribute(lambda o: o.fields["value"])
+    usage = factory.LazyAttribute(lambda o: o.fields["usage"])
+    annual_mileage = factory.LazyAttribute(lambda o: o.fields["annual_mileage"])
 
 
 def _depreciated(new_price: int, first_registration: date, on: date) -> int:

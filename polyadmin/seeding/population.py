@@ -37,7 +37,6 @@ from polyadmin.seeding.factories import (
     CompanyFactory,
     DwellingFactory,
     LoanFactory,
-    VehicleFactory,
     money,
 )
 from polyadmin.seeding.reference import ACTIVITIES, COMMUNES, INSURERS
@@ -323,7 +322,7 @@ class PopulationDrafter:
         draw = self.draw
         start = self.contract_start(max(licence, model.add_years(birth, 18)))
         vref = f"{ref}-v{len(parts['vehicles']) + 1}"
-        vehicle = VehicleFactory.build(draw=draw, acquired_on=start)
+        vehicle = draw.vehicle(start)
         parts["vehicles"].append(model.VehicleSpec(ref=vref, **vehicle))
         years_before = model.years_between(licence, start)
         histories: list[model.HistorySpec] = []
