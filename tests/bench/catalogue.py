@@ -50,7 +50,7 @@ def main() -> None:
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"  sum of premiums (checksum): {total} €")
-    print(f"  allocation peak while pricing 1,000 quotes (tracemalloc): {traced_peak / 2**20:.1f} MiB")
+    print(f"  allocation peak while pricing 1,000 quotes (tracemalloc): {traced_peak / 1024:.0f} KiB")
     print(f"  process peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
