@@ -68,11 +68,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _plain_scalar(value: Any) -> str:
+    """`_plain` of a leaf the JSON encoder does not know (called by it for each one)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} non sérialisable dans une ligne de portefeuille")
+
+
+# The canonical JSON of `_plain(row)` without building the plain copy first: the encoder converts
+# Decimal and date leaves through `_plain_scalar` as it meets them. Same bytes as long as every
+# mapping key is a string (rows are keyed by column names and codes; `_plain` would str() the keys).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain_scalar)
+
+
 def portfolio_digest(rows: dict[str, list[dict[str, Any]]]) -> str:
     """SHA-256 over the canonical JSON of the rows (natural keys only), table by table in TABLE_ORDER."""
     digest = hashlib.sha256()
+    encode = _CANONICAL.encode
     for name in TABLE_ORDER:
         for row in rows.get(name, []):
-            canonical = json.dumps(_plain(row), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            digest.update(f"{name}\t{canonical}\n".encode())
+            digest.update(f"{name}\t{encode(row)}\n".encode())
     return digest.hexdigest()
