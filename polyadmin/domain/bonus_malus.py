@@ -52,8 +52,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal, localcontext
 from typing import Literal, get_args
 
-from dateutil.relativedelta import relativedelta
-
+from polyadmin.domain.dates import add_months
 from polyadmin.domain.errors import InvalidInput
 
 Usage = Literal["standard", "tournees"]
@@ -263,14 +262,15 @@ def reference_period(due_date: date) -> tuple[date, date]:
     """The annual reference period of a due date, both days included.
 
     Twelve consecutive months ending two months before the annual due date (annexe à l'article
-    A121-1): due 2026-03-01 → 2025-01-01 to 2025-12-31. Calendar arithmetic with relativedelta from
+    A121-1): due 2026-03-01 → 2025-01-01 to 2025-12-31. Calendar arithmetic as relativedelta does it
+    (polyadmin.domain.dates.add_months) from
     the due date itself (never chained), so successive periods of one contract follow each other
     without gap or overlap, month ends included (due 30 April → the period ends on 27 or 28
     February). Only a due date of 29 February, whose anniversary falls on 28 February three years
     out of four, sees two successive periods share one day.
     """
-    end_exclusive = due_date - relativedelta(months=2)
-    start = due_date - relativedelta(months=14)
+    end_exclusive = add_months(due_date, -2)
+    start = add_months(due_date, -14)
     return start, end_exclusive - timedelta(days=1)
 
 

@@ -29,7 +29,6 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import factory
-from dateutil.relativedelta import relativedelta
 from faker import Faker
 
 from polyadmin.domain.identifiers import SIV_LETTERS, french_iban, siret_with_key
@@ -211,7 +210,7 @@ class Draw:
             first_registration = acquired_on - timedelta(days=self.rng.randint(0, 45))
         else:
             years, days = self.rng.randint(1, 12), self.rng.randint(0, 300)
-            first_registration = acquired_on - relativedelta(years=years, days=days)
+            first_registration = add_years(acquired_on, -years) - timedelta(days=days)  # relativedelta(years=, days=)
         energy = self.weighted(spec.energies, [4, 2, 1][: len(spec.energies)])
         return {
             "make": spec.make,

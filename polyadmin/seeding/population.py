@@ -26,8 +26,6 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
-
 from polyadmin.domain import scenario as model
 from polyadmin.domain.bonus_malus import ClaimYear
 from polyadmin.domain.catalogue import Product
@@ -222,7 +220,7 @@ class PopulationDrafter:
         licence = None
         if age >= 18 and (draw.chance(88) or "AUTO" in wanted):
             licence_age = min(18 + int(draw.rng.triangular(0, 12, 0)), age)
-            licence = birth + relativedelta(years=licence_age, days=draw.rng.randint(0, 300))
+            licence = model.add_years(birth, licence_age) + timedelta(days=draw.rng.randint(0, 300))
             if licence >= self.start:
                 licence = self.start - timedelta(days=draw.rng.randint(30, 200))
             if licence < model.add_years(birth, 18):
@@ -618,7 +616,8 @@ class PopulationDrafter:
         identity = CompanyFactory.build(draw=draw)
         address = identity["address_fields"]
         trade = next(a for a in ACTIVITIES if a.code == identity["activity_code"])
-        created = self.start - relativedelta(years=draw.rng.randint(1, 30), days=draw.rng.randint(0, 360))
+        years, days = draw.rng.randint(1, 30), draw.rng.randint(0, 360)  # drawn in this order
+        created = model.add_years(self.start, -years) - timedelta(days=days)  # relativedelta(years=, days=)
         parts: dict[str, list[Any]] = {k: [] for k in ("vehicles", "dwellings", "businesses", "loans", "histories",
                                                           "contracts", "claims")}  # fmt: skip
         wanted = (
