@@ -356,8 +356,17 @@ class Product:
 
     def included_guarantees(self, formula: Formula) -> tuple[Guarantee, ...]:
         """Mandatory guarantees first, then those of the formula, in catalogue order."""
+        if self._formulas.get(formula.code) is formula:  # one of this product's own formulas
+            return self._included[formula.code]
+        return self._guarantees_of(formula)
+
+    def _guarantees_of(self, formula: Formula) -> tuple[Guarantee, ...]:
         wanted = set(formula.guarantees)
         return tuple(g for g in self.guarantees if g.status == "mandatory" or g.code in wanted)
+
+    @cached_property
+    def _included(self) -> dict[str, tuple[Guarantee, ...]]:
+        return {code: self._guarantees_of(formula) for code, formula in self._formulas.items()}
 
     @property
     def is_eco(self) -> bool:

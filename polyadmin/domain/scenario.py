@@ -488,8 +488,8 @@ def claim_years(claims: Sequence[bonus_malus.Claim], due_dates: Sequence[date]) 
     years = []
     for due in due_dates:
         first, last = cached_reference_period(due)
-        at_fault = sum(1 for day, effect in effects if effect == "at_fault" and first <= day <= last)
-        partial = sum(1 for day, effect in effects if effect == "partial" and first <= day <= last)
+        in_period = [effect for day, effect in effects if first <= day <= last]
+        at_fault, partial = in_period.count("at_fault"), in_period.count("partial")
         years.append(ClaimYear(at_fault=at_fault, partial=partial) if at_fault or partial else FREE_YEAR)
     return tuple(years)
 
