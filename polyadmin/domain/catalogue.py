@@ -137,6 +137,11 @@ class Condition:
     field: str
     values: tuple[object, ...]
 
+    @cached_property
+    def texts(self) -> frozenset[str]:
+        """The values as text (a risk value also matches a value written with the same text)."""
+        return frozenset(str(value) for value in self.values)
+
 
 @dataclass(frozen=True)
 class Component:

@@ -301,7 +301,7 @@ def _applies(condition: Condition | None, risk: dict[str, object]) -> bool:
     if condition is None:
         return True
     value = risk.get(condition.field)
-    return any(value == expected or str(value) == str(expected) for expected in condition.values)
+    return any(value == expected for expected in condition.values) or str(value) in condition.texts
 
 
 def _tax_rate(taxes: TaxSettings, category: str) -> TaxCategory:
