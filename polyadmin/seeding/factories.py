@@ -82,17 +82,18 @@ class Draw:
 
     # --- primitives -------------------------------------------------------------------------------
 
-    def chance(self, percent: Decimal | int | float) -> bool:
-        return self.rng.random() * 100 < float(percent)
+    def chance(self, percent: Decimal | int) -> bool:
+        # The draw is a binary float; the comparison with the Decimal percent is exact (no conversion).
+        return self.rng.random() * 100 < percent
 
     def pick(self, items: Sequence[T]) -> T:
         return items[self.rng.randrange(len(items))]
 
-    def weighted(self, items: Sequence[T], weights: Sequence[Decimal | int | float]) -> T:
-        total = sum(float(weight) for weight in weights)
-        point = self.rng.random() * total
+    def weighted(self, items: Sequence[T], weights: Sequence[Decimal | int]) -> T:
+        total = sum(weights, Decimal(0))
+        point = Decimal(self.rng.random()) * total  # Decimal(float) is exact: weights never go through floats
         for item, weight in zip(items, weights, strict=True):
-            point -= float(weight)
+            point -= weight
             if point < 0:
                 return item
         return items[-1]
@@ -100,12 +101,12 @@ class Draw:
     def _cumulative(self, items: Sequence[T], cumulative: list[int]) -> T:
         return items[bisect.bisect_right(cumulative, self.rng.randrange(cumulative[-1]))]
 
-    def poisson(self, mean: float) -> int:
-        """Knuth's method: small means only (claims per year)."""
-        limit, count, product = pow(2.718281828459045, -mean), 0, self.rng.random()
+    def poisson(self, mean: Decimal) -> int:
+        """Knuth's method: small means only (claims per year), in exact Decimal arithmetic."""
+        limit, count, product = (-mean).exp(), 0, Decimal(self.rng.random())
         while product > limit:
             count += 1
-            product *= self.rng.random()
+            product *= Decimal(self.rng.random())
         return count
 
     def day_between(self, first: date, last: date) -> date:

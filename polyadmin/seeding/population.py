@@ -87,7 +87,7 @@ class PopulationDrafter:
         self.start = generator.start
         self.catalogue = generator.catalogue
         self.persons: list[str] = []
-        self.lam = float(spec.claims_per_year)
+        self.lam = Decimal(spec.claims_per_year)
         self.segments = [s for s, p in spec.segments.items() if p > 0]
         self.segment_weights = [spec.segments[s] for s in self.segments]
 
@@ -286,7 +286,7 @@ class PopulationDrafter:
         )
 
     def interactions(self, first: date) -> tuple[model.InteractionSpec, ...]:
-        count = min(self.draw.poisson(float(self.spec.interactions_per_client)), 6)
+        count = min(self.draw.poisson(Decimal(self.spec.interactions_per_client)), 6)
         last = self.start - timedelta(days=1)
         items = [self.draw.interaction(min(first, last), last) for _ in range(count)]
         return tuple(sorted((model.InteractionSpec(**item) for item in items), key=lambda i: i.occurred_on))
