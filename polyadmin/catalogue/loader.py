@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from polyadmin.catalogue.builder import Problems, build_product, build_taxes
 from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
-from polyadmin.catalogue.yaml_exact import read_yaml, to_document
+from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
 from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
 from polyadmin.validation.french import flatten_messages
 
@@ -66,7 +66,7 @@ def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProbl
         try:
             raw = read_yaml(file.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(CatalogueProblem(file.name, "", _yaml_problem(exc)))
+            problems.append(CatalogueProblem(file.name, "", yaml_problem(exc)))
             continue
         if file.name == TAXES_FILE:
             taxes = to_document(raw)
@@ -79,26 +79,19 @@ def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProbl
     return {"taxes": taxes, "products": products}, problems
 
 
-def _yaml_problem(exc: Exception) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
-    return f"YAML illisible : {exc}"
-
-
-def _path(flat: str) -> str:
-    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text`, as the builder writes paths."""
-    if flat == "_schema":
-        return ""
+def problem_path(flat: str) -> str:
+    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text` (marshmallow's `_schema` dropped)."""
     result = ""
     for part in flat.split("."):
+        if part == "_schema":
+            continue
         result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
     return result
 
 
 def _schema_problems(file: str, exc: ValidationError) -> list[CatalogueProblem]:
     return [
-        CatalogueProblem(file, _path(path), message)
+        CatalogueProblem(file, problem_path(path), message)
         for path, messages in flatten_messages(exc.messages).items()
         for message in messages
     ]

@@ -33,6 +33,14 @@ def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=ExactLoader)  # noqa: S506 — ExactLoader is a SafeLoader
 
 
+def yaml_problem(exc: Exception) -> str:
+    """A YAML error as trainers read it: line, column and the problem."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
+    return f"YAML illisible : {exc}"
+
+
 def to_document(value: Any) -> Any:
     """Plain JSON-able data: Decimal → its exact text, dates → ISO text; keys as text."""
     if isinstance(value, dict):

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from marshmallow import ValidationError
 
-from polyadmin.catalogue.loader import CatalogueProblem, document_hash
-from polyadmin.catalogue.yaml_exact import read_yaml, to_document
+from polyadmin.catalogue.loader import CatalogueProblem, document_hash, problem_path
+from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
 from polyadmin.domain import scenario as model
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.scenarios.schemas import ScenarioSchema
@@ -46,23 +46,6 @@ class LoadedScenario:
     scenario: model.Scenario
     document: dict[str, Any]
     content_hash: str
-
-
-def _path(flat: str) -> str:
-    """`clients.0.contracts.1.formula` → `clients[0].contracts[1].formula` (marshmallow's `_schema` dropped)."""
-    result = ""
-    for part in flat.split("."):
-        if part == "_schema":
-            continue
-        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
-    return result
-
-
-def _yaml_problem(exc: Exception) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
-    return f"YAML illisible : {exc}"
 
 
 YAML_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -94,7 +77,7 @@ def read_document(path: Path) -> dict[str, Any]:
         # A date YAML recognises but the calendar refuses (2026-02-30): name every one, by line.
         raise ScenarioInvalid(_impossible_dates(name, path.read_text(encoding="utf-8"))) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problem = _yaml_problem(exc) if isinstance(exc, yaml.YAMLError) else f"Lecture impossible : {exc}"
+        problem = yaml_problem(exc) if isinstance(exc, yaml.YAMLError) else f"Lecture impossible : {exc}"
         raise ScenarioInvalid([ScenarioProblem(name, "", problem)]) from None
     if not isinstance(raw, dict):
         raise ScenarioInvalid([ScenarioProblem(name, "", "Le fichier doit décrire un objet (code, title…).")])
@@ -376,7 +359,7 @@ def scenario_from_document(document: dict[str, Any], catalogue: Catalogue, file:
     except ValidationError as exc:
         raise ScenarioInvalid(
             [
-                ScenarioProblem(file, _path(path), message)
+                ScenarioProblem(file, problem_path(path), message)
                 for path, messages in flatten_messages(exc.messages).items()
                 for message in messages
             ]
