@@ -154,9 +154,9 @@ class Draw:
     def person(
         self, age: int, gender: str | None = None, surname: str | None = None, address: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        """Identity and contact details of a person aged `age` (PersonFactory's fields), the draws
-        in a fixed order: gender (unless given), first name, last name (unless `surname`), birth date,
-        profession, address (unless given), phone, email, preferred channel."""
+        """Identity and contact details of a person aged `age`, the draws in a fixed order: gender
+        (unless given), first name, last name (unless `surname`), birth date, profession, address
+        (unless given), phone, email, preferred channel."""
         if gender is None:
             gender = "M" if self.rng.random() < 0.5 else "F"
         first_name = self.first_name(gender)
@@ -202,9 +202,8 @@ class Draw:
         return self._cumulative(VEHICLE_MODELS, self._model_weights)
 
     def vehicle(self, acquired_on: date) -> dict[str, Any]:
-        """A car bought on `acquired_on` (new or used), valued on the start date (VehicleFactory's
-        fields), the draws in a fixed order: model, new or used, first registration, energy, CO2
-        class, usage, annual mileage."""
+        """A car bought on `acquired_on` (new or used), valued on the start date, the draws in a
+        fixed order: model, new or used, first registration, energy, CO2 class, usage, annual mileage."""
         spec = self.vehicle_model()
         new = self.rng.random() < 0.35
         if new:
@@ -321,45 +320,6 @@ def money(value: Decimal | int) -> Decimal:
 # --- factories ---------------------------------------------------------------------------------------
 
 
-class AddressFactory(factory.DictFactory):
-    """An address of a real commune: `line1`, `line2`, `postcode`, `city`."""
-
-    class Params:
-        draw: Draw | None = None
-        commune: Commune | None = None
-        fields = factory.LazyAttribute(lambda o: o.draw.address(o.commune))
-
-    line1 = factory.LazyAttribute(lambda o: o.fields["line1"])
-    line2 = factory.LazyAttribute(lambda o: o.fields["line2"])
-    postcode = factory.LazyAttribute(lambda o: o.fields["postcode"])
-    city = factory.LazyAttribute(lambda o: o.fields["city"])
-
-
-class PersonFactory(factory.DictFactory):
-    """Identity and contact details of a person (the fields of a person's client record), drawn by
-    `Draw.person` (the generator calls it directly: thousands of people, the factory's resolution
-    would cost more than the draws)."""
-
-    class Params:
-        draw: Draw | None = None
-        age = 40
-        gender: str | None = None
-        surname: str | None = None
-        address: dict[str, Any] | None = None
-        fields = factory.LazyAttribute(lambda o: o.draw.person(o.age, o.gender, o.surname, o.address))
-
-    kind = factory.LazyAttribute(lambda o: o.fields["kind"])
-    civility = factory.LazyAttribute(lambda o: o.fields["civility"])
-    first_name = factory.LazyAttribute(lambda o: o.fields["first_name"])
-    last_name = factory.LazyAttribute(lambda o: o.fields["last_name"])
-    birth_date = factory.LazyAttribute(lambda o: o.fields["birth_date"])
-    profession = factory.LazyAttribute(lambda o: o.fields["profession"])
-    address_fields = factory.LazyAttribute(lambda o: o.fields["address_fields"])
-    phone = factory.LazyAttribute(lambda o: o.fields["phone"])
-    email = factory.LazyAttribute(lambda o: o.fields["email"])
-    preferred_channel = factory.LazyAttribute(lambda o: o.fields["preferred_channel"])
-
-
 class CompanyFactory(factory.DictFactory):
     """A company (personne morale) of one of the PRO activities: name, SIREN, legal form, contact."""
 
@@ -383,26 +343,6 @@ class CompanyFactory(factory.DictFactory):
     phone = factory.LazyAttribute(lambda o: o.draw.phone(departement(o.address_fields["postcode"]), mobile=False))
     email = factory.LazyAttribute(lambda o: o.draw.company_email(o.company_name))
     preferred_channel = "email"
-
-
-class VehicleFactory(factory.DictFactory):
-    """A car bought on `acquired_on` (new or used), valued on the start date, drawn by `Draw.vehicle`
-    (the generator calls it directly)."""
-
-    class Params:
-        draw: Draw | None = None
-        acquired_on: date | None = None
-        fields = factory.LazyAttribute(lambda o: o.draw.vehicle(o.acquired_on))
-
-    make = factory.LazyAttribute(lambda o: o.fields["make"])
-    model = factory.LazyAttribute(lambda o: o.fields["model"])
-    vehicle_group = factory.LazyAttribute(lambda o: o.fields["vehicle_group"])
-    first_registration = factory.LazyAttribute(lambda o: o.fields["first_registration"])
-    energy = factory.LazyAttribute(lambda o: o.fields["energy"])
-    co2_class = factory.LazyAttribute(lambda o: o.fields["co2_class"])
-    value = factory.LazyAttribute(lambda o: o.fields["value"])
-    usage = factory.LazyAttribute(lambda o: o.fields["usage"])
-    annual_mileage = factory.LazyAttribute(lambda o: o.fields["annual_mileage"])
 
 
 def _depreciated(new_price: int, first_registration: date, on: date) -> int:
@@ -479,21 +419,3 @@ def _rate_of(year: int, draw: Draw) -> Decimal:
     base = {2015: 2.3, 2016: 1.6, 2017: 1.5, 2018: 1.45, 2019: 1.2, 2020: 1.25, 2021: 1.1, 2022: 1.6,
             2023: 3.6, 2024: 3.7, 2025: 3.2, 2026: 3.2}.get(year, 2.8)  # fmt: skip
     return (Decimal(str(base)) + Decimal(draw.rng.randint(-20, 35)) / 100).quantize(Decimal("0.01"))
-
-
-class InteractionFactory(factory.DictFactory):
-    """A past contact with the client, between `first` and `last` (the generator calls
-    `Draw.interaction` directly: one per client on average, the factory's resolution would cost more
-    than the draw)."""
-
-    class Params:
-        draw: Draw | None = None
-        first: date | None = None
-        last: date | None = None
-        fields = factory.LazyAttribute(lambda o: o.draw.interaction(o.first, o.last))
-
-    occurred_on = factory.LazyAttribute(lambda o: o.fields["occurred_on"])
-    channel = factory.LazyAttribute(lambda o: o.fields["channel"])
-    direction = factory.LazyAttribute(lambda o: o.fields["direction"])
-    motive = factory.LazyAttribute(lambda o: o.fields["motive"])
-    summary = factory.LazyAttribute(lambda o: o.fields["summary"])
