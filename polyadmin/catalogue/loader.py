@@ -19,19 +19,15 @@ from polyadmin.catalogue.builder import Problems, build_product, build_taxes
 from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
 from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
 from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
+from polyadmin.domain.errors import FileProblem
 from polyadmin.validation.french import flatten_messages
 
 TAXES_FILE = "taxes.yaml"
 
 
 @dataclass(frozen=True)
-class CatalogueProblem:
-    file: str
-    path: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.problem}" if self.path else f"{self.file}: {self.problem}"
+class CatalogueProblem(FileProblem):
+    """`file: path: problem` in the product files."""
 
 
 class CatalogueInvalid(Exception):

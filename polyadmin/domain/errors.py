@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One problem of a data file (products, scenarios), reported as `file: path: problem`."""
+
+    file: str
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.problem}" if self.path else f"{self.file}: {self.problem}"
+
 
 class DomainError(Exception):
     """Base class of every refusal the business rules can produce."""

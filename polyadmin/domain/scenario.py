@@ -6,7 +6,8 @@ d'information, claims, contracts in force, interactions), a *generated populatio
 subscription requests waiting in the inbox (corbeille) with their supporting documents, the
 expected outcome of each planted case (evaluators only) and the scripted answers of the simulated
 experts. The file format is described for trainers in docs/scenarios.md; polyadmin.scenarios reads
-and validates it; polyadmin.seeding.generate turns a Scenario into portfolio rows.
+and validates it; polyadmin.seeding.generate turns a Scenario into portfolio rows. Both report their
+problems as `ScenarioInvalid`, defined here so that neither imports the other.
 
 Nothing here reads a file or a database. The rules shared by the validation and the generator live
 here too, so that what the check accepts is exactly what the generator computes:
@@ -28,6 +29,7 @@ from typing import Any
 from polyadmin.domain import bonus_malus
 from polyadmin.domain.bonus_malus import CRM_FLOOR, ClaimYear, CrmResult, assess_claim, crm_after, reference_period
 from polyadmin.domain.dates import add_years, years_between
+from polyadmin.domain.errors import FileProblem
 
 # --- codes ------------------------------------------------------------------------------------------
 
@@ -420,6 +422,20 @@ class Scenario:
 
     def client(self, ref: str) -> ClientSpec | None:
         return next((c for c in self.clients if c.ref == ref), None)
+
+
+@dataclass(frozen=True)
+class ScenarioProblem(FileProblem):
+    """`file: path: problem`, like the catalogue's problems."""
+
+
+class ScenarioInvalid(Exception):
+    """Every problem found in a scenario (not only the first): by its reader (polyadmin.scenarios) or
+    by the generator, when the engine refuses a contract (polyadmin.seeding.generate)."""
+
+    def __init__(self, problems: list[ScenarioProblem]) -> None:
+        super().__init__(f"{len(problems)} erreur(s) dans le scénario")
+        self.problems = problems
 
 
 # --- dates ---------------------------------------------------------------------------------------------

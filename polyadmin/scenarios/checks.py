@@ -11,9 +11,9 @@ Each check yields `(path, problem)` in French; paths are those of the file (`cli
 - inconsistent histories: a CRM printed on the relevé that the claims do not give by the A121-1
   annex rules (computed with polyadmin.domain.bonus_malus.crm_after), a termination for claims
   without a claim, a termination reason the other party cannot give, claims older than the relevé's
-  five years;
-- then the planted contracts are priced by the engine exactly as the generator will (a value outside
-  the tariff, a missing risk field), and the population is generated on a sample.
+  five years.
+The pricing of the planted contracts and of a sample of the population is the generator's
+(polyadmin.seeding.generate.generation_problems), added by the service that checks a scenario.
 """
 
 from __future__ import annotations
@@ -595,8 +595,7 @@ def _population(scenario: model.Scenario, catalogue: Catalogue) -> Iterator[Prob
 
 
 def check_model(scenario: model.Scenario, catalogue: Catalogue) -> list[Problem]:
-    """Every cross-check problem; then, if the references hold, the pricing of the planted contracts
-    and of a sample of the population by the generator."""
+    """Every cross-check problem (the pricing is checked afterwards by polyadmin.services.seeding)."""
     problems: list[Problem] = list(_pin(scenario, catalogue))
     refs = [client.ref for client in scenario.clients]
     problems.extend(_duplicates([(f"clients[{i}]", ref) for i, ref in enumerate(refs)], "clients"))
@@ -615,8 +614,4 @@ def check_model(scenario: model.Scenario, catalogue: Catalogue) -> list[Problem]
     for i, request in enumerate(scenario.requests):
         problems.extend(_request(scenario, catalogue, i, request))
     problems.extend(_population(scenario, catalogue))
-    if not problems:
-        from polyadmin.seeding.generate import generation_problems
-
-        problems.extend(generation_problems(scenario, catalogue))
     return problems

@@ -2,8 +2,10 @@
 
 Reading follows the catalogue's: the YAML is read exactly (numbers from their text), turned into its
 plain *document* (dates and numbers as text), validated by marshmallow (shape, types, closed lists),
-then cross-checked against the catalogue and the business rules (checks.py) and finally the planted
-contracts are priced by the engine, as the generator will price them. Every problem is reported as
+then cross-checked against the catalogue and the business rules (checks.py). Pricing the planted
+contracts and a sample of the population needs the generator: the service that checks or seeds a
+scenario adds it (polyadmin.services.seeding.load_canonical), so this package never imports
+polyadmin.seeding. Every problem is reported as
 `file: path: problem`, all of them, never only the first. The document is what a sandbox stores
 (canonical JSON) and what the content hash covers: a stored document reads back to the same scenario.
 """
@@ -20,25 +22,14 @@ from typing import Any
 import yaml
 from marshmallow import ValidationError
 
-from polyadmin.catalogue.loader import CatalogueProblem, document_hash, problem_path
+from polyadmin.catalogue.loader import document_hash, problem_path
 from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
 from polyadmin.domain import scenario as model
 from polyadmin.domain.catalogue import Catalogue
+from polyadmin.domain.scenario import ScenarioInvalid, ScenarioProblem
+from polyadmin.scenarios.checks import check_model
 from polyadmin.scenarios.schemas import ScenarioSchema
 from polyadmin.validation.french import flatten_messages
-
-
-@dataclass(frozen=True)
-class ScenarioProblem(CatalogueProblem):
-    """`file: path: problem`, like the catalogue's problems."""
-
-
-class ScenarioInvalid(Exception):
-    """Every problem found in a scenario file (not only the first)."""
-
-    def __init__(self, problems: list[ScenarioProblem]) -> None:
-        super().__init__(f"{len(problems)} erreur(s) dans le scénario")
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -352,8 +343,6 @@ def build_scenario(data: dict[str, Any]) -> model.Scenario:
 
 def scenario_from_document(document: dict[str, Any], catalogue: Catalogue, file: str = "scenario") -> LoadedScenario:
     """Validate a plain document (as read from a file, or stored by a sandbox) against `catalogue`."""
-    from polyadmin.scenarios.checks import check_model  # the checks use the generator's pricing
-
     try:
         data = ScenarioSchema().load(document)
     except ValidationError as exc:

@@ -36,7 +36,7 @@ from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.identifiers import record_number, registration_key
 from polyadmin.domain.risk_data import departement
-from polyadmin.scenarios.loader import ScenarioInvalid, ScenarioProblem
+from polyadmin.domain.scenario import ScenarioInvalid, ScenarioProblem
 from polyadmin.seeding.documents import Placed, fill_document
 from polyadmin.seeding.factories import SIV_START, Draw, money
 from polyadmin.seeding.portfolio import Portfolio
@@ -736,7 +736,7 @@ def _generate(scenario: model.Scenario, catalogue: Catalogue, seed: int, sample:
 
 def generate_portfolio(scenario: model.Scenario, catalogue: Catalogue, seed: int) -> Portfolio:
     """The portfolio of `scenario` for `seed` (rows per table, natural keys); GenerationFailed if the
-    engine refuses a contract (a scenario that passed load_scenario never does)."""
+    engine refuses a contract (a scenario that passed generation_problems never does)."""
     generator = _generate(scenario, catalogue, seed, None)
     if generator.problems:
         raise GenerationFailed(scenario.code, generator.problems)
@@ -745,7 +745,8 @@ def generate_portfolio(scenario: model.Scenario, catalogue: Catalogue, seed: int
 
 def generation_problems(scenario: model.Scenario, catalogue: Catalogue, sample: int = 40) -> list[tuple[str, str]]:
     """The planted contracts the engine refuses, by path, and the products of the population it cannot
-    price (on a sample of `sample` generated units) — what load_scenario reports before any seeding."""
+    price (on a sample of `sample` generated units) — what polyadmin.services.seeding reports after
+    load_scenario, before any seeding."""
     try:
         generator = _generate(scenario, catalogue, scenario.seed, sample)
     except InvalidInput as exc:  # pragma: no cover — a drafter bug, reported rather than hidden

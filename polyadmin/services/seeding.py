@@ -3,8 +3,8 @@
 The one door that writes a generated portfolio:
 
 1. the scenario file is validated against the catalogue snapshot the sandbox is pinned to
-   (`polyadmin.scenarios.load_scenario`; `ScenarioInvalid` lists every problem before anything is
-   written);
+   (`polyadmin.scenarios.load_scenario`, then the pricing of its contracts by the generator,
+   `require_priced`; `ScenarioInvalid` lists every problem before anything is written);
 2. the generator turns it into a `Portfolio` (`polyadmin.seeding.generate.generate_portfolio`): rows
    per table that refer to each other by natural keys (client number, registration, `key`…), so the
    same scenario and seed give the same portfolio in any sandbox, on SQLite and PostgreSQL;
@@ -39,8 +39,8 @@ from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
 from polyadmin.domain.roles import Actor, Role, can_move_clock
 from polyadmin.journal.writer import append_entry
-from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, load_scenario, scenario_from_document
-from polyadmin.seeding.generate import generate_portfolio
+from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, ScenarioProblem, load_scenario, scenario_from_document
+from polyadmin.seeding.generate import generate_portfolio, generation_problems
 from polyadmin.seeding.portfolio import TABLE_ORDER, Portfolio, portfolio_digest
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import canonical_json, latest_snapshot, rebuild_catalogue
@@ -425,9 +425,22 @@ def canonical_scenario(loaded: LoadedScenario, catalogue: Catalogue, file: str) 
     return scenario_from_document(json.loads(text), catalogue, file)
 
 
+def require_priced(loaded: LoadedScenario, catalogue: Catalogue, file: str) -> LoadedScenario:
+    """`loaded` once the engine prices its planted contracts and a sample of its population as the
+    generator will (`generation_problems`); else ScenarioInvalid naming the file's paths. The reader
+    (polyadmin.scenarios) checks the file alone: pricing needs the generator, joined here so that
+    neither package imports the other."""
+    problems = generation_problems(loaded.scenario, catalogue)
+    if problems:
+        raise ScenarioInvalid([ScenarioProblem(file, path, message) for path, message in problems])
+    return loaded
+
+
 def load_canonical(path: Path, catalogue: Catalogue) -> LoadedScenario:
-    """`load_scenario` (ScenarioInvalid names the file's own paths), then its canonical form."""
-    return canonical_scenario(load_scenario(path, catalogue), catalogue, path.name)
+    """`load_scenario` (ScenarioInvalid names the file's own paths), then its canonical form, priced
+    (`require_priced`): what a check, a seeding and a new exam session start from."""
+    loaded = canonical_scenario(load_scenario(path, catalogue), catalogue, path.name)
+    return require_priced(loaded, catalogue, path.name)
 
 
 @dataclass(frozen=True)

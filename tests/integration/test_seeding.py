@@ -76,6 +76,7 @@ def sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sample:
     monkeypatch.setattr(seeding, "load_scenario", lambda path, catalogue: loaded)
     monkeypatch.setattr(seeding, "scenario_from_document", lambda document, catalogue, file: loaded)
     monkeypatch.setattr(seeding, "generate_portfolio", generate)
+    monkeypatch.setattr(seeding, "generation_problems", lambda scenario, catalogue: [])  # the pricing check
     return result
 
 

@@ -11,6 +11,7 @@ from polyadmin.catalogue import load_directory
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.scenarios import ScenarioInvalid, check_scenario, load_scenario, scenario_from_document
 from polyadmin.services.catalogue import canonical_json
+from polyadmin.services.seeding import load_canonical
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -195,11 +196,14 @@ def test_a_termination_for_claims_needs_claims_and_only_the_insurer_gives_it(tmp
 
 
 def test_a_planted_contract_outside_the_tariff_is_reported_with_the_risk_field(tmp_path, catalogue):
+    """The file alone is valid; the service that checks or seeds it prices it with the generator."""
     text = BASE.replace("birth_date: 1980-04-10", "birth_date: 1938-04-10").replace(
         "licence_date: 1999-06-01", "licence_date: 1959-06-01"
     )
-    found = problems(tmp_path, catalogue, text)
-    assert found == [
+    assert problems(tmp_path, catalogue, text) == []
+    with pytest.raises(ScenarioInvalid) as raised:
+        load_canonical(write(tmp_path, text), catalogue)
+    assert [str(p) for p in raised.value.problems] == [
         "essai.yaml: clients[0].contracts[0].risk.driver_birth_date: 86 ans à la date d'effet : 85 ans au maximum."
     ]
 
