@@ -445,6 +445,121 @@ def _client_journal(
     return entries, int(total)
 
 
+def _claims_by_record(claims: Sequence[Claim]) -> tuple[dict[int, list[Claim]], dict[int, list[Claim]], list[Claim]]:
+    """A client's claims by previous insurer's history, by contract of ours, and the others."""
+    by_history: dict[int, list[Claim]] = defaultdict(list)
+    by_contract: dict[int, list[Claim]] = defaultdict(list)
+    others: list[Claim] = []
+    for claim in claims:
+        if claim.history_id is not None:
+            by_history[claim.history_id].append(claim)
+        elif claim.contract_id is not None:
+            by_contract[claim.contract_id].append(claim)
+        else:
+            others.append(claim)
+    return by_history, by_contract, others
+
+
+def _contract_views(
+    session: Session, contracts: Sequence[Contract], claims_by_contract: dict[int, list[Claim]]
+) -> tuple[ContractView, ...]:
+    """Each contract with its product's, formula's and frequency's names (from the snapshot it was
+    made with), its instalments and its claims."""
+    instalments: dict[int, list[Instalment]] = defaultdict(list)
+    if contracts:
+        for item in session.execute(
+            select(Instalment)
+            .where(Instalment.contract_id.in_([contract.id for contract in contracts]))
+            .order_by(Instalment.due_date, Instalment.number, Instalment.id)
+        ).scalars():
+            instalments[item.contract_id].append(item)
+    names = _catalogue_names(session, (contract.snapshot_id for contract in contracts))
+    views = []
+    for contract in contracts:
+        known = names.get((contract.snapshot_id, contract.product_code))
+        views.append(
+            ContractView(
+                contract=contract,
+                product_name=known.product if known else contract.product_code,
+                formula_name=known.formulas.get(contract.formula, contract.formula) if known else contract.formula,
+                frequency_label=(
+                    known.frequencies.get(contract.frequency, contract.frequency) if known else contract.frequency
+                ),
+                instalments=tuple(instalments[contract.id]),
+                claims=tuple(claims_by_contract.get(contract.id, ())),
+            )
+        )
+    return tuple(views)
+
+
+def _client_documents(
+    session: Session, owned: Select[Any], request_numbers: dict[int, str], evaluation: bool
+) -> tuple[DocumentView, ...]:
+    """The client's supporting documents (`owned`: the client's query); for a candidate, only those
+    of requests that have arrived (`request_numbers`) or sent on their own."""
+    query = owned.order_by(SupportingDocument.issued_on.desc(), SupportingDocument.id)
+    if not evaluation:
+        # A document sent with a request that has not arrived yet has not arrived either.
+        query = query.where(
+            or_(SupportingDocument.request_id.is_(None), SupportingDocument.request_id.in_(list(request_numbers)))
+        )
+    return tuple(_document_view(document, request_numbers, evaluation) for document in session.execute(query).scalars())
+
+
+def _request_views(
+    sandbox: Sandbox,
+    client: Client,
+    requests: Sequence[SubscriptionRequest],
+    documents: Sequence[DocumentView],
+    evaluation: bool,
+) -> tuple[RequestView, ...]:
+    """The client's requests, each with the number of its documents shown on the page."""
+    counts: dict[int, int] = defaultdict(int)
+    for document in documents:
+        if document.request_id is not None:
+            counts[document.request_id] += 1
+    product_names = _sandbox_names(sandbox)
+    return tuple(
+        _request_view(request, client, counts[request.id], product_names, sandbox.business_date, evaluation)
+        for request in requests
+    )
+
+
+def _interaction_views(session: Session, client_id: int) -> tuple[InteractionView, ...]:
+    """The client's contacts, latest first, with the name of who recorded each."""
+    interactions = session.execute(
+        select(Interaction, User.display_name)
+        .outerjoin(User, User.id == Interaction.recorded_by_id)
+        .where(Interaction.client_id == client_id)
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+    ).all()
+    return tuple(
+        InteractionView(
+            id=item.id,
+            occurred_on=item.occurred_on,
+            channel=item.channel,
+            direction=item.direction,
+            motive=item.motive,
+            summary=item.summary,
+            recorded_by=recorder,
+            recorded_at=item.recorded_at,
+            seeded=item.seeded,
+        )
+        for item, recorder in interactions
+    )
+
+
+def _risk_labels(
+    vehicles: Sequence[Vehicle], dwellings: Sequence[Dwelling], businesses: Sequence[Business], loans: Sequence[Loan]
+) -> dict[tuple[str, int], str]:
+    """How the journal names a risk of the client (its record type and id → a label)."""
+    labels = {("vehicle", item.id): _vehicle_label(item) for item in vehicles}
+    labels |= {("dwelling", item.id): _dwelling_label(item) for item in dwellings}
+    labels |= {("business", item.id): _business_label(item) for item in businesses}
+    labels |= {("loan", item.id): _loan_label(item) for item in loans}
+    return labels
+
+
 def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) -> ClientView:
     """La fiche client 360° : identity, risks, history, contracts, documents, contacts, requests, journal."""
     sandbox, _access = readable_sandbox(session, actor, sandbox_id)
@@ -464,42 +579,8 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     contracts = _rows(session, of(Contract).order_by(Contract.start_date.desc(), Contract.number))
     claims = _rows(session, of(Claim).order_by(Claim.occurred_on.desc(), Claim.id.desc()))
     contract_ids = [contract.id for contract in contracts]
-    instalments: dict[int, list[Instalment]] = defaultdict(list)
-    if contract_ids:
-        for item in session.execute(
-            select(Instalment)
-            .where(Instalment.contract_id.in_(contract_ids))
-            .order_by(Instalment.due_date, Instalment.number, Instalment.id)
-        ).scalars():
-            instalments[item.contract_id].append(item)
-
-    claims_by_history: dict[int, list[Claim]] = defaultdict(list)
-    claims_by_contract: dict[int, list[Claim]] = defaultdict(list)
-    other_claims: list[Claim] = []
-    for claim in claims:
-        if claim.history_id is not None:
-            claims_by_history[claim.history_id].append(claim)
-        elif claim.contract_id is not None:
-            claims_by_contract[claim.contract_id].append(claim)
-        else:
-            other_claims.append(claim)
-
-    names = _catalogue_names(session, (contract.snapshot_id for contract in contracts))
-    contract_views = []
-    for contract in contracts:
-        known = names.get((contract.snapshot_id, contract.product_code))
-        contract_views.append(
-            ContractView(
-                contract=contract,
-                product_name=known.product if known else contract.product_code,
-                formula_name=known.formulas.get(contract.formula, contract.formula) if known else contract.formula,
-                frequency_label=(
-                    known.frequencies.get(contract.frequency, contract.frequency) if known else contract.frequency
-                ),
-                instalments=tuple(instalments[contract.id]),
-                claims=tuple(claims_by_contract[contract.id]),
-            )
-        )
+    claims_by_history, claims_by_contract, other_claims = _claims_by_record(claims)
+    contract_views = _contract_views(session, contracts, claims_by_contract)
 
     requests = _rows(
         session,
@@ -508,45 +589,9 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
         .order_by(SubscriptionRequest.received_on.desc(), SubscriptionRequest.number.desc()),
     )
     request_numbers = {request.id: request.number for request in requests}
-    documents_query = of(SupportingDocument).order_by(SupportingDocument.issued_on.desc(), SupportingDocument.id)
-    if not evaluation:
-        # A document sent with a request that has not arrived yet has not arrived either.
-        documents_query = documents_query.where(
-            or_(SupportingDocument.request_id.is_(None), SupportingDocument.request_id.in_(list(request_numbers)))
-        )
-    documents = tuple(
-        _document_view(document, request_numbers, evaluation) for document in session.execute(documents_query).scalars()
-    )
-    counts: dict[int, int] = defaultdict(int)
-    for document in documents:
-        if document.request_id is not None:
-            counts[document.request_id] += 1
-    product_names = _sandbox_names(sandbox)
-    request_views = tuple(
-        _request_view(request, client, counts[request.id], product_names, sandbox.business_date, evaluation)
-        for request in requests
-    )
-
-    interactions = session.execute(
-        select(Interaction, User.display_name)
-        .outerjoin(User, User.id == Interaction.recorded_by_id)
-        .where(Interaction.client_id == client.id)
-        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
-    ).all()
-    interaction_views = tuple(
-        InteractionView(
-            id=item.id,
-            occurred_on=item.occurred_on,
-            channel=item.channel,
-            direction=item.direction,
-            motive=item.motive,
-            summary=item.summary,
-            recorded_by=recorder,
-            recorded_at=item.recorded_at,
-            seeded=item.seeded,
-        )
-        for item, recorder in interactions
-    )
+    documents = _client_documents(session, of(SupportingDocument), request_numbers, evaluation)
+    request_views = _request_views(sandbox, client, requests, documents, evaluation)
+    interaction_views = _interaction_views(session, client.id)
 
     records: dict[str, list[int]] = {
         "contract": contract_ids,
@@ -560,10 +605,7 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
         "supporting_document": [item.id for item in documents],
     }
     journal, journal_total = _client_journal(session, sandbox.id, client.id, records)
-    risk_labels = {("vehicle", item.id): _vehicle_label(item) for item in vehicles}
-    risk_labels |= {("dwelling", item.id): _dwelling_label(item) for item in dwellings}
-    risk_labels |= {("business", item.id): _business_label(item) for item in businesses}
-    risk_labels |= {("loan", item.id): _loan_label(item) for item in loans}
+    risk_labels = _risk_labels(vehicles, dwellings, businesses, loans)
 
     return ClientView(
         client=client_view(client) | {"status": client.status, "seeded": client.seeded},
