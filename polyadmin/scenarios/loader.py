@@ -140,6 +140,97 @@ def _document_spec(raw: dict[str, Any]) -> model.DocumentSpec:
     )
 
 
+def _vehicle(raw: dict[str, Any]) -> model.VehicleSpec:
+    return model.VehicleSpec(
+        ref=raw["ref"],
+        make=raw["make"],
+        model=raw["model"],
+        vehicle_group=raw["vehicle_group"],
+        first_registration=raw["first_registration"],
+        energy=raw["energy"],
+        co2_class=raw["co2_class"],
+        value=raw["value"],
+        usage=raw["usage"],
+        annual_mileage=raw["annual_mileage"],
+        registration=raw.get("registration"),
+        garage_postcode=raw.get("garage_postcode"),
+    )
+
+
+def _dwelling(raw: dict[str, Any]) -> model.DwellingSpec:
+    return model.DwellingSpec(
+        ref=raw["ref"],
+        dwelling_type=raw["dwelling_type"],
+        occupancy_status=raw["occupancy_status"],
+        residence=raw["residence"],
+        surface=raw["surface"],
+        rooms=raw["rooms"],
+        floor=raw["floor"],
+        construction_year=raw["construction_year"],
+        contents_value=raw["contents_value"],
+        security_features=tuple(raw["security_features"]),
+        natural_hazard_zone=raw["natural_hazard_zone"],
+        address=_address(raw.get("address")),
+    )
+
+
+def _business(raw: dict[str, Any]) -> model.BusinessSpec:
+    return model.BusinessSpec(
+        ref=raw["ref"],
+        naf_code=raw["naf_code"],
+        activity=raw["activity"],
+        turnover=raw["turnover"],
+        staff=raw["staff"],
+        premises_surface=raw["premises_surface"],
+        contents_value=raw["contents_value"],
+        siret=raw.get("siret"),
+        address=_address(raw.get("address")),
+    )
+
+
+def _loan(raw: dict[str, Any]) -> model.LoanSpec:
+    return model.LoanSpec(
+        ref=raw["ref"],
+        lender=raw["lender"],
+        capital=raw["capital"],
+        duration_months=raw["duration_months"],
+        rate_percent=raw["rate_percent"],
+        purpose=raw["purpose"],
+        start_date=raw["start_date"],
+        insured_share_percent=raw["insured_share_percent"],
+    )
+
+
+def _contract(raw: dict[str, Any]) -> model.ContractSpec:
+    return model.ContractSpec(
+        ref=raw["ref"],
+        product=raw["product"],
+        formula=raw["formula"],
+        frequency=raw["frequency"],
+        start_date=raw["start_date"],
+        options=tuple(raw["options"]),
+        deductibles=dict(raw["deductibles"]),
+        vehicle=raw.get("vehicle"),
+        dwelling=raw.get("dwelling"),
+        business=raw.get("business"),
+        loan=raw.get("loan"),
+        risk=dict(raw["risk"]),
+        status=raw["status"],
+        unpaid=raw["unpaid"],
+        payment_method=raw.get("payment_method"),
+    )
+
+
+def _interaction(raw: dict[str, Any]) -> model.InteractionSpec:
+    return model.InteractionSpec(
+        occurred_on=raw["occurred_on"],
+        channel=raw["channel"],
+        direction=raw["direction"],
+        motive=raw["motive"],
+        summary=raw["summary"],
+    )
+
+
 def _client(raw: dict[str, Any]) -> model.ClientSpec:
     gdpr = raw.get("gdpr") or {}
     return model.ClientSpec(
@@ -170,99 +261,14 @@ def _client(raw: dict[str, Any]) -> model.ClientSpec:
         licence_date=raw.get("licence_date"),
         accompanied_driving=raw["accompanied_driving"],
         relations=tuple(model.RelationSpec(kind=r["kind"], client=r["client"]) for r in raw["relations"]),
-        vehicles=tuple(
-            model.VehicleSpec(
-                ref=v["ref"],
-                make=v["make"],
-                model=v["model"],
-                vehicle_group=v["vehicle_group"],
-                first_registration=v["first_registration"],
-                energy=v["energy"],
-                co2_class=v["co2_class"],
-                value=v["value"],
-                usage=v["usage"],
-                annual_mileage=v["annual_mileage"],
-                registration=v.get("registration"),
-                garage_postcode=v.get("garage_postcode"),
-            )
-            for v in raw["vehicles"]
-        ),
-        dwellings=tuple(
-            model.DwellingSpec(
-                ref=d["ref"],
-                dwelling_type=d["dwelling_type"],
-                occupancy_status=d["occupancy_status"],
-                residence=d["residence"],
-                surface=d["surface"],
-                rooms=d["rooms"],
-                floor=d["floor"],
-                construction_year=d["construction_year"],
-                contents_value=d["contents_value"],
-                security_features=tuple(d["security_features"]),
-                natural_hazard_zone=d["natural_hazard_zone"],
-                address=_address(d.get("address")),
-            )
-            for d in raw["dwellings"]
-        ),
-        businesses=tuple(
-            model.BusinessSpec(
-                ref=b["ref"],
-                naf_code=b["naf_code"],
-                activity=b["activity"],
-                turnover=b["turnover"],
-                staff=b["staff"],
-                premises_surface=b["premises_surface"],
-                contents_value=b["contents_value"],
-                siret=b.get("siret"),
-                address=_address(b.get("address")),
-            )
-            for b in raw["businesses"]
-        ),
-        loans=tuple(
-            model.LoanSpec(
-                ref=loan["ref"],
-                lender=loan["lender"],
-                capital=loan["capital"],
-                duration_months=loan["duration_months"],
-                rate_percent=loan["rate_percent"],
-                purpose=loan["purpose"],
-                start_date=loan["start_date"],
-                insured_share_percent=loan["insured_share_percent"],
-            )
-            for loan in raw["loans"]
-        ),
+        vehicles=tuple(_vehicle(v) for v in raw["vehicles"]),
+        dwellings=tuple(_dwelling(d) for d in raw["dwellings"]),
+        businesses=tuple(_business(b) for b in raw["businesses"]),
+        loans=tuple(_loan(loan) for loan in raw["loans"]),
         histories=tuple(_history(h) for h in raw["history"]),
-        contracts=tuple(
-            model.ContractSpec(
-                ref=c["ref"],
-                product=c["product"],
-                formula=c["formula"],
-                frequency=c["frequency"],
-                start_date=c["start_date"],
-                options=tuple(c["options"]),
-                deductibles=dict(c["deductibles"]),
-                vehicle=c.get("vehicle"),
-                dwelling=c.get("dwelling"),
-                business=c.get("business"),
-                loan=c.get("loan"),
-                risk=dict(c["risk"]),
-                status=c["status"],
-                unpaid=c["unpaid"],
-                payment_method=c.get("payment_method"),
-            )
-            for c in raw["contracts"]
-        ),
+        contracts=tuple(_contract(c) for c in raw["contracts"]),
         claims=tuple(_claim(c) for c in raw["claims"]),
-        interactions=tuple(
-            model.InteractionSpec(
-                occurred_on=i["occurred_on"],
-                channel=i["channel"],
-                direction=i["direction"],
-                motive=i["motive"],
-                summary=i["summary"],
-            )
-            for i in raw["interactions"]
-        ),
+        interactions=tuple(_interaction(i) for i in raw["interactions"]),
         documents=tuple(_document_spec(d) for d in raw["documents"]),
     )
 
