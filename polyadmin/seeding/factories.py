@@ -125,10 +125,6 @@ class Draw:
     def commune(self) -> Commune:
         return self._cumulative(COMMUNES, self._commune_weights)
 
-    def commune_in(self, dept: str) -> Commune:
-        same = [c for c in COMMUNES if departement(c.postcode) == dept]
-        return self.pick(same) if same else self.commune()
-
     def street_line(self) -> str:
         number = self.rng.randint(1, 140)
         suffix = " bis" if self.rng.random() < 0.04 else ""

@@ -83,7 +83,6 @@ class PricingCache:
         self.reading = {p.code: _reading(p) for p in catalogue.products}
         self.known = {p.code: frozenset(f.name for f in p.risk_fields) for p in catalogue.products}
         self.cache: dict[tuple[Any, ...], Priced] = {}
-        self.hits = self.misses = 0
 
     def _taxes_on(self, day: date) -> tuple[Decimal | None, ...]:
         taxes = self.catalogue.taxes
@@ -128,9 +127,7 @@ class PricingCache:
         )
         cached = self.cache.get(key)
         if cached is not None:
-            self.hits += 1
             return cached
-        self.misses += 1
         request = PricingRequest(
             formula=formula,
             frequency=frequency,

@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from polyadmin.domain import scenario as model
+from polyadmin.domain.catalogue import Product
 from polyadmin.domain.clients import GDPR_PURPOSES
 from polyadmin.seeding.builders.clients import ClientExtra, add_client, add_relations
 from polyadmin.seeding.context import GenerationContext
 from polyadmin.seeding.factories import BusinessFactory, CompanyFactory
-from polyadmin.seeding.population.drafting import Drafting, new_parts
+from polyadmin.seeding.population.drafting import Drafting, Parts, new_parts
 from polyadmin.seeding.population.lines import draft_borrower, draft_health, draft_home, draft_professional
 from polyadmin.seeding.population.motor import draft_auto
 from polyadmin.seeding.reference import ACTIVITIES
@@ -113,19 +114,8 @@ def _draft_person(
     parts = new_parts()
     for code in wanted:
         product = d.product(code)
-        if product is None:
-            continue
-        line = product.line
-        if line == "auto" and licence is not None and age <= 84:
-            draft_auto(d, ref, product, birth, licence, parts)
-        elif line == "habitation":
-            draft_home(d, ref, product, birth, address, parts)
-        elif line == "sante":
-            draft_health(d, ref, product, birth, children, spouse, parts)
-        elif line == "emprunteur":
-            draft_borrower(d, ref, product, birth, segment, parts)
-        elif line == "professionnelle":
-            draft_professional(d, ref, product, model.add_years(birth, 18), draw.activity(), parts)
+        if product is not None:
+            _draft_line(d, ref, product, birth, licence, address, segment, children, spouse, parts)
     first_contact = min((c.start_date for c in parts["contracts"]), default=d.start - timedelta(days=700))
     interactions = _draft_interactions(d, max(first_contact, model.add_years(d.start, -3)))
     if prospect:
@@ -168,6 +158,34 @@ def _draft_person(
         claims=tuple(parts["claims"]),
         interactions=interactions,
     )
+
+
+def _draft_line(
+    d: Drafting,
+    ref: str,
+    product: Product,
+    birth: date,
+    licence: date | None,
+    address: dict[str, Any],
+    segment: str,
+    children: int,
+    spouse: model.ClientSpec | None,
+    parts: Parts,
+) -> None:
+    """The records and contract of one product a person holds, by its line (no AUTO contract without
+    a licence or after 84: the product's age limit)."""
+    line = product.line
+    age = model.years_between(birth, d.start)
+    if line == "auto" and licence is not None and age <= 84:
+        draft_auto(d, ref, product, birth, licence, parts)
+    elif line == "habitation":
+        draft_home(d, ref, product, birth, address, parts)
+    elif line == "sante":
+        draft_health(d, ref, product, birth, children, spouse, parts)
+    elif line == "emprunteur":
+        draft_borrower(d, ref, product, birth, segment, parts)
+    elif line == "professionnelle":
+        draft_professional(d, ref, product, model.add_years(birth, 18), d.draw.activity(), parts)
 
 
 def _draft_licence(d: Drafting, birth: date, age: int, wants_auto: bool) -> date | None:
