@@ -11,8 +11,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from polyadmin.domain.canonical import instant_text
 from polyadmin.domain.roles import Role
-from polyadmin.journal.canonical import instant_text
 from polyadmin.validation.clients import ClientSchema
 from polyadmin.validation.french import FrenchSchema, Integer, String, max_length, one_of
 

@@ -6,8 +6,6 @@ stores and what the content hash covers, so the same files always give the same 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from marshmallow import ValidationError
 from polyadmin.catalogue.builder import Problems, build_product, build_taxes
 from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
 from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
+from polyadmin.domain.canonical import canonical_hash
 from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
 from polyadmin.domain.errors import FileProblem
 from polyadmin.validation.french import flatten_messages
@@ -46,8 +45,8 @@ class LoadedCatalogue:
 
 
 def document_hash(document: dict[str, Any]) -> str:
-    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The content hash: SHA-256 of the document's canonical JSON (what a snapshot stores)."""
+    return canonical_hash(document)
 
 
 def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProblem]]:

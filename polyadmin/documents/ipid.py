@@ -33,12 +33,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from polyadmin.documents.french import euros, percent, tariff_effect
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
 from polyadmin.domain.catalogue import Guarantee, Limit, Product
+from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, euros, percent, short_date, tariff_effect
 
-NARROW_NO_BREAK_SPACE = "\u202f"
-NO_BREAK_SPACE = "\u00a0"
 TITLE = "Document d'information sur le produit d'assurance"
 FOOTER = "Tarif et document pédagogiques — polyadmin"
 INTRODUCTION = (
@@ -271,7 +269,7 @@ def _identity(product: Product, s: _Styles) -> list[Flowable]:
         Paragraph(f"<b>Compagnie :</b> {_text(product.ipid.insurer)}", s.identity),
         Paragraph(
             f"<b>Produit :</b> {_text(product.name)} — version {_text(product.version)} "
-            f"(code {_text(product.code)}), en vigueur à partir du {product.effective_date.strftime('%d/%m/%Y')}",
+            f"(code {_text(product.code)}), en vigueur à partir du {short_date(product.effective_date)}",
             s.identity,
         ),
         Paragraph(_text(INTRODUCTION), s.intro),

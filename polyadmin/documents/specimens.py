@@ -28,7 +28,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from polyadmin.documents.french import coefficient, euros, number, percent
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, OBLIQUE, register_fonts
 from polyadmin.documents.specimen_kinds import (
     CLAIM_NATURE_LABELS,
@@ -41,14 +40,21 @@ from polyadmin.documents.specimen_kinds import (
     kind_title,
 )
 from polyadmin.domain.amortisation import AmortisationRow, InvalidLoan, amortisation_schedule, monthly_payment
+from polyadmin.domain.french import (
+    NARROW_NO_BREAK_SPACE,
+    NO_BREAK_SPACE,
+    coefficient,
+    euros,
+    number,
+    percent,
+    short_date,
+)
 
 WATERMARK = "SPECIMEN"
 FOOTER = "Document fictif de formation — polyadmin — sans valeur"
 MISSING = "—"
 MAX_TEXT = 400  # longer values are cut: a document never grows a cell taller than a page
 SCHEDULE_HEAD_ROWS = 12  # rows of the amortisation table printed before « … » and the last row
-NARROW_NO_BREAK_SPACE = "\u202f"
-NO_BREAK_SPACE = "\u00a0"
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#56636f")
@@ -119,17 +125,13 @@ def _as_decimal(value: Any) -> Decimal | None:
     return result if result.is_finite() else None
 
 
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def _format(value: Any, shape: str) -> str:
     """A data value in French, by its shape; « — » when missing, as written when it is not of the shape."""
     if not _present(value):
         return MISSING
     if shape == "date":
         day = _as_date(value)
-        return _day(day) if day else _raw(value)
+        return short_date(day) if day else _raw(value)
     if shape in ("amount", "coefficient", "percent", "integer"):
         amount = _as_decimal(value)
         if amount is None:
@@ -343,9 +345,9 @@ def _title_block(kind_name: str, title: str, s: _Styles) -> list[Flowable]:
 
 
 def _dates_line(issued_label: str, issued_on: date, valid_until: date | None, s: _Styles) -> Paragraph:
-    text = f"{issued_label} {_day(issued_on)}"
+    text = f"{issued_label} {short_date(issued_on)}"
     if valid_until is not None:
-        text += f" — valable jusqu'au {_day(valid_until)}"
+        text += f" — valable jusqu'au {short_date(valid_until)}"
     return _p(text, s.body)
 
 
@@ -495,7 +497,8 @@ def _kbis(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _S
         Spacer(1, 8),
         *_title_block("Extrait Kbis", title, s),
         _p(
-            f"Extrait d'immatriculation principale au registre du commerce et des sociétés à jour au {_day(issued_on)}",
+            "Extrait d'immatriculation principale au registre du commerce et des sociétés "
+            f"à jour au {short_date(issued_on)}",
             s.body,
         ),
         _dates_line("Délivré le", issued_on, valid_until, s),
@@ -548,7 +551,7 @@ def _tableau_amortissement(
             body.append(
                 [
                     str(row.number),
-                    _day(row.due_date) if row.due_date else MISSING,
+                    short_date(row.due_date) if row.due_date else MISSING,
                     euros(row.payment),
                     euros(row.interest),
                     euros(row.principal),
@@ -618,8 +621,8 @@ def _permis_conduire(d: _Data, title: str, issued_on: date, valid_until: date | 
         _heading("Titre", s),
         _pairs(
             [
-                ("4a. Date de délivrance", _day(issued_on)),
-                ("4b. Date d'expiration", _day(valid_until) if valid_until else MISSING),
+                ("4a. Date de délivrance", short_date(issued_on)),
+                ("4b. Date d'expiration", short_date(valid_until) if valid_until else MISSING),
                 (d.label("authority"), d.show("authority")),
                 (d.label("licence_number"), d.show("licence_number")),
             ],
@@ -643,8 +646,8 @@ def _piece_identite(d: _Data, title: str, issued_on: date, valid_until: date | N
             [
                 (d.label("document_number"), d.show("document_number")),
                 (d.label("issuing_authority"), d.show("issuing_authority")),
-                ("Date de délivrance", _day(issued_on)),
-                ("Date d'expiration", _day(valid_until) if valid_until else MISSING),
+                ("Date de délivrance", short_date(issued_on)),
+                ("Date d'expiration", short_date(valid_until) if valid_until else MISSING),
             ],
             s,
         ),

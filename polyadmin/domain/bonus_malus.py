@@ -54,6 +54,7 @@ from typing import Literal, get_args
 
 from polyadmin.domain.dates import add_months
 from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.french import coefficient_text
 
 Usage = Literal["standard", "tournees"]
 USAGES: tuple[str, ...] = get_args(Usage)
@@ -120,15 +121,6 @@ def truncate_crm(value: Decimal) -> Decimal:
     return value.quantize(HUNDREDTH, rounding=ROUND_DOWN)
 
 
-def french_number(value: Decimal) -> str:
-    """A decimal as written in French, at least two decimals: 0.9025 → « 0,9025 »; 0.950 → « 0,95 »."""
-    value = value.normalize()
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -2:
-        value = value.quantize(HUNDREDTH)
-    return format(value, "f").replace(".", ",")
-
-
 def _exact_product(left: Decimal, right: Decimal) -> Decimal:
     with localcontext() as context:
         context.prec = 50  # products of two short decimals: always exact
@@ -171,9 +163,9 @@ def _validate(crm: Decimal, years: Sequence[ClaimYear], usage: str, years_at_flo
 def _multiply(crm: Decimal, factor: Decimal) -> tuple[Decimal, str]:
     exact = _exact_product(crm, factor)
     result = truncate_crm(exact)
-    text = f"{french_number(crm)} × {french_number(factor)} = {french_number(exact)}"
+    text = f"{coefficient_text(crm)} × {coefficient_text(factor)} = {coefficient_text(exact)}"
     if exact != result:
-        text += f", arrondi par défaut à {french_number(result)}"
+        text += f", arrondi par défaut à {coefficient_text(result)}"
     return result, text
 
 
@@ -247,7 +239,7 @@ def crm_after(
                     current = CRM_CAP
                     clauses.append("plafond : le coefficient ne dépasse pas 3,50")
             if not pending:
-                clauses.append(f"coefficient maintenu à {french_number(current)}")
+                clauses.append(f"coefficient maintenu à {coefficient_text(current)}")
             clauses[0] = header + clauses[0]
             floor_years = 0  # raised, or the exemption is used: a new period at 0,50 starts from zero
         previous_claim_free = year.claim_free

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from polyadmin.domain.french import short_date
+
 CHANNELS = {
     "telephone": "Téléphone",
     "email": "Courriel",
@@ -24,5 +26,5 @@ SUMMARY_MAX_LENGTH = 4000
 def occurred_on_problem(occurred_on: date, today: date) -> str | None:
     """A contact is recorded after it happened: never later than the sandbox's date."""
     if occurred_on > today:
-        return f"La date du contact ne peut pas être postérieure à la date de la simulation ({today:%d/%m/%Y})."
+        return f"La date du contact ne peut pas être postérieure à la date de la simulation ({short_date(today)})."
     return None

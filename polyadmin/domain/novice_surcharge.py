@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.french import percent_text
 
 LEGAL_MAXIMUM = Decimal(100)
 ACCOMPANIED_MAXIMUM = Decimal(50)
@@ -48,13 +49,6 @@ class NoviceSurcharge:
 
     percent: Decimal
     rule: str
-
-
-def percent_text(value: Decimal) -> str:
-    """A rate as written in French, without useless zeros: 50 → « 50 % »; 12.5 → « 12,5 % »."""
-    normalized = value.normalize()
-    text = format(normalized, "f") if normalized != normalized.to_integral_value() else str(int(normalized))
-    return text.replace(".", ",") + " %"
 
 
 def _count_error(value: object, label: str) -> str | None:

@@ -27,6 +27,7 @@ from polyadmin.domain.catalogue import (
 )
 from polyadmin.domain.dates import add_months
 from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.french import decimal_text, percent_text
 from polyadmin.domain.money import from_cents, round_money, to_cents
 from polyadmin.domain.novice_surcharge import novice_surcharge
 from polyadmin.domain.risk_data import departement, read_risk_data, years_elapsed
@@ -127,14 +128,6 @@ HUNDRED = Decimal(100)
 ONE = Decimal(1)
 
 
-def _percent_text(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",") + " %"
-
-
-def _number_text(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 class _Factors:
     """Evaluates each rating table once per request (tables are shared between guarantees)."""
 
@@ -161,7 +154,7 @@ class _Factors:
         if spec is not None and spec.kind == "choice":
             label = spec.choice_label(value)
             return value, str(value) if label is None else label
-        return value, _number_text(value) if isinstance(value, Decimal) else str(value)
+        return value, decimal_text(value) if isinstance(value, Decimal) else str(value)
 
     def step(self, code: str) -> FactorStep | None:
         if code in self.cache:
@@ -194,7 +187,7 @@ class _Factors:
             return FactorStep(
                 table.code,
                 table.label,
-                f"surprime {_percent_text(surcharge.percent)}",
+                f"surprime {percent_text(surcharge.percent)}",
                 ONE + surcharge.percent / HUNDRED,
                 f"{table.source} — {surcharge.rule}",
             )
@@ -217,15 +210,15 @@ class _Factors:
                 if band.minimum <= number and (band.maximum is None or number <= band.maximum):
                     return FactorStep(table.code, table.label, shown, band.value, table.source)
             first, last = table.bands[0], table.bands[-1]
-            upper = "" if last.maximum is None else f" à {_number_text(last.maximum)}"
+            upper = "" if last.maximum is None else f" à {decimal_text(last.maximum)}"
             raise _OutOfTable(
                 field,
-                f"{shown} hors des tranches de « {table.label} » (de {_number_text(first.minimum)}{upper}).",
+                f"{shown} hors des tranches de « {table.label} » (de {decimal_text(first.minimum)}{upper}).",
             )
         if table.kind == "per_unit":
             assert table.per is not None
             return FactorStep(
-                table.code, table.label, f"{shown} ÷ {_number_text(table.per)}", number / table.per, table.source
+                table.code, table.label, f"{shown} ÷ {decimal_text(table.per)}", number / table.per, table.source
             )
         return FactorStep(table.code, table.label, shown, number, table.source)
 
@@ -485,26 +478,26 @@ def _explain(
     text = [
         f"{product.name} (version {product.version}), formule {formula.name}.",
         f"Fréquence de paiement « {frequency.label} » : {frequency.instalments} échéance(s), "
-        f"majoration de fractionnement {_percent_text(frequency.surcharge_percent)} de la prime HT.",
+        f"majoration de fractionnement {percent_text(frequency.surcharge_percent)} de la prime HT.",
     ]
     if discount:
-        text.append(f"Réduction multi-équipement de {_percent_text(discount)} appliquée à chaque garantie.")
+        text.append(f"Réduction multi-équipement de {percent_text(discount)} appliquée à chaque garantie.")
     for line in lines:
         parts = []
         for component in line.components:
-            factors = " × ".join(f"{s.label} ({s.read}) {_number_text(s.coefficient)}" for s in component.factors)
-            parts.append(f"{component.label} : {_number_text(component.base)} €" + (f" × {factors}" if factors else ""))
+            factors = " × ".join(f"{s.label} ({s.read}) {decimal_text(s.coefficient)}" for s in component.factors)
+            parts.append(f"{component.label} : {decimal_text(component.base)} €" + (f" × {factors}" if factors else ""))
         for step in line.adjustments:
-            parts.append(f"{step.label} ({step.read}) × {_number_text(step.coefficient)}")
-        taxes = ", ".join(f"{t.label} {_percent_text(t.rate)} = {_number_text(t.amount)} €" for t in line.taxes)
+            parts.append(f"{step.label} ({step.read}) × {decimal_text(step.coefficient)}")
+        taxes = ", ".join(f"{t.label} {percent_text(t.rate)} = {decimal_text(t.amount)} €" for t in line.taxes)
         text.append(
-            f"{line.name} : " + " ; ".join(parts) + f" → prime HT {_number_text(line.premium_before_tax)} €"
-            f" ; {taxes} ; total {_number_text(line.total)} €."
+            f"{line.name} : " + " ; ".join(parts) + f" → prime HT {decimal_text(line.premium_before_tax)} €"
+            f" ; {taxes} ; total {decimal_text(line.total)} €."
         )
     for charge in charges:
-        text.append(f"{charge.label} : {_number_text(charge.total)} € (une fois par contrat, sur la 1re échéance).")
+        text.append(f"{charge.label} : {decimal_text(charge.total)} € (une fois par contrat, sur la 1re échéance).")
     text.append(
-        f"Total annuel TTC : {_number_text(total)} € ; 1re échéance {_number_text(instalments[0].amount)} €"
-        + (f", puis {_number_text(instalments[-1].amount)} €." if len(instalments) > 1 else ".")
+        f"Total annuel TTC : {decimal_text(total)} € ; 1re échéance {decimal_text(instalments[0].amount)} €"
+        + (f", puis {decimal_text(instalments[-1].amount)} €." if len(instalments) > 1 else ".")
     )
     return tuple(text)

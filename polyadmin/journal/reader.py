@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Select, String, cast, select
 from sqlalchemy.orm import Session
 
+from polyadmin.domain.canonical import instant_text
 from polyadmin.journal.actions import ACTIONS
-from polyadmin.journal.canonical import instant_text
 from polyadmin.journal.writer import sandbox_stream
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.queries import Page, paginate

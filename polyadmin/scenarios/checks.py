@@ -27,8 +27,9 @@ from dateutil.relativedelta import relativedelta
 
 from polyadmin.documents.specimen_kinds import SPECIMEN_KINDS
 from polyadmin.domain import scenario as model
-from polyadmin.domain.bonus_malus import CRM_CAP, CRM_FLOOR, french_number
+from polyadmin.domain.bonus_malus import CRM_CAP, CRM_FLOOR
 from polyadmin.domain.catalogue import Catalogue, Product
+from polyadmin.domain.french import coefficient_text, short_date
 from polyadmin.domain.identifiers import (
     iban_is_valid,
     naf_code_is_valid,
@@ -40,10 +41,6 @@ from polyadmin.domain.risk_data import read_value
 
 Problem = tuple[str, str]
 MAX_AGE = 120
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _listed(values: list[str] | tuple[str, ...]) -> str:
@@ -161,7 +158,10 @@ def _client(
     birth = client.birth_date
     if birth is not None:
         if birth > start:
-            yield f"{path}.birth_date", f"Naissance le {_day(birth)}, après la date de début ({_day(start)})."
+            yield (
+                f"{path}.birth_date",
+                f"Naissance le {short_date(birth)}, après la date de début ({short_date(start)}).",
+            )
         elif birth < start - relativedelta(years=MAX_AGE):
             yield f"{path}.birth_date", f"Plus de {MAX_AGE} ans à la date de début : date de naissance impossible."
     if client.siren is not None and not siren_is_valid(client.siren):
@@ -174,15 +174,15 @@ def _client(
         yield f"{path}.gdpr.purposes", "Des finalités sont données sans consentement du client."
     for field, day in (("gdpr.date", client.gdpr_consent_on), ("created_on", client.created_on)):
         if day is not None and day > start:
-            yield f"{path}.{field}", f"Date du {_day(day)} postérieure à la date de début ({_day(start)})."
+            yield f"{path}.{field}", f"Date du {short_date(day)} postérieure à la date de début ({short_date(start)})."
         if day is not None and birth is not None and day < birth:
-            yield f"{path}.{field}", f"Date du {_day(day)} antérieure à la naissance du client."
+            yield f"{path}.{field}", f"Date du {short_date(day)} antérieure à la naissance du client."
     if client.status == "prospect" and client.contracts:
         yield f"{path}.status", "Un prospect n'a pas de contrat en portefeuille : status « client » ou aucun contrat."
     licence = client.licence_date
     if licence is not None:
         if licence > start:
-            yield f"{path}.licence_date", f"Permis obtenu le {_day(licence)}, après la date de début."
+            yield f"{path}.licence_date", f"Permis obtenu le {short_date(licence)}, après la date de début."
         if birth is not None:
             minimum = model.licence_minimum_age(licence)
             age = model.years_between(birth, licence)
@@ -214,7 +214,7 @@ def _client(
         if vehicle.first_registration > start:
             yield (
                 f"{where}.first_registration",
-                f"Mise en circulation le {_day(vehicle.first_registration)}, après la date de début.",
+                f"Mise en circulation le {short_date(vehicle.first_registration)}, après la date de début.",
             )
     for j, dwelling in enumerate(client.dwellings):
         if dwelling.construction_year > start.year:
@@ -247,10 +247,11 @@ def _client(
         elif claim.occurred_on < contract.start_date:
             yield (
                 f"{where}.occurred_on",
-                f"Sinistre du {_day(claim.occurred_on)} avant l'effet du contrat ({_day(contract.start_date)}).",
+                f"Sinistre du {short_date(claim.occurred_on)} "
+                f"avant l'effet du contrat ({short_date(contract.start_date)}).",
             )
         if claim.occurred_on > start:
-            yield f"{where}.occurred_on", f"Sinistre du {_day(claim.occurred_on)} postérieur à la date de début."
+            yield f"{where}.occurred_on", f"Sinistre du {short_date(claim.occurred_on)} postérieur à la date de début."
     for j, interaction in enumerate(client.interactions):
         if interaction.occurred_on > start:
             yield f"{path}.interactions[{j}].occurred_on", "Contact postérieur à la date de début."
@@ -269,13 +270,16 @@ def _histories(scenario: model.Scenario, path: str, client: model.ClientSpec) ->
         where = f"{path}.history[{j}]"
         end = history.end_date
         if history.start_date > start:
-            yield f"{where}.start_date", f"Début le {_day(history.start_date)}, après la date de début du scénario."
+            yield (
+                f"{where}.start_date",
+                f"Début le {short_date(history.start_date)}, après la date de début du scénario.",
+            )
         if end is not None and end < history.start_date:
             yield f"{where}.end_date", "Fin avant le début de l'antécédent."
         if client.birth_date is not None and model.years_between(client.birth_date, history.start_date) < 17:
             yield f"{where}.start_date", "Assuré avant l'âge de 17 ans : date impossible."
         if history.line == "auto" and client.licence_date is not None and history.start_date < client.licence_date:
-            yield f"{where}.start_date", f"Assurance automobile avant le permis ({_day(client.licence_date)})."
+            yield f"{where}.start_date", f"Assurance automobile avant le permis ({short_date(client.licence_date)})."
         statement = history.statement_date
         if statement is not None:
             if statement > start:
@@ -298,7 +302,7 @@ def _histories(scenario: model.Scenario, path: str, client: model.ClientSpec) ->
             if reference.on not in dues:
                 yield (
                     f"{where}.releve.crm_reference.due_date",
-                    f"Le {_day(reference.on)} n'est ni le début ni une échéance annuelle de l'antécédent.",
+                    f"Le {short_date(reference.on)} n'est ni le début ni une échéance annuelle de l'antécédent.",
                 )
         if history.terminated_by is not None and end is None:
             yield f"{where}.end_date", "Un contrat résilié a une date de fin (end_date)."
@@ -330,14 +334,17 @@ def _histories(scenario: model.Scenario, path: str, client: model.ClientSpec) ->
             if claim.contract is not None:
                 yield f"{at}.contract", "Un sinistre d'antécédent n'appartient pas à un contrat du portefeuille."
             if claim.occurred_on < history.start_date:
-                yield f"{at}.occurred_on", f"Sinistre du {_day(claim.occurred_on)} avant le début de l'antécédent."
+                yield (
+                    f"{at}.occurred_on",
+                    f"Sinistre du {short_date(claim.occurred_on)} avant le début de l'antécédent.",
+                )
             elif claim.occurred_on > start:
                 yield (
                     f"{at}.occurred_on",
-                    f"Sinistre du {_day(claim.occurred_on)} postérieur à la date de début ({_day(start)}).",
+                    f"Sinistre du {short_date(claim.occurred_on)} postérieur à la date de début ({short_date(start)}).",
                 )
             elif claim.occurred_on > last_day:
-                yield f"{at}.occurred_on", f"Sinistre du {_day(claim.occurred_on)} après la fin de l'antécédent."
+                yield f"{at}.occurred_on", f"Sinistre du {short_date(claim.occurred_on)} après la fin de l'antécédent."
             if history.line == "auto" and model.CLAIM_KINDS.get(claim.kind) is None:
                 yield f"{at}.kind", f"Nature « {claim.kind} » impossible en assurance automobile."
             if statement is not None and claim.occurred_on < statement - relativedelta(years=model.RELEVE_YEARS):
@@ -348,16 +355,17 @@ def _histories(scenario: model.Scenario, path: str, client: model.ClientSpec) ->
                 )
         link = links.get(history.ref)
         if history.line == "auto" and history.crm is not None and link is not None and link.crm != history.crm:
-            steps = " ; ".join(french_number(step.crm) for step in link.result.steps) or "aucune échéance"
+            steps = " ; ".join(coefficient_text(step.crm) for step in link.result.steps) or "aucune échéance"
             origin = history.crm_reference
             since = (
-                f"{french_number(origin.crm)} au {_day(origin.on)}"
+                f"{coefficient_text(origin.crm)} au {short_date(origin.on)}"
                 if origin
-                else (f"{french_number(link.start_crm)} au {_day(history.start_date)}")
+                else (f"{coefficient_text(link.start_crm)} au {short_date(history.start_date)}")
             )
             yield (
                 f"{where}.releve.crm",
-                f"Le relevé indique {french_number(history.crm)}, mais les sinistres donnent {french_number(link.crm)} "
+                f"Le relevé indique {coefficient_text(history.crm)}, "
+                f"mais les sinistres donnent {coefficient_text(link.crm)} "
                 f"par les règles de l'annexe à l'article A121-1 (depuis {since}, échéances successives : {steps}). "
                 "Corrigez le coefficient ou les sinistres ; une incohérence voulue se plante dans la pièce "
                 "justificative (documents[].data.crm), pas dans l'antécédent.",
@@ -381,7 +389,7 @@ def _contracts(
         if contract.start_date > start:
             yield (
                 f"{where}.start_date",
-                f"Effet le {_day(contract.start_date)}, après la date de début : "
+                f"Effet le {short_date(contract.start_date)}, après la date de début : "
                 "un contrat en portefeuille a déjà commencé.",
             )
         if (
@@ -403,7 +411,7 @@ def _contracts(
             if contract.start_date < vehicle.first_registration:
                 yield (
                     f"{where}.start_date",
-                    f"Contrat avant la mise en circulation du véhicule ({_day(vehicle.first_registration)}).",
+                    f"Contrat avant la mise en circulation du véhicule ({short_date(vehicle.first_registration)}).",
                 )
         if product is None:
             continue
@@ -428,7 +436,7 @@ def _contracts(
                 yield (
                     f"{where}.unpaid",
                     f"{contract.unpaid} impayé(s) demandé(s), mais seulement {past} échéance(s) de la période en cours "
-                    f"(depuis le {_day(period_start)}) sont échues à la date de début.",
+                    f"(depuis le {short_date(period_start)}) sont échues à la date de début.",
                 )
 
 
@@ -454,7 +462,10 @@ def _document(
     limit = request.received_on if request is not None else start
     if document.issued_on > limit:
         what = "la réception de la demande" if request is not None else "la date de début"
-        yield f"{path}.issued_on", f"Pièce émise le {_day(document.issued_on)}, après {what} ({_day(limit)})."
+        yield (
+            f"{path}.issued_on",
+            f"Pièce émise le {short_date(document.issued_on)}, après {what} ({short_date(limit)}).",
+        )
     if document.valid_until is not None and document.valid_until < document.issued_on:
         yield f"{path}.valid_until", "Fin de validité avant la date d'émission."
     refs = {
@@ -486,7 +497,7 @@ def _request(
     if request.received_on > start:
         yield (
             f"{path}.received_on",
-            f"Reçue le {_day(request.received_on)}, après la date de début : "
+            f"Reçue le {short_date(request.received_on)}, après la date de début : "
             "elle ne serait pas encore dans la corbeille.",
         )
     if request.effective_date is not None and request.effective_date < request.received_on:

@@ -32,6 +32,7 @@ import factory
 from faker import Faker
 
 from polyadmin.domain.identifiers import SIV_LETTERS, french_iban, siret_with_key
+from polyadmin.domain.money import round_money, to_decimal
 from polyadmin.domain.risk_data import departement
 from polyadmin.domain.scenario import add_years
 from polyadmin.seeding import reference
@@ -310,7 +311,8 @@ def _luhn(digits: str) -> bool:
 
 
 def money(value: Decimal | int) -> Decimal:
-    return Decimal(value).quantize(Decimal("0.01"))
+    """An amount of the generated data, rounded like every amount (`round_money`: to the cent, half up)."""
+    return round_money(to_decimal(value))
 
 
 # --- factories ---------------------------------------------------------------------------------------

@@ -19,12 +19,10 @@ Conventions, per table of polyadmin/store/portfolio.py and `clients`:
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from typing import Any
+
+from polyadmin.domain.canonical import canonical_json, lines_hash
 
 TABLE_ORDER = (
     "clients",
@@ -56,38 +54,9 @@ class Portfolio:
         return {name: len(self.rows[name]) for name in TABLE_ORDER}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _plain_scalar(value: Any) -> str:
-    """`_plain` of a leaf the JSON encoder does not know (called by it for each one)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} non sérialisable dans une ligne de portefeuille")
-
-
-# The canonical JSON of `_plain(row)` without building the plain copy first: the encoder converts
-# Decimal and date leaves through `_plain_scalar` as it meets them. Same bytes as long as every
-# mapping key is a string (rows are keyed by column names and codes; `_plain` would str() the keys).
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain_scalar)
-
-
 def portfolio_digest(rows: dict[str, list[dict[str, Any]]]) -> str:
     """SHA-256 over the canonical JSON of the rows (natural keys only), table by table in TABLE_ORDER."""
-    digest = hashlib.sha256()
-    encode = _CANONICAL.encode
-    for name in TABLE_ORDER:
-        for row in rows.get(name, []):
-            digest.update(f"{name}\t{encode(row)}\n".encode())
-    return digest.hexdigest()
+    # Unchecked: rows are keyed by column names and codes and hold Decimals, never floats.
+    return lines_hash(
+        f"{name}\t{canonical_json(row, checked=False)}\n" for name in TABLE_ORDER for row in rows.get(name, [])
+    )

@@ -28,6 +28,7 @@ from polyadmin.catalogue import (
     document_hash,
     load_directory,
 )
+from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.pricing import Pricing, PricingRequest, price
@@ -52,11 +53,6 @@ _cache_lock = threading.Lock()
 
 
 # --- loading -------------------------------------------------------------------------------------
-
-
-def canonical_json(document: dict[str, Any]) -> str:
-    """The exact text a snapshot stores; its SHA-256 is the snapshot's content hash."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def product_versions(catalogue: Catalogue) -> dict[str, str]:

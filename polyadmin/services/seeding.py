@@ -34,6 +34,7 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from polyadmin.catalogue import load_directory
+from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
@@ -43,7 +44,7 @@ from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, ScenarioProblem
 from polyadmin.seeding.generate import generate_portfolio, generation_problems
 from polyadmin.seeding.portfolio import TABLE_ORDER, Portfolio, portfolio_digest
 from polyadmin.services.access import readable_sandbox
-from polyadmin.services.catalogue import canonical_json, latest_snapshot, rebuild_catalogue
+from polyadmin.services.catalogue import latest_snapshot, rebuild_catalogue
 from polyadmin.services.clients import _search_name
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction

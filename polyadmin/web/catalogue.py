@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Response, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -21,6 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from polyadmin.context import db_session
 from polyadmin.documents import render_ipid
+from polyadmin.domain import french
 from polyadmin.domain.catalogue import Catalogue, Guarantee, Product, RiskField
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.pricing import Pricing
@@ -70,13 +71,13 @@ CHOICE_LABELS = {
 @bp.app_template_filter("coefficient")
 def coefficient(value: Decimal | int | None) -> str:
     """A rating coefficient exactly as the tariff applies it (never rounded for display): « 1,0875 »."""
-    return "" if value is None else format_decimal(value, format="#,##0.##########")
+    return "" if value is None else french.exact_number(value, get_locale())
 
 
 @bp.app_template_filter("percent")
 def percent(value: Decimal | int | None) -> str:
     """A rate written in percents in the catalogue (33 → « 33 % »)."""
-    return "" if value is None else format_decimal(value, format="#,##0.##########") + "\u00a0%"
+    return "" if value is None else french.exact_percent(value, get_locale())
 
 
 def tariff_effect(factor: Decimal) -> str:
@@ -199,9 +200,7 @@ def _default_text(value: object) -> str:
 
 def bound(value: Decimal, unit: str) -> str:
     """A field's bound as the product writes it (0.50 → « 0,50 », 100000 → « 100 000 »), with its unit."""
-    exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    text = format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""))
+    text = french.number_as_written(value, get_locale())
     return f"{text}\u00a0{unit}" if unit else text
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_decimal
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from polyadmin.documents.specimen_kinds import (
@@ -19,6 +19,7 @@ from polyadmin.documents.specimen_kinds import (
     TERMINATION_REASON_LABELS,
     kind_title,
 )
+from polyadmin.domain import french
 from polyadmin.domain.identifiers import format_iban
 from polyadmin.domain.interactions import CHANNELS
 from polyadmin.web.blueprint import bp
@@ -200,11 +201,10 @@ def decimal_text(value: object) -> str:
         return str(value)
     if not number.is_finite():
         return str(value)
-    places = max(0, -int(number.as_tuple().exponent))
-    return format_decimal(number, format="#,##0" + ("." + "0" * places if places else ""))
+    return french.number_as_written(number, get_locale())
 
 
 @bp.app_template_filter("percent")
 def percent(value: Decimal | int | None) -> str:
     """3.45 → « 3,45 % » (the value is already a percentage)."""
-    return "—" if value is None else f"{format_decimal(value)}\u202f%"
+    return "—" if value is None else f"{french.number(value, get_locale())}\u202f%"

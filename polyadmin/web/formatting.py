@@ -1,4 +1,5 @@
-"""Jinja filters and labels: dates, instants and numbers the French way (Flask-Babel)."""
+"""Jinja filters and labels: dates, instants and numbers the French way (polyadmin.domain.french), in
+the reader's language and time zone (Flask-Babel's locale and zone)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
 from polyadmin.domain import clients as client_domain
+from polyadmin.domain import french
 from polyadmin.domain.roles import Role
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 
@@ -76,7 +78,7 @@ def french_date(value: date | str | None, style: str = "full") -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value)
-    return format_date(value, style)
+    return french.date_text(value, style, get_locale(), get_timezone())
 
 
 def french_instant(value: datetime | str | None, style: str = "d MMM yyyy 'à' HH:mm:ss") -> str:
@@ -85,15 +87,15 @@ def french_instant(value: datetime | str | None, style: str = "d MMM yyyy 'à' H
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return format_datetime(value, style)
+    return french.datetime_text(value, style, get_locale(), get_timezone())
 
 
-def french_number(value: int | Decimal | float | None) -> str:
-    return "" if value is None else format_decimal(value)
+def french_number(value: int | Decimal | None) -> str:
+    return "" if value is None else french.number(value, get_locale())
 
 
 def euros(value: Decimal | int | str | None) -> str:
-    return "" if value in (None, "") else format_currency(Decimal(str(value)), "EUR")
+    return "" if value in (None, "") else french.euros(Decimal(str(value)), get_locale())
 
 
 def role_label(value: str | Role) -> str:

@@ -17,9 +17,10 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from polyadmin.context import db_session
-from polyadmin.domain.bonus_malus import USAGE_LABELS, CrmResult, crm_after, french_number
+from polyadmin.domain.bonus_malus import USAGE_LABELS, CrmResult, crm_after
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.domain.novice_surcharge import NoviceSurcharge, novice_surcharge, percent_text
+from polyadmin.domain.french import coefficient_text, percent_text
+from polyadmin.domain.novice_surcharge import NoviceSurcharge, novice_surcharge
 from polyadmin.services import sandboxes
 from polyadmin.validation.tools import load_bonus_malus, load_novice_surcharge
 from polyadmin.web.auth import current_actor
@@ -119,7 +120,7 @@ def novice_data(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def crm_steps_view(result: CrmResult) -> list[dict[str, str]]:
     return [
-        {"period": str(number), "crm": french_number(step.crm), "rule": step.rule}
+        {"period": str(number), "crm": coefficient_text(step.crm), "rule": step.rule}
         for number, step in enumerate(result.steps, start=1)
     ]
 
@@ -179,7 +180,7 @@ def tools(sandbox_id: int | None) -> Any:
             usages=USAGE_LABELS,
             crm_result=crm_result,
             crm_steps=crm_steps_view(crm_result) if crm_result else [],
-            crm_text=french_number(crm_result.crm) if crm_result else None,
+            crm_text=coefficient_text(crm_result.crm) if crm_result else None,
             surcharge=surcharge,
             surcharge_text=percent_text(surcharge.percent) if surcharge else None,
         ),

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.journal.verify import verify_stream
 from polyadmin.journal.writer import sandbox_stream
@@ -20,7 +21,7 @@ from polyadmin.scenarios import load_scenario, scenario_from_document
 from polyadmin.seeding.generate import generate_portfolio
 from polyadmin.seeding.portfolio import TABLE_ORDER, Portfolio, portfolio_digest
 from polyadmin.services import seeding
-from polyadmin.services.catalogue import canonical_json, rebuild_catalogue
+from polyadmin.services.catalogue import rebuild_catalogue
 from polyadmin.services.clients import create_client, find_clients
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.sandboxes import move_clock

@@ -14,10 +14,10 @@ from pdfminer.high_level import extract_text
 
 from polyadmin.catalogue import load_directory
 from polyadmin.documents import render_ipid
-from polyadmin.documents.french import euros, tariff_effect
 from polyadmin.documents.ipid import FOOTER, HEADINGS, TITLE
 from polyadmin.documents.resources import documents_path
 from polyadmin.domain.catalogue import Product
+from polyadmin.domain.french import euros, tariff_effect
 
 PRODUCTS = Path(__file__).resolve().parents[2] / "products"
 LINES = {"auto", "habitation", "sante", "emprunteur", "professionnelle"}

@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.domain.novice_surcharge import novice_surcharge, novice_surcharge_percent, percent_text
+from polyadmin.domain.french import percent_text
+from polyadmin.domain.novice_surcharge import novice_surcharge, novice_surcharge_percent
 
 D = Decimal
 

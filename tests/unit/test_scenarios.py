@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from polyadmin.catalogue import load_directory
+from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.scenarios import ScenarioInvalid, check_scenario, load_scenario, scenario_from_document
-from polyadmin.services.catalogue import canonical_json
 from polyadmin.services.seeding import load_canonical
 
 ROOT = Path(__file__).resolve().parents[2]
