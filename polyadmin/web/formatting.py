@@ -1,4 +1,6 @@
-"""Jinja filters and labels: dates, instants and numbers the French way (Flask-Babel)."""
+"""Jinja filters and labels: dates, instants and numbers the French way (Flask-Babel).
+
+The filters are registered by `polyadmin.web.filters.register_filters`."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
@@ -141,17 +142,3 @@ def field_value(value: Any, name: str = "") -> str:
     if isinstance(value, int | Decimal):
         return french_number(value)
     return str(value)
-
-
-def init_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        french_date=french_date,
-        french_instant=french_instant,
-        number=french_number,
-        euros=euros,
-        role_label=role_label,
-        action_label=action_label,
-        code_title=code_title,
-        field_label=field_label,
-        field_value=field_value,
-    )
