@@ -10,12 +10,12 @@ from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from polyadmin.api.accounts import accounts, auth
-from polyadmin.api.catalogue import catalogue_bp
-from polyadmin.api.clients import clients_bp, journal_bp
+from polyadmin.api.catalogue.routes import catalogue_bp
+from polyadmin.api.clients.interactions import interactions_bp
+from polyadmin.api.clients.routes import clients_bp, journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
-from polyadmin.api.interactions import interactions_bp
 from polyadmin.api.schemas import ErrorOut
 from polyadmin.api.tools import tools_bp
 

@@ -1,4 +1,4 @@
-"""Decorators that only document (OpenAPI): request bodies, query strings, error responses."""
+"""What only documents (OpenAPI): request bodies, query strings, error responses, field descriptions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def field_doc(description: str, **kwargs: Any) -> dict[str, Any]:
+    """A response field's options with its description: `fields.String(**field_doc("Numéro…"))`."""
+    return {"metadata": {"description": description}, **kwargs}
 
 
 def json_body_doc(blueprint: Blueprint, schema: type[Schema] | Schema, description: str) -> Decorator:

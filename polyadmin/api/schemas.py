@@ -13,8 +13,7 @@ from marshmallow import Schema, fields, validate
 
 from polyadmin.domain.canonical import instant_text
 from polyadmin.domain.roles import Role
-from polyadmin.validation.clients import ClientSchema
-from polyadmin.validation.french import FrenchSchema, Integer, String, max_length, one_of
+from polyadmin.validation.french import FrenchSchema, String, max_length, one_of
 
 
 def _doc(description: str, **kwargs: Any) -> dict[str, Any]:
@@ -142,69 +141,11 @@ class SandboxDetailOut(SandboxOut):
     can_move_clock = fields.Boolean(**_doc("Vrai si l'appelant peut avancer la date (le formateur)."))
 
 
-# --- clients ------------------------------------------------------------------------------------
-
-
-class ClientUpdateBody(ClientSchema):
-    """The fields a PATCH may change (all optional; the kind never changes)."""
-
-    class Meta:
-        exclude = ("kind",)
-
-
-class ClientQuery(FrenchSchema):
-    q = String(
-        load_default="",
-        validate=max_length(100),
-        **_doc("Recherche : nom (sans accents), numéro, code postal, immatriculation, courriel ou SIREN."),
-    )
-    page = Integer(load_default=1, validate=validate.Range(min=1, max=100_000, error="Numéro de page invalide."))
-    per_page = Integer(load_default=25, validate=validate.Range(min=1, max=100, error="Entre 1 et 100."))
-
-
-class ClientOut(Schema):
-    id = fields.Integer()
-    number = fields.String(**_doc("Numéro de client dans le bac à sable (CL-000001)."))
-    sandbox_id = fields.Integer()
-    kind = fields.String(**_doc("person (particulier) ou company (entreprise)."))
-    display_name = fields.String()
-    civility = fields.String(allow_none=True)
-    first_name = fields.String(allow_none=True)
-    last_name = fields.String(allow_none=True)
-    birth_date = fields.Date(allow_none=True)
-    profession = fields.String(allow_none=True)
-    family_situation = fields.String(allow_none=True)
-    company_name = fields.String(allow_none=True)
-    siren = fields.String(allow_none=True)
-    legal_form = fields.String(allow_none=True)
-    activity = fields.String(allow_none=True)
-    address_line1 = fields.String(allow_none=True)
-    address_line2 = fields.String(allow_none=True)
-    postcode = fields.String(allow_none=True)
-    city = fields.String(allow_none=True)
-    country = fields.String()
-    phone = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    preferred_channel = fields.String()
-    specific_needs = fields.String(allow_none=True)
-    accessible_formats = fields.List(fields.String())
-    gdpr_consent = fields.Boolean()
-    gdpr_purposes = fields.List(fields.String())
-    gdpr_consent_on = fields.Date(allow_none=True)
-    created_on = fields.Date(**_doc("Date de la simulation à la création."))
-    updated_on = fields.Date(**_doc("Date de la simulation à la dernière modification."))
-    version = fields.Integer(**_doc("Version de la fiche, à renvoyer dans « If-Match » pour modifier."))
-
-
 class PageOut(Schema):
     total = fields.Integer(**_doc("Nombre total de résultats."))
     page = fields.Integer()
     per_page = fields.Integer()
     pages = fields.Integer(**_doc("Nombre de pages (au moins 1)."))
-
-
-class ClientPageOut(PageOut):
-    items = fields.List(fields.Nested(ClientOut))
 
 
 # --- journal ------------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""The French web back office: pages for trainers, evaluators, candidates and administrators."""
+"""The French web back office: pages for trainers, evaluators, candidates and administrators.
+
+One package per area (auth, sessions, clients, inbox, catalogue, documents, journal, tools), each with
+its `routes.py` (the pages, on the one `web` blueprint), and where it has them its `forms.py` and
+`labels.py`; templates in `templates/<area>/`. See docs/architecture.md for the map.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,18 @@ from flask import Flask, request
 from polyadmin.web.auth import init_login
 from polyadmin.web.blueprint import bp
 from polyadmin.web.errors import init_errors
-from polyadmin.web.formatting import init_filters
+from polyadmin.web.filters import register_filters
 from polyadmin.web.nav import navigation_context
 
 # Importing the page modules attaches their routes to the blueprint.
-from polyadmin.web import sandbox as _sandbox_pages  # noqa: F401  isort: skip
-from polyadmin.web import clients as _client_pages  # noqa: F401  isort: skip
-from polyadmin.web import clients_inbox as _inbox_pages  # noqa: F401  isort: skip
-from polyadmin.web import catalogue as _catalogue_pages  # noqa: F401  isort: skip
-from polyadmin.web import sessions as _session_pages  # noqa: F401  isort: skip
-from polyadmin.web import tools as _tool_pages  # noqa: F401  isort: skip
-from polyadmin.web import documents as _document_pages  # noqa: F401  isort: skip
+from polyadmin.web.auth import routes as _auth_pages  # noqa: F401  isort: skip
+from polyadmin.web.sessions import routes as _session_pages  # noqa: F401  isort: skip
+from polyadmin.web.inbox import routes as _inbox_pages  # noqa: F401  isort: skip
+from polyadmin.web.clients import routes as _client_pages  # noqa: F401  isort: skip
+from polyadmin.web.catalogue import routes as _catalogue_pages  # noqa: F401  isort: skip
+from polyadmin.web.documents import routes as _document_pages  # noqa: F401  isort: skip
+from polyadmin.web.journal import routes as _journal_pages  # noqa: F401  isort: skip
+from polyadmin.web.tools import routes as _tool_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:
@@ -25,7 +31,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(bp)
     init_errors(app)
     init_login(app)
-    init_filters(app)
+    register_filters(app)
     app.context_processor(navigation_context)
 
     @app.context_processor

@@ -1,5 +1,7 @@
 """Jinja filters and labels: dates, instants and numbers the French way (polyadmin.domain.french), in
-the reader's language and time zone (Flask-Babel's locale and zone)."""
+the reader's language and time zone (Flask-Babel's locale and zone).
+
+The filters are registered by `polyadmin.web.filters.register_filters`."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import Flask
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
@@ -143,17 +144,3 @@ def field_value(value: Any, name: str = "") -> str:
     if isinstance(value, int | Decimal):
         return french_number(value)
     return str(value)
-
-
-def init_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        french_date=french_date,
-        french_instant=french_instant,
-        number=french_number,
-        euros=euros,
-        role_label=role_label,
-        action_label=action_label,
-        code_title=code_title,
-        field_label=field_label,
-        field_value=field_value,
-    )

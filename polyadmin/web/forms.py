@@ -1,32 +1,21 @@
-"""Form plumbing: posted values to service data, and service errors back to the form."""
+"""Form plumbing shared by every area: a refused input back to its form, the error summary, page numbers.
+
+A page posts to a service; when the service refuses the input (`InvalidInput`, French messages per
+field), the page shows the same form again with each message beside its field and in the summary at
+the top. `refused_input()` is that mapping, in one place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
-
-from polyadmin.domain import clients as domain
+from polyadmin.domain.errors import DomainError, InvalidInput
 from polyadmin.web.formatting import FIELD_LABELS
 
-PERSON_ONLY = domain.PERSON_FIELDS
-COMPANY_ONLY = domain.COMPANY_FIELDS
-COMMON_TEXT = (
-    "address_line1",
-    "address_line2",
-    "postcode",
-    "city",
-    "country",
-    "phone",
-    "email",
-    "preferred_channel",
-    "specific_needs",
-)
-LIST_FIELDS = ("accessible_formats", "gdpr_purposes")
-TEXT_FIELDS = PERSON_ONLY + COMPANY_ONLY + COMMON_TEXT
+FieldMapping = Callable[[Mapping[str, list[str]]], dict[str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +37,7 @@ def field_errors(errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
-def error_summary(errors: Mapping[str, list[str]], labels: Mapping[str, str] | None = None) -> list[SummaryItem]:
+def error_summary(errors: Mapping[str, list[str]], labels: Mapping[str, Any] | None = None) -> list[SummaryItem]:
     labels = labels or FIELD_LABELS
     return [
         SummaryItem(field, labels.get(field, "Formulaire") if field != "_schema" else "Formulaire", message)
@@ -57,59 +46,43 @@ def error_summary(errors: Mapping[str, list[str]], labels: Mapping[str, str] | N
     ]
 
 
-def client_form_values(form: MultiDict[str, str]) -> dict[str, Any]:
-    """What the user typed, kept as typed to re-fill the form."""
-    values: dict[str, Any] = {name: form.get(name, "") for name in TEXT_FIELDS}
-    values["kind"] = form.get("kind", "")
-    values.update({name: form.getlist(name) for name in LIST_FIELDS})
-    values["gdpr_consent"] = form.get("gdpr_consent") == "oui"
-    values["version"] = form.get("version", "")
-    return values
+@dataclass
+class Refusal:
+    """What a refused input leaves for the form: messages per field, the HTTP status, and the message of
+    another refusal the page shows on its own (e.g. a 409 « la fiche a changé »)."""
+
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    status: int = 200
+    message: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.status != 200
 
 
-def client_values_of(view: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored client as form values (dates as AAAA-MM-JJ, None as empty)."""
-    values: dict[str, Any] = {}
-    for name in (*TEXT_FIELDS, "kind"):
-        value = view.get(name)
-        values[name] = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
-    for name in LIST_FIELDS:
-        values[name] = list(view.get(name) or [])
-    values["gdpr_consent"] = bool(view.get("gdpr_consent"))
-    values["version"] = str(view.get("version", ""))
-    return values
+@contextmanager
+def refused_input(
+    to_fields: FieldMapping = field_errors, also: tuple[type[DomainError], ...] = ()
+) -> Iterator[Refusal]:
+    """Run a service call; if it refuses the input, keep its messages for the form instead of an error page.
 
+    `to_fields` maps the service's error paths to the form's fields (by default « a.0 » → « a »); an
+    input refused as a whole (no field) is reported on the form (`_schema`). Refusals listed in `also`
+    keep only their message and status; any other error propagates to the error pages.
 
-def _text(value: str) -> str | None:
-    value = value.strip()
-    return value or None
-
-
-def client_create_data(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Service input for a new client: every field the form posts, blanks as None.
-
-    Without JavaScript both fieldsets are shown; what the user filled in the fieldset that does
-    not apply is sent anyway, so the validation says so rather than dropping it silently.
+        with refused_input() as refused:
+            client = create_client(...)
+            return redirect(...)
+        return render_form(errors=refused.errors), refused.status
     """
-    data: dict[str, Any] = {"kind": values.get("kind") or None}
-    for name in TEXT_FIELDS:
-        data[name] = _text(values.get(name) or "")
-    data["country"] = data["country"] or "FR"
-    data["preferred_channel"] = data["preferred_channel"] or "email"
-    for name in LIST_FIELDS:
-        data[name] = list(values.get(name) or [])
-    data["gdpr_consent"] = bool(values.get("gdpr_consent"))
-    return data
-
-
-def client_update_data(values: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    """Service input for an edit: the fields of this kind of client only, never « kind »."""
-    foreign = COMPANY_ONLY if kind == domain.PERSON else PERSON_ONLY
-    data = client_create_data(values)
-    data.pop("kind")
-    for name in foreign:
-        data.pop(name, None)
-    return data
+    refusal = Refusal()
+    try:
+        yield refusal
+    except InvalidInput as exc:
+        refusal.errors = to_fields(exc.field_errors or {"_schema": [exc.message]})
+        refusal.status = exc.status
+    except also as exc:
+        refusal.message = exc.message
+        refusal.status = exc.status
 
 
 def page_number(raw: str | None) -> int:

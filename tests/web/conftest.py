@@ -52,7 +52,7 @@ def login_as(client: FlaskClient, world: Any) -> Callable[[str], FlaskClient]:
 def edit_form(row: Any, **changes: Any) -> dict[str, Any]:
     """The edit form of a stored client as the browser posts it (every field of its kind)."""
     from polyadmin.services.clients import client_view
-    from polyadmin.web.forms import client_update_data, client_values_of
+    from polyadmin.web.clients.forms import client_update_data, client_values_of
 
     values = client_values_of(client_view(row))
     data = client_update_data(values, row.kind)

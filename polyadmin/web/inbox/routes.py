@@ -15,15 +15,15 @@ from polyadmin.context import db_session
 from polyadmin.services import portfolio
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
-from polyadmin.web.clients import DOCUMENT_PDF_ENDPOINT
+from polyadmin.web.documents.routes import DOCUMENT_PDF_ENDPOINT
 from polyadmin.web.forms import page_number
-from polyadmin.web.sandbox import _sandbox
+from polyadmin.web.sandbox import sandbox_page
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/")
 @login_required
 def sandbox_home(sandbox_id: int) -> Any:
-    box = _sandbox(sandbox_id)
+    box, _access = sandbox_page(sandbox_id)
     page = portfolio.list_requests(db_session(), current_actor(), sandbox_id, page_number(request.args.get("page")))
     return render_template(
         "inbox/list.html",
@@ -37,7 +37,7 @@ def sandbox_home(sandbox_id: int) -> Any:
 @bp.route("/sandboxes/<int:sandbox_id>/demandes/<int:request_id>")
 @login_required
 def request_detail(sandbox_id: int, request_id: int) -> Any:
-    box = _sandbox(sandbox_id)
+    box, _access = sandbox_page(sandbox_id)
     detail = portfolio.get_request(db_session(), current_actor(), sandbox_id, request_id)
     return render_template(
         "inbox/request.html",

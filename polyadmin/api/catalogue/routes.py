@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 
 from polyadmin.api.auth import api_blueprint, current_actor
-from polyadmin.api.catalogue_schemas import CatalogueOut, CatalogueProductOut, CatalogueQuery, PricingOut
+from polyadmin.api.catalogue.schemas import CatalogueOut, CatalogueProductOut, CatalogueQuery, PricingOut
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
 from polyadmin.api.errors import json_body
 from polyadmin.context import db_session

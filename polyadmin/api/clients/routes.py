@@ -8,9 +8,10 @@ from typing import Any
 from flask import request
 
 from polyadmin.api.auth import api_blueprint, current_actor
+from polyadmin.api.clients.schemas import ClientOut, ClientPageOut, ClientQuery, ClientUpdateBody
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
 from polyadmin.api.errors import ApiError, json_body
-from polyadmin.api.schemas import ClientOut, ClientPageOut, ClientQuery, ClientUpdateBody, JournalPageOut, VerdictOut
+from polyadmin.api.schemas import JournalPageOut, VerdictOut
 from polyadmin.context import db_session
 from polyadmin.journal.reader import entry_as_dict
 from polyadmin.services import clients, journal

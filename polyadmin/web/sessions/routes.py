@@ -7,18 +7,19 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from polyadmin.context import db_session
-from polyadmin.domain.errors import DomainError, InvalidInput
+from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Role
 from polyadmin.services import exam_sessions, sandboxes, seeding, users
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import french_date
-from polyadmin.web.forms import error_summary
-from polyadmin.web.sandbox import _sandbox
+from polyadmin.web.forms import Refusal, error_summary, refused_input
+from polyadmin.web.sandbox import sandbox_page
+from polyadmin.web.sessions.forms import session_data, session_defaults, session_values
+from polyadmin.web.sessions.labels import SESSION_FIELD_LABELS
 
 SESSION_READERS = (Role.TRAINER, Role.ADMIN)
 
@@ -30,7 +31,9 @@ def dashboard() -> Any:
     session = db_session()
     boxes = sandboxes.list_sandboxes(session, actor)
     exams = exam_sessions.list_exam_sessions(session, actor) if actor.role is Role.TRAINER else []
-    return render_template("dashboard.html", sandboxes=boxes, exams=exams, is_trainer=actor.role is Role.TRAINER)
+    return render_template(
+        "sessions/dashboard.html", sandboxes=boxes, exams=exams, is_trainer=actor.role is Role.TRAINER
+    )
 
 
 @bp.route("/sessions")
@@ -53,49 +56,28 @@ def session_new() -> Any:
     actor = current_actor()
     if actor.role is not Role.TRAINER:
         abort(403)
-    values: dict[str, Any] = {
-        "name": "",
-        "starts_on": "",
-        "ends_on": "",
-        "scenario": seeding.EMPTY_SCENARIO,
-        "seed": "",
-        "candidates": [],
-        "evaluators": [],
-    }
-    errors: dict[str, list[str]] = {}
-    status = 200
+    values = session_defaults()
+    refused = Refusal()
     if request.method == "POST":
-        values = {
-            "name": request.form.get("name", "").strip(),
-            "starts_on": request.form.get("starts_on", "").strip(),
-            "ends_on": request.form.get("ends_on", "").strip(),
-            "scenario": request.form.get("scenario", "").strip(),
-            "seed": request.form.get("seed", "").strip(),
-            "candidates": request.form.getlist("candidates"),
-            "evaluators": request.form.getlist("evaluators"),
-        }
-        data = {key: value for key, value in values.items() if value not in ("", None)}
-        data.setdefault("candidates", [])
-        data.setdefault("evaluators", [])
-        try:
-            exam = exam_sessions.create_exam_session(db_session(), actor, data, scenarios=_scenarios_path())
-        except InvalidInput as exc:
-            errors = exc.field_errors
-            status = 422
-        else:
+        values = session_values(request.form)
+        # The messages stay on their exact paths (« candidates.0 »), as the form shows them.
+        with refused_input(dict) as refused:
+            exam = exam_sessions.create_exam_session(
+                db_session(), actor, session_data(values), scenarios=_scenarios_path()
+            )
             flash(_("Session « %(name)s » créée.", name=exam.name), "success")
             return redirect(url_for("web.session_detail", exam_session_id=exam.id))
     return (
         render_template(
             "sessions/new.html",
             values=values,
-            errors=errors,
-            summary=error_summary(errors, SESSION_FIELD_LABELS),
+            errors=refused.errors,
+            summary=error_summary(refused.errors, SESSION_FIELD_LABELS),
             candidates=_people(Role.CANDIDATE),
             evaluators=_people(Role.EVALUATOR),
             scenarios=_scenario_choices(),
         ),
-        status,
+        refused.status,
     )
 
 
@@ -109,17 +91,6 @@ def _scenario_choices() -> dict[str, str]:
     for item in seeding.list_scenarios(_scenarios_path()):
         choices[item.path.stem] = f"{item.title} ({item.path.name})"
     return choices
-
-
-SESSION_FIELD_LABELS: dict[str, Any] = {
-    "name": _l("Nom de la session"),
-    "starts_on": _l("Date de début"),
-    "ends_on": _l("Date de fin"),
-    "scenario": _l("Scénario"),
-    "seed": _l("Graine"),
-    "candidates": _l("Candidats"),
-    "evaluators": _l("Évaluateurs"),
-}
 
 
 def _render_session(exam_session_id: int, clock_errors: dict[int, list[str]] | None = None, status: int = 200) -> Any:
@@ -186,7 +157,7 @@ def _may_reset(owner_id: int) -> bool:
 @login_required
 def sandbox_reset(sandbox_id: int) -> Any:
     """Réinitialiser a seeded sandbox: a confirmation page, then the reset (candidate work deleted, journal kept)."""
-    box = _sandbox(sandbox_id)
+    box, _access = sandbox_page(sandbox_id)
     if not _may_reset(box.exam_session.owner_id):
         abort(403, description=_("Seul le formateur de la session (ou un administrateur) réinitialise un bac à sable."))
     session = db_session()

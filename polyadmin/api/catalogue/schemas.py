@@ -6,15 +6,10 @@ directly. Amounts, rates and coefficients are strings (exact decimals), dates `A
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields, validate
 
+from polyadmin.api.documenting import field_doc as _doc
 from polyadmin.validation.french import FrenchSchema, Integer
-
-
-def _doc(description: str, **kwargs: Any) -> dict[str, Any]:
-    return {"metadata": {"description": description}, **kwargs}
 
 
 def Exact(description: str = "", *, allow_none: bool = False) -> fields.Decimal:  # noqa: N802 — a field factory

@@ -1,12 +1,13 @@
 """Labels of the portfolio's stored codes (statuses, channels, liabilities…) for the pages.
 
 `{{ value|label('contract_status') }}` prints the label of a code, or the code made readable
-(« en_attente » → « En attente ») when a scenario uses one the pages do not know yet.
+(« en_attente » → « En attente ») when a scenario uses one the pages do not know yet. The filters of this
+module are listed in `FILTERS` and registered by `polyadmin.web.filters.register_filters`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +20,10 @@ from polyadmin.documents.specimen_kinds import (
     TERMINATION_REASON_LABELS,
     kind_title,
 )
+from polyadmin.domain import clients as client_domain
 from polyadmin.domain import french
 from polyadmin.domain.identifiers import format_iban
-from polyadmin.domain.interactions import CHANNELS
-from polyadmin.web.blueprint import bp
+from polyadmin.domain.interactions import CHANNELS, DIRECTIONS
 from polyadmin.web.formatting import FIELD_LABELS
 
 LABELS: dict[str, Mapping[str, Any]] = {
@@ -141,7 +142,6 @@ def readable(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@bp.app_template_filter("label")
 def label(value: object, kind: str) -> str:
     if value is None or value == "":
         return "—"
@@ -179,19 +179,16 @@ REQUEST_FIELDS: dict[str, Any] = {
 }
 
 
-@bp.app_template_filter("request_field")
 def request_field(key: str) -> str:
     found = REQUEST_FIELDS.get(key)
     return str(found) if found else FIELD_LABELS.get(key) or readable(key)
 
 
-@bp.app_template_filter("iban")
 def iban(value: str) -> str:
     """`FR7630006000…` → `FR76 3000 6000 …`, as printed on a RIB."""
     return format_iban(value)
 
 
-@bp.app_template_filter("decimal_text")
 def decimal_text(value: object) -> str:
     """A number declared as text or number (« 0.50 », 7800) the French way, as precise as written
     (« 0,50 », « 7 800 »)."""
@@ -204,7 +201,26 @@ def decimal_text(value: object) -> str:
     return french.number_as_written(number, get_locale())
 
 
-@bp.app_template_filter("percent")
-def percent(value: Decimal | int | None) -> str:
-    """3.45 → « 3,45 % » (the value is already a percentage)."""
-    return "—" if value is None else f"{french.number(value, get_locale())}\u202f%"
+INTERACTION_CHANNELS = CHANNELS
+INTERACTION_DIRECTIONS = DIRECTIONS
+
+
+def choices() -> dict[str, Any]:
+    """The choice lists of the client form and page (codes → French labels), as template variables."""
+    return {
+        "kinds": client_domain.CLIENT_KINDS,
+        "civilities": client_domain.CIVILITIES,
+        "family_situations": client_domain.FAMILY_SITUATIONS,
+        "legal_forms": client_domain.LEGAL_FORMS,
+        "channels": client_domain.CONTACT_CHANNELS,
+        "formats": client_domain.ACCESSIBLE_FORMATS,
+        "purposes": client_domain.GDPR_PURPOSES,
+    }
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "label": label,
+    "request_field": request_field,
+    "iban": iban,
+    "decimal_text": decimal_text,
+}

@@ -1,21 +1,17 @@
-"""Sign-in for the web pages: Flask-Login over the users table, with no ORM object kept."""
+"""Who is signed in: Flask-Login over the users table, with no ORM object kept (the pages are in routes.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask import Flask, abort
 from flask_babel import lazy_gettext
-from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user
 
 from polyadmin.context import db_session
 from polyadmin.domain.roles import Actor, Role
-from polyadmin.services.users import authenticate
 from polyadmin.store.models import User
-from polyadmin.web.blueprint import bp
 
 
 @dataclass(frozen=True)
@@ -78,40 +74,3 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login() -> Any:
-    if current_user.is_authenticated:
-        return redirect(url_for("web.dashboard"))
-    error = None
-    username = ""
-    next_page = safe_next(request.values.get("next"))
-    if request.method == "POST":
-        username = request.form.get("username", "").strip()
-        password = request.form.get("password", "")
-        user = authenticate(db_session(), username, password) if username and password else None
-        if user is not None:
-            web_user = WebUser.of(user)
-            lang = session.get("lang")
-            session.clear()  # a fresh session at sign-in (no fixation)
-            if lang:
-                session["lang"] = lang
-            session.permanent = True
-            login_user(web_user)
-            flash(_("Bienvenue, %(name)s.", name=web_user.display_name), "success")
-            return redirect(next_page or url_for("web.dashboard"))
-        error = _("Identifiant ou mot de passe incorrect.")
-    return render_template("login.html", error=error, username=username, next_page=next_page)
-
-
-@bp.route("/logout", methods=["POST"])
-@login_required
-def logout() -> Any:
-    logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-    flash(_("Vous êtes déconnecté(e)."), "info")
-    return redirect(url_for("web.login"))

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields
 
 from polyadmin.api.auth import api_blueprint, current_actor
 from polyadmin.api.documenting import error_docs, json_body_doc
+from polyadmin.api.documenting import field_doc as _doc
 from polyadmin.api.errors import json_body
 from polyadmin.api.schemas import Instant
 from polyadmin.context import db_session
@@ -20,10 +21,6 @@ interactions_bp = api_blueprint(
     "Contacts avec un client (date, canal, sens, motif, compte rendu) : historique du scénario et contacts "
     "enregistrés par le candidat.",
 )
-
-
-def _doc(description: str, **kwargs: Any) -> dict[str, Any]:
-    return {"metadata": {"description": description}, **kwargs}
 
 
 class InteractionOut(Schema):

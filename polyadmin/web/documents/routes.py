@@ -17,13 +17,16 @@ from polyadmin.documents.specimens import render_specimen
 from polyadmin.services import documents as document_service
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
-from polyadmin.web.sandbox import _sandbox as load_sandbox
+from polyadmin.web.sandbox import sandbox_page
+
+# The page that opens a document's PDF, linked from the client page and the inbox as well.
+DOCUMENT_PDF_ENDPOINT = "web.supporting_document_pdf"
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/documents")
 @login_required
 def document_list(sandbox_id: int) -> Any:
-    box = load_sandbox(sandbox_id)
+    box, _access = sandbox_page(sandbox_id)
     actor = current_actor()
     documents = document_service.supporting_documents(db_session(), actor, sandbox_id)
     return render_template(

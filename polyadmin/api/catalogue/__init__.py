@@ -1,0 +1,1 @@
+"""The catalogue endpoints (routes.py) and what they answer (schemas.py)."""

@@ -1,0 +1,1 @@
+"""« Documents »: a sandbox's supporting documents and their SPECIMEN PDFs."""

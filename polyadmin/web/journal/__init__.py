@@ -1,0 +1,1 @@
+"""The journal page of a sandbox: entries, filters, and the verdict of the hash chain."""

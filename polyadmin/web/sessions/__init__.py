@@ -1,0 +1,1 @@
+"""Dashboard, exam sessions, the sandbox clock and the sandbox reset (trainers, administrators)."""

@@ -1,0 +1,1 @@
+"""« Outils »: the bonus-malus and novice-surcharge calculators."""
