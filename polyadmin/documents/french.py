@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
@@ -30,10 +28,6 @@ def coefficient(value: Decimal) -> str:
 def percent(value: Decimal) -> str:
     """A percentage written as percents in the catalogue (33 → « 33 % »)."""
     return f"{format_decimal(value, locale=LOCALE)}\u00a0%"
-
-
-def long_date(day: date) -> str:
-    return format_date(day, "long", locale=LOCALE)
 
 
 def tariff_effect(factor: Decimal) -> str:
