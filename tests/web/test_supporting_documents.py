@@ -19,9 +19,9 @@ from pdfminer.high_level import extract_text
 from polyadmin.app import create_app
 from polyadmin.services.clients import create_client
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
-from tests.conftest import START
-from tests.factories import CompanyClientData, PersonClientData
-from tests.web.conftest import login, text
+from tests.helpers.accounts import START
+from tests.helpers.factories import CompanyClientData, PersonClientData
+from tests.helpers.web import login, text
 
 ANOMALY = "CRM de 0,85 sur le relevé, 0,68 déclaré par le client"
 READERS = ("admin", "formatrice", "evaluateur", "candidat1")
