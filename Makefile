@@ -15,7 +15,7 @@ export POLYADMIN_ENV ?= demo
 help:
 	@echo "make run    — installe, migre, crée la session de démonstration et sert http://$(HOST):$(PORT)"
 	@echo "make test   — installe et lance toute la suite de tests"
-	@echo "make lint   — ruff, mypy et contrat d'architecture (import-linter)"
+	@echo "make lint   — ruff, mypy, contrat d'architecture (import-linter) et code mort (vulture)"
 	@echo "make bench  — mesures de performance"
 	@echo "make migrate / make clean"
 
@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/ruff check polyadmin tests migrations
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/vulture  # paths and settings: pyproject.toml [tool.vulture]; framework names: vulture_whitelist.py
 
 bench: install migrate
 	POLYADMIN_ENV=test $(BIN)/python -m tests.bench

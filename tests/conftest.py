@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import factory.random
@@ -15,14 +13,11 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from polyadmin.app import create_app
-from polyadmin.domain.roles import Actor, Role
 from polyadmin.services import users as user_service
-from polyadmin.services.exam_sessions import create_exam_session
-from polyadmin.services.users import actor_of, create_user
 from polyadmin.store.database import Database, make_engine
-from tests.databases import backend_name, migrated_database
-
-PASSWORD = "motdepasse-de-test"
+from tests.helpers.accounts import World, build_world
+from tests.helpers.databases import backend_name, migrated_database
+from tests.helpers.factories import bound_session
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,7 +68,8 @@ def db(connection: Connection) -> Database:
 
 @pytest.fixture
 def session(db: Database) -> Iterator[Session]:
-    with db.sessions() as session:
+    """The test's session; the model factories (tests.helpers.factories) write through it."""
+    with db.sessions() as session, bound_session(session):
         yield session
 
 
@@ -95,90 +91,6 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@dataclass
-class World:
-    """Two trainers' sessions, assigned and unassigned evaluators, three candidates, an admin."""
-
-    admin: Actor
-    trainer: Actor
-    other_trainer: Actor
-    evaluator: Actor
-    other_evaluator: Actor
-    candidate: Actor
-    classmate: Actor
-    stranger: Actor
-    exam_session_id: int
-    other_exam_session_id: int
-    sandbox_id: int
-    classmate_sandbox_id: int
-    stranger_sandbox_id: int
-
-    def actor(self, name: str) -> Actor:
-        value = getattr(self, name)
-        assert isinstance(value, Actor)
-        return value
-
-
-START = date(2026, 3, 2)
-
-
-def add_user(session: Session, username: str, role: Role) -> Actor:
-    user = create_user(
-        session,
-        Actor.system(),
-        {
-            "username": username,
-            "role": role.value,
-            "display_name": username.capitalize(),
-            "password": PASSWORD,
-        },
-    )
-    return actor_of(user)
-
-
 @pytest.fixture
 def world(session: Session) -> World:
-    admin = add_user(session, "admin", Role.ADMIN)
-    trainer = add_user(session, "formatrice", Role.TRAINER)
-    other_trainer = add_user(session, "formateur2", Role.TRAINER)
-    evaluator = add_user(session, "evaluateur", Role.EVALUATOR)
-    other_evaluator = add_user(session, "evaluateur2", Role.EVALUATOR)
-    candidate = add_user(session, "candidat1", Role.CANDIDATE)
-    classmate = add_user(session, "candidat2", Role.CANDIDATE)
-    stranger = add_user(session, "candidat3", Role.CANDIDATE)
-    exam = create_exam_session(
-        session,
-        trainer,
-        {
-            "name": "Session de mars",
-            "starts_on": START.isoformat(),
-            "candidates": ["candidat1", "candidat2"],
-            "evaluators": ["evaluateur"],
-        },
-    )
-    other = create_exam_session(
-        session,
-        other_trainer,
-        {
-            "name": "Autre session",
-            "starts_on": START.isoformat(),
-            "candidates": ["candidat3"],
-            "evaluators": ["evaluateur2"],
-        },
-    )
-    boxes = {box.candidate.username: box.id for box in exam.sandboxes + other.sandboxes}
-    return World(
-        admin=admin,
-        trainer=trainer,
-        other_trainer=other_trainer,
-        evaluator=evaluator,
-        other_evaluator=other_evaluator,
-        candidate=candidate,
-        classmate=classmate,
-        stranger=stranger,
-        exam_session_id=exam.id,
-        other_exam_session_id=other.id,
-        sandbox_id=boxes["candidat1"],
-        classmate_sandbox_id=boxes["candidat2"],
-        stranger_sandbox_id=boxes["candidat3"],
-    )
+    return build_world(session)

@@ -87,7 +87,6 @@ TERMINATION_REASONS = {
     "retrait_permis": "Suspension ou annulation du permis",
     "demenagement": "Changement de domicile (L113-16)",
 }
-INSURER_TERMINATIONS = {"non_payment", "claims", "aggravation", "fausse_declaration", "retrait_permis", "echeance"}
 
 # Claim natures (the `kind` of the claims table and of the relevé), and how the bonus-malus sees them.
 CLAIM_KINDS = {
@@ -630,9 +629,3 @@ def claim_free_years(
     free = sum(1 for year in claim_years(counted_claims(all_claims), dues) if year.claim_free)
     return max(0, min(free, years_between(licence_date, on)))
 
-
-# --- money ---------------------------------------------------------------------------------------------
-
-
-def percent_total(values: Iterable[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))

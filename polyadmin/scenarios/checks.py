@@ -143,10 +143,6 @@ def _risk_fields(product: Product, path: str, values: dict[str, object], on: dat
                 yield f"{path}.{name}", str(exc)
 
 
-def _age_at(birth: date | None, day: date) -> int | None:
-    return model.years_between(birth, day) if birth else None
-
-
 # --- clients ----------------------------------------------------------------------------------------------
 
 

@@ -46,7 +46,6 @@ NO_CATALOGUE = (
     "(dossier products/ par défaut)."
 )
 CACHE_SIZE = 8
-MIN_HASH_PREFIX = 8
 
 _cache: OrderedDict[str, Catalogue] = OrderedDict()
 _cache_lock = threading.Lock()

@@ -10,7 +10,7 @@ from polyadmin.domain.roles import Actor
 from polyadmin.journal.export import iter_entries, write_csv, write_jsonl
 from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.verify import Verdict, verify_stream
-from polyadmin.journal.writer import PLATFORM_STREAM, sandbox_stream
+from polyadmin.journal.writer import sandbox_stream
 from polyadmin.services.access import readable_sandbox
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.queries import Page
@@ -34,10 +34,6 @@ def sandbox_journal(session: Session, actor: Actor, sandbox_id: int, params: dic
 def verify_sandbox_journal(session: Session, actor: Actor, sandbox_id: int) -> Verdict:
     readable_sandbox(session, actor, sandbox_id)
     return verify_stream(session, sandbox_stream(sandbox_id))
-
-
-def verify_platform_journal(session: Session) -> Verdict:
-    return verify_stream(session, PLATFORM_STREAM)
 
 
 def export_sandbox_journal(session: Session, actor: Actor, sandbox_id: int, fmt: str, out: TextIO) -> int:

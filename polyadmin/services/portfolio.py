@@ -595,8 +595,6 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
 
     records: dict[str, list[int]] = {
         "contract": contract_ids,
-        "subscription_request": list(request_numbers),
-        "request": list(request_numbers),
         "interaction": [item.id for item in interaction_views],
         "vehicle": [item.id for item in vehicles],
         "dwelling": [item.id for item in dwellings],

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from polyadmin.domain.errors import InvalidInput
 
@@ -28,11 +28,6 @@ class FrenchSchema(Schema):
 
     class Meta:
         unknown = RAISE
-
-
-class LenientSchema(FrenchSchema):
-    class Meta:
-        unknown = EXCLUDE
 
 
 class String(fields.String):

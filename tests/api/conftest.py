@@ -1,4 +1,4 @@
-"""API fixtures: bearer tokens per username, a small JSON client, a client record to act upon."""
+"""API fixtures: bearer tokens per username, the JSON client (tests.helpers.api), a client record to act upon."""
 
 from __future__ import annotations
 
@@ -13,26 +13,14 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from werkzeug.test import TestResponse
 
 from polyadmin.services.clients import create_client
 from polyadmin.services.clock import wall_now
 from polyadmin.services.users import token_digest
 from polyadmin.store.models import ApiToken, JournalEntry, User
-from tests.conftest import World
-from tests.factories import PersonClientData
-
-# The eight roles of the permission walk, and who plays them in the `world` fixture.
-ROLE_USERS = {
-    "admin": "admin",
-    "trainer": "formatrice",
-    "other_trainer": "formateur2",
-    "evaluator": "evaluateur",
-    "other_evaluator": "evaluateur2",
-    "candidate": "candidat1",
-    "classmate": "candidat2",
-    "stranger": "candidat3",
-}
+from tests.helpers.accounts import World
+from tests.helpers.api import JsonClient
+from tests.helpers.factories import PersonClientData
 
 
 @pytest.fixture(autouse=True)
@@ -66,43 +54,6 @@ def token_for(session: Session, world: World) -> Callable[[str], str]:
         return issued[username]
 
     return make
-
-
-class JsonClient:
-    """`api.get("/api/v1/me", user="candidat1")`: the test client with a bearer token."""
-
-    def __init__(self, client: FlaskClient, token_for: Callable[[str], str]) -> None:
-        self.client = client
-        self.token_for = token_for
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        user: str | None = None,
-        json: Any = None,
-        headers: dict[str, str] | None = None,
-        **kwargs: Any,
-    ) -> TestResponse:
-        all_headers = dict(headers or {})
-        if user is not None:
-            all_headers["Authorization"] = f"Bearer {self.token_for(user)}"
-        if json is not None:
-            kwargs["json"] = json
-        return self.client.open(path, method=method, headers=all_headers, **kwargs)
-
-    def get(self, path: str, **kwargs: Any) -> TestResponse:
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> TestResponse:
-        return self.request("POST", path, **kwargs)
-
-    def patch(self, path: str, **kwargs: Any) -> TestResponse:
-        return self.request("PATCH", path, **kwargs)
-
-    def delete(self, path: str, **kwargs: Any) -> TestResponse:
-        return self.request("DELETE", path, **kwargs)
 
 
 @pytest.fixture

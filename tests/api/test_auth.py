@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from polyadmin.services import users
 from polyadmin.store.models import User
-from tests.conftest import PASSWORD
+from tests.helpers.accounts import PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
 

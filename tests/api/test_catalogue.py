@@ -12,7 +12,7 @@ from polyadmin.catalogue import load_directory
 from polyadmin.services.catalogue import load_catalogue
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.store.models import CatalogueSnapshot, ExamSession
-from tests.databases import TEST_CATALOGUE
+from tests.helpers.databases import TEST_CATALOGUE
 
 RISK = {"postcode": "44000", "rooms": 3, "occupant": "locataire", "surface": "62.5"}
 CONFORT = {"formula": "confort", "frequency": "annuel", "risk": RISK}

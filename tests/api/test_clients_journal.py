@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import CompanyClientData, PersonClientData
+from tests.helpers.factories import CompanyClientData, PersonClientData
 
 
 def clients_url(sandbox_id: int, client_id: int | None = None) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import ROLE_USERS
-from tests.factories import PersonClientData
+from tests.helpers.accounts import ROLE_USERS
+from tests.helpers.factories import PersonClientData
 
 ROLES = tuple(ROLE_USERS)
 

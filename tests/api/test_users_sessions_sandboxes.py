@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import START
+from tests.helpers.accounts import START
 
 
 def test_trainer_lists_active_users_sorted(api, world):

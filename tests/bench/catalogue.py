@@ -15,7 +15,7 @@ from pathlib import Path
 
 from polyadmin.catalogue import load_directory
 from polyadmin.domain.pricing import price
-from tests.catalogue_inputs import random_request
+from tests.helpers.catalogue_inputs import random_request
 
 PRODUCTS = Path(__file__).resolve().parents[2] / "products"
 QUOTES = 20_000

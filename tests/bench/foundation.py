@@ -21,8 +21,8 @@ from polyadmin.services import users as user_service
 from polyadmin.services.clients import create_client, find_clients, update_client
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.store.database import Database
-from tests.databases import backend_name, migrated_database
-from tests.factories import PersonClientData
+from tests.helpers.databases import backend_name, migrated_database
+from tests.helpers.factories import PersonClientData
 
 CLIENTS = 2000
 

@@ -35,7 +35,7 @@ from polyadmin.services.seeding import (
     seed_sandbox,
 )
 from polyadmin.store.database import Database
-from tests.databases import backend_name, migrated_database
+from tests.helpers.databases import backend_name, migrated_database
 
 SCENARIOS = default_scenarios_path()
 LOAD_SCENARIO = SCENARIOS / "charge-10000.yaml"

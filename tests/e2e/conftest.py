@@ -11,7 +11,6 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,8 @@ from polyadmin.app import create_app
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import actor_of, create_user
-from tests.conftest import PASSWORD
-from tests.databases import migrated_database
+from tests.helpers.accounts import PASSWORD, START
+from tests.helpers.databases import migrated_database
 
 CHROMIUM = Path(os.environ.get("POLYADMIN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -36,7 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-START = date(2026, 3, 2)
 USERS = {
     "admin": (Role.ADMIN, "Alice Administratrice"),
     "formatrice": (Role.TRAINER, "Claire Formatrice"),

@@ -8,7 +8,7 @@ import pytest
 from babel.numbers import format_currency
 
 from polyadmin.services.catalogue import price_product
-from tests.e2e.helpers import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.e2e
 

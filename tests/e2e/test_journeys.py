@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from polyadmin.services.clients import create_client
-from tests.e2e.helpers import assert_accessible, sign_in
-from tests.factories import PersonClientData
+from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.factories import PersonClientData
 
 pytestmark = pytest.mark.e2e
 

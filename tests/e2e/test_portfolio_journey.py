@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from polyadmin.domain.roles import Actor, Role
-from polyadmin.services.exam_sessions import create_exam_session
-from polyadmin.services.users import actor_of, create_user
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import START
-from tests.e2e.helpers import assert_accessible, sign_in
-from tests.web.portfolio_rows import CASE_CODE, EXPECTED_NOTES, build_portfolio
+from polyadmin.services.users import create_user
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.factories import ExamSessionFactory, UserFactory, bound_session
+from tests.helpers.portfolio import CASE_CODE, EXPECTED_NOTES, build_portfolio
 
 pytestmark = pytest.mark.e2e
 
@@ -22,29 +21,16 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def portfolio_sandbox(live_server):
     """A session of its own (candidate « candidat9 », evaluator « evaluateur »), holding the sample portfolio."""
-    with live_server.session() as session:
-        user = create_user(
-            session,
-            Actor.system(),
-            {
-                "username": "candidat9",
-                "role": Role.CANDIDATE.value,
-                "display_name": "Nina Candidate",
-                "password": PASSWORD,
-            },
-        )
-        exam = create_exam_session(
-            session,
-            live_server.actors["formatrice"],
-            {
-                "name": "Session portefeuille",
-                "starts_on": START.isoformat(),
-                "candidates": ["candidat9"],
-                "evaluators": ["evaluateur"],
-            },
+    with live_server.session() as session, bound_session(session):
+        candidate = UserFactory(username="candidat9", display_name="Nina Candidate")
+        exam = ExamSessionFactory(
+            name="Session portefeuille",
+            trainer=live_server.actors["formatrice"],
+            candidates=[candidate],
+            evaluators=["evaluateur"],
         )
         sandbox_id = exam.sandboxes[0].id
-        sample = build_portfolio(session, actor_of(user), sandbox_id)
+        sample = build_portfolio(session, sandbox_id)
     return sandbox_id, sample
 
 

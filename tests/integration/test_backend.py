@@ -1,4 +1,4 @@
-from tests.databases import POSTGRES_URL, backend_name
+from tests.helpers.databases import POSTGRES_URL, backend_name
 
 
 def test_the_suite_runs_on_the_database_it_was_asked_for(connection):

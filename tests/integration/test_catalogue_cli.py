@@ -16,7 +16,7 @@ from polyadmin.domain.errors import Conflict
 from polyadmin.services.catalogue import catalogue_for, latest_snapshot, price_product
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.store.models import CatalogueSnapshot, ExamSession, JournalEntry
-from tests.databases import CATALOGUE, TEST_CATALOGUE
+from tests.helpers.databases import CATALOGUE, TEST_CATALOGUE
 
 PRODUCT_FILE = "habitation_essai.yaml"
 

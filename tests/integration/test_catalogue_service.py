@@ -13,7 +13,7 @@ from polyadmin.services import catalogue as service
 from polyadmin.services.exam_sessions import create_exam_session, get_exam_session
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.store.models import CatalogueSnapshot, ExamSession, JournalEntry
-from tests.databases import TEST_CATALOGUE
+from tests.helpers.databases import TEST_CATALOGUE
 
 RISK = {"postcode": "44000", "rooms": 3, "occupant": "locataire", "surface": "62.5"}
 CONFORT = {"formula": "confort", "frequency": "annuel", "risk": RISK}

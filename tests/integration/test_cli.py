@@ -14,8 +14,8 @@ from polyadmin.cli import cli
 from polyadmin.services.clients import create_client
 from polyadmin.store.migrations import current_revision
 from polyadmin.store.models import ExamSession, User
-from tests.factories import PersonClientData
-from tests.integration.test_journal import drop_append_only_triggers
+from tests.helpers.factories import PersonClientData
+from tests.helpers.journal import drop_append_only_triggers
 
 
 def run(app, *args, input=None):  # type: ignore[no-untyped-def]

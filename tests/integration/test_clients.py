@@ -7,7 +7,7 @@ import pytest
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.services.clients import client_view, create_client, find_clients, get_client, update_client
 from polyadmin.services.sandboxes import move_clock
-from tests.factories import CompanyClientData, PersonClientData
+from tests.helpers.factories import CompanyClientData, PersonClientData
 
 
 def test_a_person_is_recorded_normalised_with_its_needs_and_consent_dated_by_the_sandbox(session, world):

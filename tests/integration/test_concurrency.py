@@ -11,8 +11,8 @@ from polyadmin.services.clients import create_client
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import actor_of, create_user
 from polyadmin.store.database import Database
-from tests.databases import migrated_database
-from tests.factories import PersonClientData
+from tests.helpers.databases import migrated_database
+from tests.helpers.factories import PersonClientData
 
 WORKERS, PER_WORKER = 6, 5
 

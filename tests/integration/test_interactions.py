@@ -14,7 +14,7 @@ from polyadmin.services.journal import verify_sandbox_journal
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.portfolio import Interaction
-from tests.factories import PersonClientData
+from tests.helpers.factories import PersonClientData
 
 CALL = {
     "channel": "telephone",

@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 
 import pytest
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -18,22 +18,14 @@ from polyadmin.journal.writer import hashed_fields, sandbox_stream
 from polyadmin.services import clients as client_service
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.store.models import Client, JournalEntry
-from tests.databases import backend_name
-from tests.factories import CompanyClientData, PersonClientData
+from tests.helpers.databases import backend_name
+from tests.helpers.factories import CompanyClientData, PersonClientData
+from tests.helpers.journal import drop_append_only_triggers
 
 
 def entries(session: Session, sandbox_id: int) -> list[JournalEntry]:
     query = select(JournalEntry).where(JournalEntry.stream == sandbox_stream(sandbox_id)).order_by(JournalEntry.seq)
     return list(session.execute(query).scalars())
-
-
-def drop_append_only_triggers(connection: Connection) -> None:
-    """What an attacker with SQL access would do first; the test's rollback restores them."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("DROP TRIGGER journal_entries_no_update_delete ON journal_entries"))
-    else:
-        connection.execute(text("DROP TRIGGER journal_entries_no_update"))
-        connection.execute(text("DROP TRIGGER journal_entries_no_delete"))
 
 
 def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_outcome(session, world):

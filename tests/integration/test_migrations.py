@@ -12,7 +12,7 @@ from polyadmin.store.base import Base
 from polyadmin.store.database import make_engine
 from polyadmin.store.migrations import downgrade_connection, upgrade_connection
 from polyadmin.store.types import Money
-from tests.databases import migrated_database
+from tests.helpers.databases import migrated_database
 
 
 def trigger_names(connection) -> set[str]:  # type: ignore[no-untyped-def]

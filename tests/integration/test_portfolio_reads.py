@@ -11,14 +11,14 @@ from polyadmin.domain.errors import NotFound
 from polyadmin.services import portfolio
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
 from polyadmin.store.queries import search_clients
-from tests.web.portfolio_rows import ANOMALY, CASE_CODE, EXPECTED_NOTES, REGISTRATION, build_portfolio
+from tests.helpers.portfolio import ANOMALY, CASE_CODE, EXPECTED_NOTES, REGISTRATION, build_portfolio
 
 EVALUATION_READERS = ("admin", "trainer", "evaluator")
 
 
 @pytest.fixture
 def sample(session, world):
-    return build_portfolio(session, world.candidate, world.sandbox_id)
+    return build_portfolio(session, world.sandbox_id)
 
 
 def test_the_client_page_gathers_the_whole_portfolio_of_the_client(session, world, sample):

@@ -27,7 +27,7 @@ from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.store.models import Client, ExamSession, JournalEntry, Sandbox, SandboxSequence
 from polyadmin.store.portfolio import Contract, Instalment, SandboxSeeding
-from tests.factories import PersonClientData
+from tests.helpers.factories import PersonClientData
 from tests.integration.portfolio_sample import sample_portfolio
 
 SCENARIO_START = date(2026, 2, 16)

@@ -13,8 +13,8 @@ from polyadmin.services import seeding
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import ExamSession, JournalEntry, Sandbox
 from polyadmin.store.portfolio import SandboxSeeding
-from tests.databases import CATALOGUE, TEST_CATALOGUE
-from tests.factories import PersonClientData
+from tests.helpers.databases import CATALOGUE, TEST_CATALOGUE
+from tests.helpers.factories import PersonClientData
 
 SCENARIO_DATA = Path(__file__).resolve().parents[1] / "data" / "seeding"
 MINI = SCENARIO_DATA / "mini.yaml"

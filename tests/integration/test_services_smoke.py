@@ -1,5 +1,5 @@
 from polyadmin.services.clients import create_client
-from tests.factories import PersonClientData
+from tests.helpers.factories import PersonClientData
 
 
 def test_candidate_creates_a_client_numbered_in_their_sandbox(session, world):

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from polyadmin.catalogue import CatalogueInvalid, catalogue_from_document, load_directory
-from tests.unit.catalogue_samples import PRODUCT, TAXES, write_catalogue
+from tests.helpers.catalogue_samples import PRODUCT, TAXES, write_catalogue
 
 
 def problems_of(folder: Path) -> list[str]:

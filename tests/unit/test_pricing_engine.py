@@ -14,7 +14,7 @@ from polyadmin.catalogue import load_directory
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.pricing import Pricing, PricingRequest, price
-from tests.unit.catalogue_samples import write_catalogue
+from tests.helpers.catalogue_samples import write_catalogue
 
 D = Decimal
 RISK = {

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import Client
 from polyadmin.store.portfolio import Interaction, SubscriptionRequest, SupportingDocument
-from tests.factories import PersonClientData
-from tests.web.conftest import csrf_token, edit_form, login, text
+from tests.helpers.factories import PersonClientData
+from tests.helpers.web import csrf_token, edit_form, login, text
 
 USERS = (
     "admin",

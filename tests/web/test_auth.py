@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.web.conftest import csrf_token, login, text
+from tests.helpers.web import csrf_token, login, text
 
 
 def test_login_page_is_french_and_carries_a_csrf_token(client, world):

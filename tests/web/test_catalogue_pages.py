@@ -17,26 +17,11 @@ from sqlalchemy import func, select
 from polyadmin.domain.pricing import PricingRequest, price
 from polyadmin.services.catalogue import catalogue_for, price_product
 from polyadmin.store.models import JournalEntry
-from tests.catalogue_inputs import random_request
-from tests.web.conftest import login, post_form, text
+from tests.helpers.catalogue_inputs import AUTO_RISK, random_request
+from tests.helpers.web import login, post_form, text
 
 READERS = ("admin", "formatrice", "evaluateur", "candidat1")
 OUTSIDERS = ("formateur2", "evaluateur2", "candidat2", "candidat3")
-
-AUTO_RISK = {
-    "garage_postcode": "69003",
-    "driver_birth_date": "1985-06-14",
-    "licence_date": "2004-09-01",
-    "accompanied_driving": "non",
-    "claim_free_years": "20",
-    "crm": "0.64",
-    "vehicle_group": "32",
-    "first_registration_date": "2021-04-15",
-    "energy": "hybride",
-    "usage": "trajet",
-    "annual_mileage": "12000",
-    "vehicle_value": "24000",
-}
 
 
 def _form(risk: dict[str, str] | None = None, **choices: object) -> dict[str, object]:

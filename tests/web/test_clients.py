@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import Client, JournalEntry
-from tests.factories import CompanyClientData, PersonClientData
-from tests.web.conftest import csrf_token, post_form, text
+from tests.helpers.factories import CompanyClientData, PersonClientData
+from tests.helpers.web import csrf_token, post_form, text
 
 PERSON_FORM = {
     "kind": "person",

@@ -17,9 +17,9 @@ from babel.messages.pofile import read_po
 
 from polyadmin.app import create_app
 from polyadmin.services.catalogue import catalogue_for
-from tests.web.conftest import login, post_form, text
-from tests.web.portfolio_rows import REGISTRATION, build_portfolio
-from tests.web.test_catalogue_pages import AUTO_RISK
+from tests.helpers.catalogue_inputs import AUTO_RISK
+from tests.helpers.portfolio import REGISTRATION, build_portfolio
+from tests.helpers.web import login, post_form, text
 
 PO = Path(__file__).resolve().parents[2] / "polyadmin" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 
@@ -123,7 +123,7 @@ def test_simulator_in_english(english, world):
 
 @pytest.fixture
 def sample(session, world):
-    return build_portfolio(session, world.candidate, world.sandbox_id)
+    return build_portfolio(session, world.sandbox_id)
 
 
 def test_client_page_in_english(english, world, sample):

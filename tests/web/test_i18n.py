@@ -9,7 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from polyadmin.app import create_app
-from tests.web.conftest import login, text
+from tests.helpers.web import login, text
 
 PO = Path(__file__).resolve().parents[2] / "polyadmin" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 

@@ -6,8 +6,8 @@ from sqlalchemy import text as sql
 
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.sandboxes import move_clock
-from tests.factories import PersonClientData
-from tests.web.conftest import text
+from tests.helpers.factories import PersonClientData
+from tests.helpers.web import text
 
 
 def _entries(body: str) -> list[str]:

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.portfolio import Interaction
-from tests.web.conftest import csrf_token, login, text
-from tests.web.portfolio_rows import ANOMALY, CASE_CODE, EXPECTED_NOTES, REGISTRATION, build_portfolio
+from tests.helpers.portfolio import ANOMALY, CASE_CODE, EXPECTED_NOTES, REGISTRATION, build_portfolio
+from tests.helpers.web import csrf_token, login, text
 
 RESERVED = "Réservé aux évaluateurs"
 
 
 @pytest.fixture
 def sample(session, world):
-    return build_portfolio(session, world.candidate, world.sandbox_id)
+    return build_portfolio(session, world.sandbox_id)
 
 
 def page(client, path: str, status: int = 200) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from polyadmin.store.models import ExamSession
-from tests.web.conftest import text
+from tests.helpers.web import text
 
 
 def test_session_detail_shows_the_pinned_catalogue(login_as, world, session):

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from polyadmin.services.clients import create_client
 from polyadmin.store.models import Client, ExamSession, JournalEntry
 from polyadmin.store.portfolio import SandboxSeeding
-from tests.factories import PersonClientData
-from tests.web.conftest import csrf_token, login, post_form, text
+from tests.helpers.factories import PersonClientData
+from tests.helpers.web import csrf_token, login, post_form, text
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "seeding"  # mini.yaml: 20 clients
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from polyadmin.store.models import ExamSession, JournalEntry, Sandbox
-from tests.web.conftest import csrf_token, post_form, text
+from tests.helpers.web import csrf_token, post_form, text
 
 
 def test_dashboard_shows_a_candidate_their_single_sandbox(login_as, world):

@@ -1,13 +1,13 @@
 """« Documents »: the sandbox's supporting documents listed, each opening as its SPECIMEN PDF.
 
-The rows are inserted with the store models (the scenario seeding is not needed to test the pages).
+The rows are written by the model factories (the scenario seeding is not needed to test the pages).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -17,11 +17,9 @@ from babel.messages.pofile import read_po
 from pdfminer.high_level import extract_text
 
 from polyadmin.app import create_app
-from polyadmin.services.clients import create_client
-from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
-from tests.conftest import START
-from tests.factories import CompanyClientData, PersonClientData
-from tests.web.conftest import login, text
+from tests.helpers.accounts import START
+from tests.helpers.factories import ClientFactory, SubscriptionRequestFactory, SupportingDocumentFactory
+from tests.helpers.web import login, text
 
 ANOMALY = "CRM de 0,85 sur le relevé, 0,68 déclaré par le client"
 READERS = ("admin", "formatrice", "evaluateur", "candidat1")
@@ -39,72 +37,36 @@ class Documents:
     client_id: int
 
 
-def _request(session, sandbox_id: int, client_id: int, number: str, received_on: date) -> SubscriptionRequest:
-    request = SubscriptionRequest(
-        sandbox_id=sandbox_id,
-        client_id=client_id,
-        number=number,
-        received_on=received_on,
-        channel="email",
-        product_code="AUTO",
-        requested={"formula": "TIERS"},
-        status="nouvelle",
-    )
-    session.add(request)
-    session.flush()
-    return request
-
-
-def _document(session, sandbox_id: int, client_id: int, request_id: int | None, kind: str, **values) -> int:
-    document = SupportingDocument(
-        sandbox_id=sandbox_id,
-        client_id=client_id,
-        request_id=request_id,
-        kind=kind,
-        title=values.pop("title", kind),
-        issued_on=values.pop("issued_on", START - timedelta(days=10)),
-        valid_until=values.pop("valid_until", None),
-        data=values.pop("data", {}),
-        anomaly=values.pop("anomaly", None),
-        seeded=True,
-    )
-    session.add(document)
-    session.flush()
-    return document.id
+ISSUED_ON = START - timedelta(days=10)
 
 
 @pytest.fixture
 def documents(session, world) -> Documents:
-    person = create_client(
-        session, world.candidate, world.sandbox_id, PersonClientData(first_name="Hélène", last_name="Lefèvre")
-    )
-    company = create_client(session, world.candidate, world.sandbox_id, CompanyClientData(company_name="Fournil Noël"))
-    arrived = _request(session, world.sandbox_id, person.id, "DS-000001", START - timedelta(days=1))
-    later = _request(session, world.sandbox_id, person.id, "DS-000002", START + timedelta(days=5))
-    releve = _document(
-        session,
-        world.sandbox_id,
-        person.id,
-        arrived.id,
-        "releve_information",
+    person = ClientFactory(sandbox=world.sandbox_id, first_name="Hélène", last_name="Lefèvre")
+    company = ClientFactory(sandbox=world.sandbox_id, company=True, company_name="Fournil Noël")
+    arrived = SubscriptionRequestFactory(client=person, received_on=START - timedelta(days=1))
+    later = SubscriptionRequestFactory(client=person, received_on=START + timedelta(days=5))
+    releve = SupportingDocumentFactory(
+        client=person,
+        request=arrived,
+        issued_on=ISSUED_ON,
         title="Relevé d'information — Mutuelle Armoricaine",
         valid_until=START + timedelta(days=80),
         data={"insurer": "Mutuelle Armoricaine", "registration": "GH-417-KL", "crm": "0.85", "claims": []},
         anomaly=ANOMALY,
-    )
-    kbis = _document(
-        session,
-        world.sandbox_id,
-        company.id,
-        None,
-        "kbis",
+    ).id
+    kbis = SupportingDocumentFactory(
+        client=company,
+        kind="kbis",
+        issued_on=ISSUED_ON,
         title="Extrait Kbis",
         data={"company_name": "Fournil Noël", "share_capital": "15000"},
-    )
-    upcoming = _document(session, world.sandbox_id, person.id, later.id, "rib", title="RIB à venir")
-    classmate = create_client(session, world.classmate, world.classmate_sandbox_id, PersonClientData())
-    foreign = _document(session, world.classmate_sandbox_id, classmate.id, None, "rib", title="RIB d'un autre")
-    session.commit()
+    ).id
+    upcoming = SupportingDocumentFactory(
+        client=person, request=later, kind="rib", issued_on=ISSUED_ON, title="RIB à venir"
+    ).id
+    classmate = ClientFactory(sandbox=world.classmate_sandbox_id)
+    foreign = SupportingDocumentFactory(client=classmate, kind="rib", issued_on=ISSUED_ON, title="RIB d'un autre").id
     return Documents(releve=releve, kbis=kbis, upcoming=upcoming, foreign=foreign, client_id=person.id)
 
 

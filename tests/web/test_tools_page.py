@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from polyadmin.store.models import JournalEntry
-from tests.web.conftest import login, post_form, text
+from tests.helpers.web import login, post_form, text
 
 USERS = ("admin", "formatrice", "formateur2", "evaluateur", "evaluateur2", "candidat1", "candidat2", "candidat3")
 READERS = {"admin", "formatrice", "evaluateur", "candidat1"}  # who sees candidat1's sandbox

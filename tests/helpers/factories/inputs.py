@@ -1,4 +1,4 @@
-"""factory-boy factories: realistic French input data (Faker fr_FR), fed through the services."""
+"""Service input data (Faker fr_FR): what a user types into the client form, as a dict."""
 
 from __future__ import annotations
 

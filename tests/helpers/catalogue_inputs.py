@@ -82,3 +82,20 @@ def random_request(product: Product, rng: random.Random, on: date | None = None)
         deductibles=deductibles,
         other_contracts=rng.randint(0, 3),
     )
+
+
+# The risk of the auto simulator's form as the catalogue pages' tests fill it in (field name → text).
+AUTO_RISK = {
+    "garage_postcode": "69003",
+    "driver_birth_date": "1985-06-14",
+    "licence_date": "2004-09-01",
+    "accompanied_driving": "non",
+    "claim_free_years": "20",
+    "crm": "0.64",
+    "vehicle_group": "32",
+    "first_registration_date": "2021-04-15",
+    "energy": "hybride",
+    "usage": "trajet",
+    "annual_mileage": "12000",
+    "vehicle_value": "24000",
+}

@@ -22,7 +22,7 @@ from polyadmin.store.database import Database
 from polyadmin.store.migrations import upgrade
 
 POSTGRES_URL = os.environ.get("POLYADMIN_TEST_DATABASE_URL") or None
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[2]
 # The catalogue every test database starts with: the real product files (products/, unless
 # POLYADMIN_CATALOGUE_PATH names another folder, as it does for the app).
 CATALOGUE = default_catalogue_path()

@@ -6,7 +6,7 @@ from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD
+from tests.helpers.accounts import PASSWORD
 
 BLOCKING_IMPACTS = ("serious", "critical")
 _AXE = Axe()
