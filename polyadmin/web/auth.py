@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 
 from polyadmin.context import db_session
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, Role
+from polyadmin.domain.roles import holds as role_holds
 from polyadmin.services.users import authenticate
 from polyadmin.store.models import User
 from polyadmin.web.blueprint import bp
@@ -35,6 +36,10 @@ class WebUser(UserMixin):
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.id, username=self.username, role=self.role)
+
+    def holds(self, permission: str) -> bool:
+        """For the layout: does the user's role hold this permission (named by its value) somewhere?"""
+        return role_holds(self.actor, Permission(permission))
 
     @property
     def role_label(self) -> str:

@@ -12,7 +12,7 @@ from flask_login import login_required
 from polyadmin.context import db_session
 from polyadmin.domain import clients as client_domain
 from polyadmin.domain.errors import Conflict, InvalidInput
-from polyadmin.domain.roles import Role, can_move_clock, can_work_in_sandbox
+from polyadmin.domain.roles import Permission, allowed
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 from polyadmin.services import clients as client_service
 from polyadmin.services import journal as journal_service
@@ -48,8 +48,9 @@ def _sandbox(sandbox_id: int) -> Any:
     actor = current_actor()
     box, access = sandboxes.get_sandbox(db_session(), actor, sandbox_id)
     g.sandbox = box
-    g.can_work = can_work_in_sandbox(actor, access)
-    g.can_move_clock = can_move_clock(actor, access)
+    g.can_work = allowed(actor, Permission.WORK_IN_SANDBOX, access)
+    g.can_move_clock = allowed(actor, Permission.MOVE_CLOCK, access)
+    g.can_read_evaluation = allowed(actor, Permission.READ_EVALUATION, access)
     return box
 
 
@@ -186,7 +187,6 @@ def journal(sandbox_id: int) -> Any:
             summary=error_summary(errors, JOURNAL_FILTER_LABELS),
             action_choices=ACTION_CHOICES,
             code_choices={code: f"{code} — {title}" for code, title in REFERENTIAL_CODES.items()},
-            is_candidate=actor.role is Role.CANDIDATE,
         ),
         422 if errors else 200,
     )

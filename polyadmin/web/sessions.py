@@ -12,15 +12,14 @@ from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError, InvalidInput
-from polyadmin.domain.roles import Role
+from polyadmin.domain.roles import Permission, Role, allowed, holds
 from polyadmin.services import exam_sessions, sandboxes, seeding, users
+from polyadmin.services.access import exam_session_access
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import french_date
 from polyadmin.web.forms import error_summary
 from polyadmin.web.sandbox import _sandbox
-
-SESSION_READERS = (Role.TRAINER, Role.ADMIN)
 
 
 @bp.route("/")
@@ -29,18 +28,19 @@ def dashboard() -> Any:
     actor = current_actor()
     session = db_session()
     boxes = sandboxes.list_sandboxes(session, actor)
-    exams = exam_sessions.list_exam_sessions(session, actor) if actor.role is Role.TRAINER else []
-    return render_template("dashboard.html", sandboxes=boxes, exams=exams, is_trainer=actor.role is Role.TRAINER)
+    opens_sessions = allowed(actor, Permission.CREATE_EXAM_SESSION)
+    exams = exam_sessions.list_exam_sessions(session, actor) if opens_sessions else []
+    return render_template("dashboard.html", sandboxes=boxes, exams=exams, can_open_sessions=opens_sessions)
 
 
 @bp.route("/sessions")
 @login_required
 def session_list() -> Any:
     actor = current_actor()
-    if actor.role not in SESSION_READERS:
+    if not holds(actor, Permission.SUPERVISE_EXAM_SESSION):
         abort(403)
     exams = exam_sessions.list_exam_sessions(db_session(), actor)
-    return render_template("sessions/list.html", exams=exams, can_create=actor.role is Role.TRAINER)
+    return render_template("sessions/list.html", exams=exams, can_create=allowed(actor, Permission.CREATE_EXAM_SESSION))
 
 
 def _people(role: Role) -> list[Any]:
@@ -51,7 +51,7 @@ def _people(role: Role) -> list[Any]:
 @login_required
 def session_new() -> Any:
     actor = current_actor()
-    if actor.role is not Role.TRAINER:
+    if not allowed(actor, Permission.CREATE_EXAM_SESSION):
         abort(403)
     values: dict[str, Any] = {
         "name": "",
@@ -124,17 +124,18 @@ SESSION_FIELD_LABELS: dict[str, Any] = {
 
 def _render_session(exam_session_id: int, clock_errors: dict[int, list[str]] | None = None, status: int = 200) -> Any:
     actor = current_actor()
-    if actor.role not in SESSION_READERS:
+    if not holds(actor, Permission.SUPERVISE_EXAM_SESSION):
         abort(403)
     session = db_session()
     exam = exam_sessions.get_exam_session(session, actor, exam_session_id)
+    access = exam_session_access(exam)
     return (
         render_template(
             "sessions/detail.html",
             exam=exam,
             seedings={box.id: seeding.seeding_of(session, actor, box.id) for box in exam.sandboxes},
-            can_reset=_may_reset(exam.owner_id),
-            can_move_clock=actor.role is Role.TRAINER and exam.owner_id == actor.user_id,
+            can_reset=allowed(actor, Permission.RESET_SANDBOX, access),
+            can_move_clock=allowed(actor, Permission.MOVE_CLOCK, access),
             clock_errors=clock_errors or {},
             clock_values=request.form if request.method == "POST" else {},
         ),
@@ -176,10 +177,9 @@ def move_clock(sandbox_id: int) -> Any:
     return redirect(url_for("web.session_detail", exam_session_id=box.exam_session_id) + f"#sandbox-{box.id}")
 
 
-def _may_reset(owner_id: int) -> bool:
+def _may_reset(exam: Any) -> bool:
     """The session's trainer, or an administrator (as the seeding service decides)."""
-    actor = current_actor()
-    return actor.role is Role.ADMIN or (actor.role is Role.TRAINER and actor.user_id == owner_id)
+    return allowed(current_actor(), Permission.RESET_SANDBOX, exam_session_access(exam))
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/reset", methods=["GET", "POST"])
@@ -187,7 +187,7 @@ def _may_reset(owner_id: int) -> bool:
 def sandbox_reset(sandbox_id: int) -> Any:
     """Réinitialiser a seeded sandbox: a confirmation page, then the reset (candidate work deleted, journal kept)."""
     box = _sandbox(sandbox_id)
-    if not _may_reset(box.exam_session.owner_id):
+    if not _may_reset(box.exam_session):
         abort(403, description=_("Seul le formateur de la session (ou un administrateur) réinitialise un bac à sable."))
     session = db_session()
     actor = current_actor()
