@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from polyadmin.domain.roles import (
@@ -149,3 +152,19 @@ def test_permission_names_are_resource_and_action():
 
 def test_reaches_are_the_four_relations():
     assert {where for row in TABLE.values() for where in row.values()} == set(Reach)
+
+
+def test_the_architecture_document_shows_the_table_as_it_is():
+    """docs/architecture.md's table of roles (section « Isolation and roles ») says what TABLE says."""
+    text = (Path(__file__).parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    cells = {"all": Reach.ANY, "own sessions": Reach.OWN_SESSION, "assigned sessions": Reach.ASSIGNED_SESSION}
+    cells |= {"own sandbox": Reach.OWN_SANDBOX, "—": None}
+    documented: dict[tuple[Role, Permission], Reach | None] = {}
+    for line in text.splitlines():
+        if not line.startswith("| `"):
+            continue
+        first, *reaches = [cell.strip() for cell in line.strip("|").split("|")]
+        for name in re.findall(r"`([^`]+)`", first):
+            for role_, cell in zip((Role.ADMIN, Role.TRAINER, Role.EVALUATOR, Role.CANDIDATE), reaches, strict=True):
+                documented[(role_, Permission(name))] = cells[cell]
+    assert documented == {(role_, p): TABLE[role_].get(p) for role_ in Role for p in Permission}
