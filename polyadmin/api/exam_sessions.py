@@ -9,7 +9,7 @@ from polyadmin.api.documenting import error_docs, json_body_doc
 from polyadmin.api.errors import json_body
 from polyadmin.api.schemas import ExamSessionOut, SandboxDetailOut, SandboxOut
 from polyadmin.context import db_session
-from polyadmin.domain.roles import Actor, Role, SandboxAccess, can_move_clock, can_work_in_sandbox
+from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
 from polyadmin.services import exam_sessions, sandboxes
 from polyadmin.store.models import CatalogueSnapshot, ExamSession, Sandbox
 from polyadmin.validation.sessions import ClockSchema, ExamSessionSchema
@@ -19,10 +19,7 @@ sandboxes_bp = api_blueprint("api_sandboxes", __name__, "Bacs à sable : portefe
 
 
 def exam_session_view(exam: ExamSession, actor: Actor) -> dict[str, Any]:
-    boxes = exam.sandboxes
-    if actor.role is Role.CANDIDATE:
-        # A candidate sees their own sandbox, not who else sits the exam nor where.
-        boxes = [box for box in boxes if box.candidate_id == actor.user_id]
+    boxes = exam_sessions.readable_sandboxes(exam, actor)
     return {
         "id": exam.id,
         "name": exam.name,
@@ -62,8 +59,8 @@ def sandbox_view(box: Sandbox) -> dict[str, Any]:
 def sandbox_detail(box: Sandbox, access: SandboxAccess, actor: Actor) -> dict[str, Any]:
     return {
         **sandbox_view(box),
-        "can_work": can_work_in_sandbox(actor, access),
-        "can_move_clock": can_move_clock(actor, access),
+        "can_work": allowed(actor, Permission.WORK_IN_SANDBOX, access),
+        "can_move_clock": allowed(actor, Permission.MOVE_CLOCK, access),
     }
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.errors import Forbidden, NotFound
-from polyadmin.domain.roles import Actor, SandboxAccess, can_move_clock, can_read_sandbox, can_work_in_sandbox
+from polyadmin.domain.roles import Actor, ExamSessionAccess, Permission, SandboxAccess, allowed
 from polyadmin.store.models import ExamSession, Sandbox, exam_session_evaluators
 
 
@@ -22,6 +22,24 @@ def sandbox_access(session: Session, sandbox: Sandbox) -> SandboxAccess:
     return SandboxAccess(candidate_id=sandbox.candidate_id, owner_id=owner_id, evaluator_ids=frozenset(evaluator_ids))
 
 
+def exam_session_access(exam: ExamSession) -> ExamSessionAccess:
+    """The facts of a loaded session (its evaluators and sandboxes are read through the relationships)."""
+    return ExamSessionAccess(
+        owner_id=exam.owner_id,
+        evaluator_ids=frozenset(user.id for user in exam.evaluators),
+        candidate_ids=frozenset(box.candidate_id for box in exam.sandboxes),
+    )
+
+
+def sandbox_access_in(exam: ExamSession, sandbox: Sandbox) -> SandboxAccess:
+    """A sandbox's facts from its loaded session (no query when the session's evaluators are loaded)."""
+    return SandboxAccess(
+        candidate_id=sandbox.candidate_id,
+        owner_id=exam.owner_id,
+        evaluator_ids=frozenset(user.id for user in exam.evaluators),
+    )
+
+
 def readable_sandbox(
     session: Session, actor: Actor, sandbox_id: int, *, lock: bool = False
 ) -> tuple[Sandbox, SandboxAccess]:
@@ -33,7 +51,7 @@ def readable_sandbox(
     if sandbox is None:
         raise NotFound("Bac à sable introuvable.")
     access = sandbox_access(session, sandbox)
-    if not can_read_sandbox(actor, access):
+    if not allowed(actor, Permission.READ_SANDBOX, access):
         raise NotFound("Bac à sable introuvable.")
     return sandbox, access
 
@@ -41,13 +59,13 @@ def readable_sandbox(
 def workable_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbox:
     """The candidate's own sandbox, locked for the action; others may only read it."""
     sandbox, access = readable_sandbox(session, actor, sandbox_id, lock=True)
-    if not can_work_in_sandbox(actor, access):
+    if not allowed(actor, Permission.WORK_IN_SANDBOX, access):
         raise Forbidden("Seul le candidat de ce bac à sable peut y effectuer des actions.")
     return sandbox
 
 
 def clock_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbox:
     sandbox, access = readable_sandbox(session, actor, sandbox_id, lock=True)
-    if not can_move_clock(actor, access):
+    if not allowed(actor, Permission.MOVE_CLOCK, access):
         raise Forbidden("Seul le formateur de la session peut avancer la date de la simulation.")
     return sandbox

@@ -32,9 +32,9 @@ from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.pricing import Pricing, PricingRequest, price
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.writer import append_entry
-from polyadmin.services.access import readable_sandbox
+from polyadmin.services.access import exam_session_access, readable_sandbox
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import CatalogueSnapshot, ExamSession, Sandbox
@@ -63,10 +63,6 @@ def check_catalogue(directory: Path) -> LoadedCatalogue:
     return load_directory(directory)
 
 
-def _may_load(actor: Actor) -> bool:
-    return actor.role in (Role.TRAINER, Role.ADMIN)
-
-
 @dataclass(frozen=True)
 class LoadOutcome:
     snapshot: CatalogueSnapshot
@@ -75,7 +71,7 @@ class LoadOutcome:
 
 def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutcome:
     """`load_catalogue`, also saying whether the snapshot is new (False: those files were already loaded)."""
-    if not _may_load(actor):
+    if not allowed(actor, Permission.LOAD_CATALOGUE):
         raise Forbidden("Seul un formateur ou un administrateur charge le catalogue.")
     loaded = load_directory(directory)  # CatalogueInvalid (every problem) goes to the edge as it is
     text = canonical_json(loaded.document)
@@ -131,7 +127,7 @@ def snapshot_by_hash(session: Session, content_hash: str) -> CatalogueSnapshot |
 
 def list_snapshots(session: Session, actor: Actor) -> list[CatalogueSnapshot]:
     """Every snapshot, the latest first (trainers and admins)."""
-    if not _may_load(actor):
+    if not allowed(actor, Permission.LIST_CATALOGUES):
         raise Forbidden("Liste des catalogues réservée aux formateurs et administrateurs.")
     query = select(CatalogueSnapshot).order_by(CatalogueSnapshot.loaded_at.desc(), CatalogueSnapshot.id.desc())
     return list(session.execute(query).scalars())
@@ -181,12 +177,12 @@ class CatalogueContext:
 
 
 def catalogue_context(session: Session, actor: Actor, sandbox_id: int | None = None) -> CatalogueContext:
-    """A sandbox's pinned snapshot (NotFound if the actor may not read it); without a sandbox, a
-    candidate's most recent sandbox, anyone else the latest snapshot."""
+    """A sandbox's pinned snapshot (NotFound if the actor may not read it); without a sandbox, the most
+    recent sandbox of one who works in sandboxes (a candidate), anyone else the latest snapshot."""
     sandbox: Sandbox | None = None
     if sandbox_id is not None:
         sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    elif actor.role is Role.CANDIDATE:
+    elif holds(actor, Permission.WORK_IN_SANDBOX):
         sandbox = session.execute(
             select(Sandbox)
             .where(Sandbox.candidate_id == actor.user_id)
@@ -319,13 +315,13 @@ def price_product(
 
 def pin_catalogue(session: Session, actor: Actor, exam_session_id: int, wanted: str | None = None) -> ExamSession:
     """Give a session opened before any catalogue its snapshot (the latest, or the one named); once only."""
-    if actor.role not in (Role.TRAINER, Role.ADMIN):
+    if not holds(actor, Permission.PIN_CATALOGUE):
         raise Forbidden("Seul le formateur de la session associe un catalogue.")
     with transaction(session):
         exam = session.execute(
             select(ExamSession).where(ExamSession.id == exam_session_id).with_for_update()
         ).scalar_one_or_none()
-        if exam is None or (actor.role is Role.TRAINER and exam.owner_id != actor.user_id):
+        if exam is None or not allowed(actor, Permission.PIN_CATALOGUE, exam_session_access(exam)):
             raise NotFound("Session d'examen introuvable.")
         if exam.catalogue_snapshot is not None:
             raise Conflict(

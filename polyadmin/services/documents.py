@@ -21,14 +21,12 @@ from sqlalchemy.orm import Session
 from polyadmin.documents.specimen_kinds import kind_title
 from polyadmin.domain import clients as client_domain
 from polyadmin.domain.errors import NotFound
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.clients import client_fields
 from polyadmin.store.models import Client, Sandbox
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
 
-# Who reads what the scenario planted (the same roles as polyadmin.services.portfolio).
-EVALUATION_ROLES = frozenset({Role.EVALUATOR, Role.TRAINER, Role.ADMIN})
 NOT_FOUND = "Pièce justificative introuvable."
 
 
@@ -56,8 +54,9 @@ class SupportingDocumentView:
         return f"piece-{self.id}-{re.sub(r'[^A-Za-z0-9_-]', '_', self.kind)}.pdf"
 
 
-def sees_anomalies(actor: Actor) -> bool:
-    return actor.role in EVALUATION_ROLES
+def sees_anomalies(actor: Actor, access: SandboxAccess) -> bool:
+    """Who reads what the scenario planted (Permission.READ_EVALUATION, as the portfolio's expected outcomes)."""
+    return allowed(actor, Permission.READ_EVALUATION, access)
 
 
 def _arrived(sandbox: Sandbox, evaluation: bool) -> ColumnElement[bool]:
@@ -98,8 +97,8 @@ def _view(
 
 def supporting_documents(session: Session, actor: Actor, sandbox_id: int) -> list[SupportingDocumentView]:
     """The sandbox's supporting documents, by client number, then date of issue, then kind."""
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    evaluation = sees_anomalies(actor)
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    evaluation = sees_anomalies(actor, access)
     rows = session.execute(
         _query(sandbox, evaluation).order_by(
             Client.number, SupportingDocument.issued_on, SupportingDocument.kind, SupportingDocument.id
@@ -110,8 +109,8 @@ def supporting_documents(session: Session, actor: Actor, sandbox_id: int) -> lis
 
 def supporting_document(session: Session, actor: Actor, sandbox_id: int, document_id: int) -> SupportingDocumentView:
     """One supporting document of the sandbox (for its SPECIMEN PDF); another sandbox's is « introuvable »."""
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    evaluation = sees_anomalies(actor)
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    evaluation = sees_anomalies(actor, access)
     row = session.execute(_query(sandbox, evaluation).where(SupportingDocument.id == document_id)).one_or_none()
     if row is None:
         raise NotFound(NOT_FOUND)

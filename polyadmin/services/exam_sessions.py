@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from polyadmin.config import default_scenarios_path
 from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
-from polyadmin.domain.roles import Actor, Role, can_manage_sessions
+from polyadmin.domain.roles import Actor, Permission, Role, allowed
 from polyadmin.journal.writer import append_entry
 from polyadmin.scenarios import ScenarioInvalid
+from polyadmin.services.access import sandbox_access_in
 from polyadmin.services.catalogue import rebuild_catalogue, resolve_snapshot
 from polyadmin.services.clock import wall_now, wall_today
 from polyadmin.services.seeding import (
@@ -76,7 +77,7 @@ def create_exam_session(
     `data["seed"]`, else the scenario's own) and its clock starts at the scenario's start date; a
     scenario that fails validation refuses the session (422 listing every problem), nothing is created.
     """
-    if not can_manage_sessions(actor):
+    if not allowed(actor, Permission.CREATE_EXAM_SESSION):
         raise Forbidden("Seul un formateur crée une session d'examen.")
     loaded = load_or_raise(ExamSessionSchema(), data)
     path = _scenario_path(loaded["scenario"], scenarios or default_scenarios_path())
@@ -162,3 +163,8 @@ def get_exam_session(session: Session, actor: Actor, exam_session_id: int) -> Ex
     if exam is None:
         raise NotFound("Session d'examen introuvable.")
     return exam
+
+
+def readable_sandboxes(exam: ExamSession, actor: Actor) -> list[Sandbox]:
+    """The session's sandboxes the actor may open: a candidate sees their own, not who else sits the exam."""
+    return [box for box in exam.sandboxes if allowed(actor, Permission.READ_SANDBOX, sandbox_access_in(exam, box))]

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from polyadmin.domain import clients as client_domain
 from polyadmin.domain.catalogue import RiskField
 from polyadmin.domain.errors import NotFound
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import rebuild_catalogue
 from polyadmin.services.clients import client_fields, client_view
@@ -53,7 +53,6 @@ from polyadmin.store.queries import Page
 
 REQUESTS_PER_PAGE = 25
 CLIENT_JOURNAL_LIMIT = 50
-EVALUATION_ROLES = frozenset({Role.EVALUATOR, Role.TRAINER, Role.ADMIN})
 
 # How a relation reads from the other end: B is A's child ⇔ A is B's parent.
 INVERSE_RELATION = {
@@ -65,9 +64,10 @@ INVERSE_RELATION = {
 }
 
 
-def sees_evaluation(actor: Actor) -> bool:
-    """Evaluators, trainers and administrators read the planted cases' expected outcomes; candidates never."""
-    return actor.role in EVALUATION_ROLES
+def sees_evaluation(actor: Actor, access: SandboxAccess) -> bool:
+    """The session's evaluators and trainer, and administrators, read the planted cases' expected outcomes;
+    candidates never (Permission.READ_EVALUATION)."""
+    return allowed(actor, Permission.READ_EVALUATION, access)
 
 
 # --- views -----------------------------------------------------------------------------------------
@@ -562,8 +562,8 @@ def _risk_labels(
 
 def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) -> ClientView:
     """La fiche client 360° : identity, risks, history, contracts, documents, contacts, requests, journal."""
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    evaluation = sees_evaluation(actor)
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    evaluation = sees_evaluation(actor, access)
     client = _client_in(session, sandbox.id, client_id)
 
     def of(model: Any) -> Select[Any]:
@@ -633,8 +633,8 @@ def list_requests(
     session: Session, actor: Actor, sandbox_id: int, page: int = 1, per_page: int = REQUESTS_PER_PAGE
 ) -> Page[RequestView]:
     """La corbeille : the sandbox's subscription requests in order of arrival (oldest first)."""
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    evaluation = sees_evaluation(actor)
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    evaluation = sees_evaluation(actor, access)
     query = (
         select(SubscriptionRequest, Client)
         .join(Client, Client.id == SubscriptionRequest.client_id)
@@ -682,8 +682,8 @@ def _declared(request: SubscriptionRequest, known: _Names | None) -> tuple[Decla
 
 def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int) -> RequestDetail:
     """One request as the candidate received it: declared data, the insured risk and the documents sent."""
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
-    evaluation = sees_evaluation(actor)
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    evaluation = sees_evaluation(actor, access)
     request = session.execute(
         select(SubscriptionRequest).where(
             SubscriptionRequest.id == request_id,

@@ -38,7 +38,7 @@ from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
-from polyadmin.domain.roles import Actor, Role, can_move_clock
+from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.writer import append_entry
 from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, ScenarioProblem, load_scenario, scenario_from_document
 from polyadmin.seeding.generate import generate_portfolio, generation_problems
@@ -527,10 +527,10 @@ def _pinned_snapshot(sandbox: Sandbox) -> CatalogueSnapshot:
 
 def _managed_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbox:
     """The sandbox, locked, if the actor may seed or reset it: the session's trainer, or an admin."""
-    if actor.role not in (Role.TRAINER, Role.ADMIN):
+    if not holds(actor, Permission.RESET_SANDBOX):
         raise Forbidden("Seul le formateur de la session (ou un administrateur) ensemence un bac à sable.")
     sandbox, access = readable_sandbox(session, actor, sandbox_id, lock=True)
-    if actor.role is not Role.ADMIN and not can_move_clock(actor, access):
+    if not allowed(actor, Permission.RESET_SANDBOX, access):
         raise Forbidden("Seul le formateur de la session (ou un administrateur) ensemence un bac à sable.")
     return sandbox
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, Role, allowed
 from polyadmin.journal.writer import append_entry
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
@@ -36,7 +36,7 @@ def actor_of(user: User) -> Actor:
 
 
 def create_user(session: Session, actor: Actor, data: dict[str, Any]) -> User:
-    if actor.role is not Role.ADMIN:
+    if not allowed(actor, Permission.MANAGE_ACCOUNTS):
         raise Forbidden("Seul un administrateur crée des comptes.")
     loaded = load_or_raise(UserSchema(), data)
     with transaction(session):
@@ -140,9 +140,14 @@ def revoke_token(session: Session, actor: Actor, token: str) -> None:
         )
 
 
+# The roles a session enrols (the session form's pickers and the API's ?role= filter name them).
+CANDIDATES = Role.CANDIDATE.value
+EVALUATORS = Role.EVALUATOR.value
+
+
 def list_users(session: Session, actor: Actor, role: str | None = None) -> list[User]:
     """Trainers pick candidates and evaluators from this list; candidates see nobody."""
-    if actor.role not in (Role.TRAINER, Role.ADMIN):
+    if not allowed(actor, Permission.LIST_ACCOUNTS):
         raise Forbidden("Liste des utilisateurs réservée aux formateurs.")
     query = select(User).where(User.active.is_(True)).order_by(User.username)
     if role:

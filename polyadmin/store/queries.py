@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from polyadmin.domain.identifiers import registration_key
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, Reach, reach
 from polyadmin.store.models import Client, ExamSession, Sandbox, User, exam_session_evaluators
 from polyadmin.store.portfolio import Vehicle
 
@@ -38,15 +38,16 @@ def paginate(session: Session, query: Select[T], page: int, per_page: int) -> Pa
 
 
 def visible_sandboxes(actor: Actor) -> Select[Sandbox]:
-    """The sandboxes an actor may open — the same rule as domain.roles.can_read_sandbox."""
+    """The sandboxes an actor may open: the reach of Permission.READ_SANDBOX, as SQL."""
     query = (
         select(Sandbox).join(ExamSession).options(selectinload(Sandbox.candidate), selectinload(Sandbox.exam_session))
     )
-    if actor.role is Role.CANDIDATE:
+    where = reach(actor, Permission.READ_SANDBOX)
+    if where is Reach.OWN_SANDBOX:
         query = query.where(Sandbox.candidate_id == actor.user_id)
-    elif actor.role is Role.TRAINER:
+    elif where is Reach.OWN_SESSION:
         query = query.where(ExamSession.owner_id == actor.user_id)
-    elif actor.role is Role.EVALUATOR:
+    elif where is Reach.ASSIGNED_SESSION:
         query = query.where(
             ExamSession.id.in_(
                 select(exam_session_evaluators.c.exam_session_id).where(
@@ -54,23 +55,27 @@ def visible_sandboxes(actor: Actor) -> Select[Sandbox]:
                 )
             )
         )
-    elif actor.role is not Role.ADMIN:
+    elif where is not Reach.ANY:
         query = query.where(Sandbox.id.is_(None))
     return query.order_by(Sandbox.id)
 
 
 def visible_exam_sessions(actor: Actor) -> Select[ExamSession]:
+    """The sessions an actor may open: the reach of Permission.READ_EXAM_SESSION, as SQL."""
     query = select(ExamSession).options(
         selectinload(ExamSession.sandboxes).selectinload(Sandbox.candidate),
         selectinload(ExamSession.evaluators),
         selectinload(ExamSession.catalogue_snapshot),
     )
-    if actor.role is Role.TRAINER:
+    where = reach(actor, Permission.READ_EXAM_SESSION)
+    if where is Reach.OWN_SESSION:
         query = query.where(ExamSession.owner_id == actor.user_id)
-    elif actor.role is Role.EVALUATOR:
+    elif where is Reach.ASSIGNED_SESSION:
         query = query.where(ExamSession.evaluators.any(User.id == actor.user_id))
-    elif actor.role is Role.CANDIDATE:
+    elif where is Reach.OWN_SANDBOX:
         query = query.where(ExamSession.sandboxes.any(Sandbox.candidate_id == actor.user_id))
+    elif where is not Reach.ANY:
+        query = query.where(ExamSession.id.is_(None))
     return query.order_by(ExamSession.id.desc())
 
 

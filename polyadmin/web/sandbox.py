@@ -6,7 +6,7 @@ from flask import abort, g
 from flask_babel import gettext as _
 
 from polyadmin.context import db_session
-from polyadmin.domain.roles import SandboxAccess, can_move_clock, can_work_in_sandbox
+from polyadmin.domain.roles import Permission, SandboxAccess, allowed
 from polyadmin.services import sandboxes
 from polyadmin.store.models import Sandbox
 from polyadmin.web.auth import current_actor
@@ -22,8 +22,9 @@ def sandbox_page(sandbox_id: int, work: bool = False) -> tuple[Sandbox, SandboxA
     actor = current_actor()
     box, access = sandboxes.get_sandbox(db_session(), actor, sandbox_id)
     g.sandbox = box
-    g.can_work = can_work_in_sandbox(actor, access)
-    g.can_move_clock = can_move_clock(actor, access)
+    g.can_work = allowed(actor, Permission.WORK_IN_SANDBOX, access)
+    g.can_move_clock = allowed(actor, Permission.MOVE_CLOCK, access)
+    g.can_read_evaluation = allowed(actor, Permission.READ_EVALUATION, access)
     if work and not g.can_work:
         abort(403, description=_("Seul le candidat de ce bac à sable peut effectuer cette action."))
     return box, access

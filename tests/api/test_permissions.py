@@ -1,4 +1,7 @@
-"""The permission walk: every route × every role, with the status each must get.
+"""The permission walk: every route × every role, with the status the permission table gives it.
+
+Each route declares what it needs (`tests.permission_walk.Need`); the statuses written out by hand
+below are a second, independent statement of the rights, and the table must agree with them.
 
 Isolation shows as 404 (another sandbox, another trainer's session: existence is not leaked);
 read-only roles on a sandbox they may see get 403 on writes. A refused action writes nothing.
@@ -6,14 +9,25 @@ read-only roles on a sandbox they may see get 403 on writes. A refused action wr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from polyadmin.domain.roles import Permission
 from tests.helpers.accounts import ROLE_USERS
 from tests.helpers.factories import PersonClientData
+from tests.helpers.permission_walk import (
+    PUBLIC,
+    SIGNED_IN,
+    Need,
+    app_routes,
+    expected_status,
+    facts_of,
+    platform,
+    sandbox,
+    session,
+)
 
 ROLES = tuple(ROLE_USERS)
 
@@ -50,20 +64,42 @@ AUTO_PRICING = {
 }
 
 
+P = Permission
+READ = sandbox(P.READ_SANDBOX)
+WORK = sandbox(P.WORK_IN_SANDBOX)
+
+
 @dataclass(frozen=True)
 class Route:
+    """A walked route: what it needs (the walk's statuses come from the table), and the statuses written
+    out by hand, which the table must agree with."""
+
     name: str
     method: str
     path: str
     expected: dict[str, int]
+    need: Need
     body: Any = None
     writes: bool = False
 
+    @property
+    def ok(self) -> int:
+        """The status of success: the one the written statuses give to whoever is not refused."""
+        successes = {status for status in self.expected.values() if status < 400}
+        assert len(successes) == 1, self
+        return successes.pop()
+
 
 ROUTES = (
-    Route("me", "GET", "/api/v1/me", statuses(200)),
-    Route("revoke token", "DELETE", "/api/v1/auth/token", statuses(204), writes=True),
-    Route("list users", "GET", "/api/v1/users", statuses(403, admin=200, trainer=200, other_trainer=200)),
+    Route("me", "GET", "/api/v1/me", statuses(200), need=SIGNED_IN),
+    Route("revoke token", "DELETE", "/api/v1/auth/token", statuses(204), writes=True, need=SIGNED_IN),
+    Route(
+        "list users",
+        "GET",
+        "/api/v1/users",
+        statuses(403, admin=200, trainer=200, other_trainer=200),
+        need=platform(P.LIST_ACCOUNTS),
+    ),
     Route(
         "create user",
         "POST",
@@ -71,6 +107,7 @@ ROUTES = (
         statuses(403, admin=201),
         body={"username": "nouveau", "role": "candidate", "password": "assez-long-oui"},
         writes=True,
+        need=platform(P.MANAGE_ACCOUNTS),
     ),
     Route(
         "create exam session",
@@ -79,20 +116,28 @@ ROUTES = (
         statuses(403, trainer=201, other_trainer=201),
         body={"name": "Rattrapage", "candidates": ["candidat3"], "evaluators": ["evaluateur"]},
         writes=True,
+        need=platform(P.CREATE_EXAM_SESSION),
     ),
-    Route("list exam sessions", "GET", "/api/v1/exam-sessions", statuses(200)),
+    Route("list exam sessions", "GET", "/api/v1/exam-sessions", statuses(200), need=SIGNED_IN),
     Route(
         "get exam session",
         "GET",
         "/api/v1/exam-sessions/{exam}",
         statuses(200, other_trainer=404, other_evaluator=404, stranger=404),
+        need=session(P.READ_EXAM_SESSION),
     ),
-    Route("list sandboxes", "GET", "/api/v1/sandboxes", statuses(200)),
-    Route("get sandbox", "GET", "/api/v1/sandboxes/{sandbox}", READ_SANDBOX),
+    Route("list sandboxes", "GET", "/api/v1/sandboxes", statuses(200), need=SIGNED_IN),
+    Route("get sandbox", "GET", "/api/v1/sandboxes/{sandbox}", READ_SANDBOX, need=READ),
     Route(
-        "move clock", "POST", "/api/v1/sandboxes/{sandbox}/clock", MOVE_CLOCK, body={"date": "2026-03-09"}, writes=True
+        "move clock",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/clock",
+        MOVE_CLOCK,
+        body={"date": "2026-03-09"},
+        writes=True,
+        need=sandbox(P.MOVE_CLOCK),
     ),
-    Route("find clients", "GET", "/api/v1/sandboxes/{sandbox}/clients", READ_SANDBOX),
+    Route("find clients", "GET", "/api/v1/sandboxes/{sandbox}/clients", READ_SANDBOX, need=READ),
     Route(
         "create client",
         "POST",
@@ -100,8 +145,9 @@ ROUTES = (
         {**WORK_IN_SANDBOX, "candidate": 201},
         body="person",
         writes=True,
+        need=WORK,
     ),
-    Route("get client", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}", READ_SANDBOX),
+    Route("get client", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}", READ_SANDBOX, need=READ),
     Route(
         "update client",
         "PATCH",
@@ -109,8 +155,11 @@ ROUTES = (
         WORK_IN_SANDBOX,
         body={"city": "Brest"},
         writes=True,
+        need=WORK,
     ),
-    Route("list interactions", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}/interactions", READ_SANDBOX),
+    Route(
+        "list interactions", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}/interactions", READ_SANDBOX, need=READ
+    ),
     Route(
         "record interaction",
         "POST",
@@ -118,26 +167,36 @@ ROUTES = (
         {**WORK_IN_SANDBOX, "candidate": 201},
         body={"channel": "telephone", "direction": "entrant", "motive": "Attestation", "summary": "Envoyée."},
         writes=True,
+        need=WORK,
     ),
-    Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX),
-    Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX),
-    Route("catalogue", "GET", "/api/v1/catalogue", statuses(200)),
-    Route("sandbox catalogue", "GET", "/api/v1/catalogue?sandbox={sandbox}", READ_SANDBOX),
-    Route("product", "GET", "/api/v1/catalogue/{product}?sandbox={sandbox}", READ_SANDBOX),
+    Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX, need=READ),
+    Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX, need=READ),
+    Route("catalogue", "GET", "/api/v1/catalogue", statuses(200), need=SIGNED_IN),
+    Route("sandbox catalogue", "GET", "/api/v1/catalogue?sandbox={sandbox}", READ_SANDBOX, need=READ),
+    Route("product", "GET", "/api/v1/catalogue/{product}?sandbox={sandbox}", READ_SANDBOX, need=READ),
     Route(
         "price product",
         "POST",
         "/api/v1/catalogue/{product}/price?sandbox={sandbox}",
         READ_SANDBOX,
         body=AUTO_PRICING,
+        need=READ,
     ),
-    Route("bonus-malus", "POST", "/api/v1/tools/bonus-malus", statuses(200), body={"crm": "1.00", "years": [{}]}),
+    Route(
+        "bonus-malus",
+        "POST",
+        "/api/v1/tools/bonus-malus",
+        statuses(200),
+        body={"crm": "1.00", "years": [{}]},
+        need=SIGNED_IN,
+    ),
     Route(
         "novice surcharge",
         "POST",
         "/api/v1/tools/novice-surcharge",
         statuses(200),
         body={"years_licensed": 1, "claim_free_years": 1},
+        need=SIGNED_IN,
     ),
 )
 
@@ -147,17 +206,20 @@ WALK = [
 
 
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
-def test_permission_walk(api, world, client_record, journal_count, route, role, expected):
+def test_permission_walk(api, session, world, client_record, journal_count, route, role, expected):
+    facts = facts_of(session, world.sandbox_id, world.exam_session_id)
+    from_table = expected_status(route.need, world.actor(role), facts, route.ok)
+    assert from_table == expected, f"the table and the written statuses disagree: {route.name} for {role}"
     path = route.path.format(
         exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"], product="AUTO"
     )
     body = PersonClientData() if route.body == "person" else route.body
     before = journal_count()
     response = api.request(route.method, path, user=ROLE_USERS[role], json=body)
-    assert response.status_code == expected, response.get_json()
-    if expected >= 400:
+    assert response.status_code == from_table, response.get_json()
+    if from_table >= 400:
         payload = response.get_json()
-        assert payload["code"] == expected and payload["message"]
+        assert payload["code"] == from_table and payload["message"]
         assert journal_count() == before, "a refused action must write nothing"
     elif route.writes:
         assert journal_count() > before, "a successful action is journaled"
@@ -171,13 +233,8 @@ def test_walk_covers_every_api_route(app):
         for route in ROUTES
     }
     public = {("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"), ("POST", "/api/v1/auth/token")}
-    api_routes = {
-        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule))
-        for rule in app.url_map.iter_rules()
-        if rule.rule.startswith("/api/")
-        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
-    }
-    assert api_routes - public == walked
+    assert app_routes(app.url_map, prefix="/api/") - public == walked
+    assert all(route.need is not PUBLIC for route in ROUTES), "a walked route needs at least a sign-in"
 
 
 @pytest.mark.parametrize("role", ["admin", "trainer", "evaluator", "candidate"])

@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext
 from flask_login import LoginManager, UserMixin, current_user
 
 from polyadmin.context import db_session
-from polyadmin.domain.roles import Actor, Role
+from polyadmin.domain.roles import Actor, Permission, Role
+from polyadmin.domain.roles import holds as role_holds
 from polyadmin.store.models import User
 
 
@@ -31,6 +32,10 @@ class WebUser(UserMixin):
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.id, username=self.username, role=self.role)
+
+    def holds(self, permission: str) -> bool:
+        """For the layout: does the user's role hold this permission (named by its value) somewhere?"""
+        return role_holds(self.actor, Permission(permission))
 
     @property
     def role_label(self) -> str:

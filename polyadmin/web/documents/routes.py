@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template
+from flask import Response, g, render_template
 from flask_login import login_required
 
 from polyadmin.context import db_session
@@ -34,7 +34,7 @@ def document_list(sandbox_id: int) -> Any:
         sandbox=box,
         area="documents",
         documents=documents,
-        shows_anomalies=document_service.sees_anomalies(actor),
+        shows_anomalies=g.can_read_evaluation,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_login import login_required
 
 from polyadmin.context import db_session
@@ -30,7 +30,7 @@ def sandbox_home(sandbox_id: int) -> Any:
         sandbox=box,
         area="corbeille",
         page=page,
-        shows_evaluation=portfolio.sees_evaluation(current_actor()),
+        shows_evaluation=g.can_read_evaluation,
     )
 
 

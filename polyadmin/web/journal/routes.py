@@ -8,7 +8,6 @@ from flask import render_template, request
 from flask_login import login_required
 
 from polyadmin.context import db_session
-from polyadmin.domain.roles import Role
 from polyadmin.services import journal as journal_service
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
@@ -48,7 +47,6 @@ def journal(sandbox_id: int) -> Any:
             summary=error_summary(refused.errors, JOURNAL_FILTER_LABELS),
             action_choices=ACTION_CHOICES,
             code_choices=CODE_CHOICES,
-            is_candidate=actor.role is Role.CANDIDATE,
         ),
         refused.status,
     )

@@ -11,8 +11,9 @@ from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
-from polyadmin.domain.roles import Role
+from polyadmin.domain.roles import Permission, allowed, holds
 from polyadmin.services import exam_sessions, sandboxes, seeding, users
+from polyadmin.services.access import exam_session_access
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.formatting import french_date
@@ -21,8 +22,6 @@ from polyadmin.web.sandbox import sandbox_page
 from polyadmin.web.sessions.forms import session_data, session_defaults, session_values
 from polyadmin.web.sessions.labels import SESSION_FIELD_LABELS
 
-SESSION_READERS = (Role.TRAINER, Role.ADMIN)
-
 
 @bp.route("/")
 @login_required
@@ -30,9 +29,10 @@ def dashboard() -> Any:
     actor = current_actor()
     session = db_session()
     boxes = sandboxes.list_sandboxes(session, actor)
-    exams = exam_sessions.list_exam_sessions(session, actor) if actor.role is Role.TRAINER else []
+    opens_sessions = allowed(actor, Permission.CREATE_EXAM_SESSION)
+    exams = exam_sessions.list_exam_sessions(session, actor) if opens_sessions else []
     return render_template(
-        "sessions/dashboard.html", sandboxes=boxes, exams=exams, is_trainer=actor.role is Role.TRAINER
+        "sessions/dashboard.html", sandboxes=boxes, exams=exams, can_open_sessions=opens_sessions
     )
 
 
@@ -40,21 +40,22 @@ def dashboard() -> Any:
 @login_required
 def session_list() -> Any:
     actor = current_actor()
-    if actor.role not in SESSION_READERS:
+    if not holds(actor, Permission.SUPERVISE_EXAM_SESSION):
         abort(403)
     exams = exam_sessions.list_exam_sessions(db_session(), actor)
-    return render_template("sessions/list.html", exams=exams, can_create=actor.role is Role.TRAINER)
+    return render_template("sessions/list.html", exams=exams, can_create=allowed(actor, Permission.CREATE_EXAM_SESSION))
 
 
-def _people(role: Role) -> list[Any]:
-    return users.list_users(db_session(), current_actor(), role=role.value)
+def _people(role: str) -> list[Any]:
+    """The accounts of one role ("candidate", "evaluator") for the session form's pickers."""
+    return users.list_users(db_session(), current_actor(), role=role)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
 @login_required
 def session_new() -> Any:
     actor = current_actor()
-    if actor.role is not Role.TRAINER:
+    if not allowed(actor, Permission.CREATE_EXAM_SESSION):
         abort(403)
     values = session_defaults()
     refused = Refusal()
@@ -73,8 +74,8 @@ def session_new() -> Any:
             values=values,
             errors=refused.errors,
             summary=error_summary(refused.errors, SESSION_FIELD_LABELS),
-            candidates=_people(Role.CANDIDATE),
-            evaluators=_people(Role.EVALUATOR),
+            candidates=_people(users.CANDIDATES),
+            evaluators=_people(users.EVALUATORS),
             scenarios=_scenario_choices(),
         ),
         refused.status,
@@ -95,17 +96,18 @@ def _scenario_choices() -> dict[str, str]:
 
 def _render_session(exam_session_id: int, clock_errors: dict[int, list[str]] | None = None, status: int = 200) -> Any:
     actor = current_actor()
-    if actor.role not in SESSION_READERS:
+    if not holds(actor, Permission.SUPERVISE_EXAM_SESSION):
         abort(403)
     session = db_session()
     exam = exam_sessions.get_exam_session(session, actor, exam_session_id)
+    access = exam_session_access(exam)
     return (
         render_template(
             "sessions/detail.html",
             exam=exam,
             seedings={box.id: seeding.seeding_of(session, actor, box.id) for box in exam.sandboxes},
-            can_reset=_may_reset(exam.owner_id),
-            can_move_clock=actor.role is Role.TRAINER and exam.owner_id == actor.user_id,
+            can_reset=allowed(actor, Permission.RESET_SANDBOX, access),
+            can_move_clock=allowed(actor, Permission.MOVE_CLOCK, access),
             clock_errors=clock_errors or {},
             clock_values=request.form if request.method == "POST" else {},
         ),
@@ -147,10 +149,9 @@ def move_clock(sandbox_id: int) -> Any:
     return redirect(url_for("web.session_detail", exam_session_id=box.exam_session_id) + f"#sandbox-{box.id}")
 
 
-def _may_reset(owner_id: int) -> bool:
+def _may_reset(exam: Any) -> bool:
     """The session's trainer, or an administrator (as the seeding service decides)."""
-    actor = current_actor()
-    return actor.role is Role.ADMIN or (actor.role is Role.TRAINER and actor.user_id == owner_id)
+    return allowed(current_actor(), Permission.RESET_SANDBOX, exam_session_access(exam))
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/reset", methods=["GET", "POST"])
@@ -158,7 +159,7 @@ def _may_reset(owner_id: int) -> bool:
 def sandbox_reset(sandbox_id: int) -> Any:
     """Réinitialiser a seeded sandbox: a confirmation page, then the reset (candidate work deleted, journal kept)."""
     box, _access = sandbox_page(sandbox_id)
-    if not _may_reset(box.exam_session.owner_id):
+    if not _may_reset(box.exam_session):
         abort(403, description=_("Seul le formateur de la session (ou un administrateur) réinitialise un bac à sable."))
     session = db_session()
     actor = current_actor()
