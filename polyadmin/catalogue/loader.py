@@ -87,7 +87,9 @@ def read_documents(
     if not products and not problems:
         problems.append(CatalogueProblem(str(directory), "", "Aucun fichier produit (*.yaml)."))
     document: dict[str, Any] = {"taxes": taxes, "products": products}
-    rules, rule_problems = _read_rules(rules_directory if rules_directory is not None else rules_directory_for(directory))
+    rules, rule_problems = _read_rules(
+        rules_directory if rules_directory is not None else rules_directory_for(directory)
+    )
     problems.extend(rule_problems)
     if rules:
         document["rules"] = rules
@@ -164,7 +166,9 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
             continue
         if built.product in by_product:
             problems.append(
-                CatalogueProblem(where, "product", f"Règles de {built.product} déjà données par {by_product[built.product]}.")
+                CatalogueProblem(
+                    where, "product", f"Règles de {built.product} déjà données par {by_product[built.product]}."
+                )
             )
         by_product[built.product] = where
         taken.update((rule.code, where) for rule in built.rules)

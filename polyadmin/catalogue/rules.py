@@ -34,7 +34,11 @@ EXPERTS = [expert.value for expert in model.ExpertRole]
 CONDITION_KINDS = [kind.value for kind in model.SpecialConditionKind]
 BASES = ("reglementaire", "interne")
 STAGES = ("analyse", "emission")
-COMBINATORS = {"all": model.AllOf, "any": model.AnyOf, "none": model.NoneOf}
+COMBINATORS = ("all", "any", "none")
+
+
+class _Reported(Exception):
+    """A value was refused and its problem recorded: the caller drops the item."""
 
 
 class ConditionSchema(FrenchSchema):
@@ -182,9 +186,12 @@ class _Builder:
         if kind is model.SpecialConditionKind.OPTION_REMOVED and raw["option"] is None:
             self.problems.add(f"{path}.option", "Nommez l'option retirée.")
             ok = False
-        percent = self.number(raw["percent"], f"{path}.percent")
-        amount = self.number(raw["amount"], f"{path}.amount")
-        if not ok or percent is False or amount is False:
+        try:
+            percent = self.number(raw["percent"], f"{path}.percent")
+            amount = self.number(raw["amount"], f"{path}.amount")
+        except _Reported:
+            return None
+        if not ok:
             return None
         return model.SpecialCondition(
             kind=kind,
@@ -192,8 +199,8 @@ class _Builder:
             guarantee=raw["guarantee"],
             deductible=raw["deductible"],
             option=raw["option"],
-            percent=percent or None,
-            amount=amount or None,
+            percent=percent,
+            amount=amount,
         )
 
     def document(self, item: dict[str, Any], path: str) -> model.DocumentRequirement | None:
@@ -210,8 +217,9 @@ class _Builder:
         if fact is None:
             self.problems.add(f"{path}.fact", f"Donnée « {item['fact']} » inconnue ({_fact_names()}).")
             return None
-        maximum = self.number(item["maximum"], f"{path}.maximum")
-        if maximum is False:
+        try:
+            maximum = self.number(item["maximum"], f"{path}.maximum")
+        except _Reported:
             return None
         if (maximum is None) == (not item["values"]):
             self.problems.add(path, "Une limite de délégation a soit un maximum, soit une liste de valeurs.")
@@ -230,26 +238,24 @@ class _Builder:
     def known_document(self, code: str, path: str) -> bool:
         if code in self.document_codes:
             return True
-        self.problems.add(
-            path, f"Pièce « {code} » absente des pièces du produit ({', '.join(self.document_codes)})."
-        )
+        self.problems.add(path, f"Pièce « {code} » absente des pièces du produit ({', '.join(self.document_codes)}).")
         return False
 
-    def number(self, raw: Any, path: str) -> Decimal | None | bool:
-        """A Decimal, None when absent, or False after reporting a problem."""
+    def number(self, raw: Any, path: str) -> Decimal | None:
+        """A Decimal, None when absent; _Reported once the problem is recorded."""
         if raw is None:
             return None
         if isinstance(raw, bool) or not isinstance(raw, (int, str, Decimal)):
             self.problems.add(path, 'Nombre exact attendu (ex. 1.25 ou "1.25").')
-            return False
+            raise _Reported
         try:
             value = Decimal(str(raw))
         except InvalidOperation:
             self.problems.add(path, 'Nombre exact attendu (ex. 1.25 ou "1.25").')
-            return False
+            raise _Reported from None
         if not value.is_finite() or value < 0:
             self.problems.add(path, "Nombre positif ou nul attendu.")
-            return False
+            raise _Reported
         return value
 
     # --- predicates -------------------------------------------------------------------------------
@@ -273,7 +279,8 @@ class _Builder:
             built = [self.predicate(item, f"{path}.{key}[{index}]") for index, item in enumerate(items)]
             if any(item is None for item in built):
                 return None
-            return COMBINATORS[key](tuple(item for item in built if item is not None))
+            parts = tuple(item for item in built if item is not None)
+            return model.AllOf(parts) if key == "all" else model.AnyOf(parts) if key == "any" else model.NoneOf(parts)
         return self.test(raw, path)
 
     def test(self, raw: dict[str, Any], path: str) -> model.Test | None:
@@ -288,7 +295,8 @@ class _Builder:
             return None
         if len(operators) != 1 or operators[0] not in model.COMPARISONS:
             self.problems.add(
-                path, f"Un seul opérateur parmi {', '.join(model.COMPARISONS)} (trouvé : {', '.join(operators) or 'aucun'})."
+                path,
+                f"Un seul opérateur parmi {', '.join(model.COMPARISONS)} (trouvé : {', '.join(operators) or 'aucun'}).",
             )
             return None
         op = operators[0]
@@ -325,8 +333,10 @@ class _Builder:
             self.problems.add(path, "Nombre entier attendu.")
             return None
         if kind == "decimal":
-            number = self.number(raw, path)
-            return None if number is False else number
+            try:
+                return self.number(raw, path)
+            except _Reported:
+                return None
         if kind == "date":
             try:
                 return date.fromisoformat(str(raw))

@@ -97,17 +97,13 @@ def compare_document(kind: str, data: Mapping[str, Any], declared: Declared) -> 
         licence = _day(drivers[0].get("licence_date")) if drivers and isinstance(drivers[0], dict) else None
         if licence and declared.licence_date and licence != declared.licence_date:
             found.append(
-                Mismatch(
-                    "licence_date", "Date du permis", _french_day(licence), _french_day(declared.licence_date)
-                )
+                Mismatch("licence_date", "Date du permis", _french_day(licence), _french_day(declared.licence_date))
             )
     elif kind == "permis_conduire":
         licence = _licence_b_date(data)
         if licence and declared.licence_date and licence != declared.licence_date:
             found.append(
-                Mismatch(
-                    "licence_date", "Date du permis B", _french_day(licence), _french_day(declared.licence_date)
-                )
+                Mismatch("licence_date", "Date du permis B", _french_day(licence), _french_day(declared.licence_date))
             )
     elif kind == "justificatif_domicile":
         postcode = data.get("postcode")

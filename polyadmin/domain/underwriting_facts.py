@@ -262,7 +262,8 @@ def _loan_facts(declared: Mapping[str, Any], record: Mapping[str, Any], on: date
     insured = (capital * share / Decimal(100)).quantize(Decimal("0.01"))
     facts["insured_amount"] = insured
     birth = declared.get("borrower_birth_date")
-    start = record.get("start_date") if isinstance(record.get("start_date"), date) else on
+    started = record.get("start_date")
+    start: date = started if isinstance(started, date) else on
     if isinstance(birth, date) and isinstance(months, int):
         term = start + relativedelta(months=months)
         facts["age_at_term"] = years_between(birth, term)

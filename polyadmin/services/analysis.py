@@ -35,7 +35,7 @@ from polyadmin.store.portfolio import (
     Vehicle,
 )
 
-RECORD_FIELDS = {
+RECORD_FIELDS: dict[type[Any], tuple[str, ...]] = {
     Vehicle: ("registration", "vehicle_group", "first_registration", "value", "usage", "annual_mileage", "energy"),
     Dwelling: (
         "dwelling_type",
@@ -160,7 +160,13 @@ def _declared(product: Product, raw: dict[str, Any], effective: date) -> dict[st
 
 def _record(session: Session, request: SubscriptionRequest) -> dict[str, Any]:
     record: dict[str, Any] = {}
-    for model, key in ((Vehicle, "vehicle_id"), (Dwelling, "dwelling_id"), (Business, "business_id"), (Loan, "loan_id")):
+    models: tuple[tuple[Any, str], ...] = (
+        (Vehicle, "vehicle_id"),
+        (Dwelling, "dwelling_id"),
+        (Business, "business_id"),
+        (Loan, "loan_id"),
+    )
+    for model, key in models:
         row_id = getattr(request, key)
         row = session.get(model, row_id) if row_id is not None else None
         if row is None or row.sandbox_id != request.sandbox_id:
@@ -189,7 +195,11 @@ def _claims(session: Session, client_id: int) -> tuple[PastClaim, ...]:
 
 
 def _count(session: Session, model: Any, client_id: int, *where: Any) -> int:
-    return int(session.execute(select(func.count()).select_from(model).where(model.client_id == client_id, *where)).scalar_one())
+    return int(
+        session.execute(
+            select(func.count()).select_from(model).where(model.client_id == client_id, *where)
+        ).scalar_one()
+    )
 
 
 def _unpaid(session: Session, client_id: int) -> int:

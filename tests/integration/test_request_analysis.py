@@ -20,8 +20,12 @@ def exam_box(session, world):
     exam = create_exam_session(
         session,
         world.trainer,
-        {"name": "Examen de mars", "candidates": ["candidat1"], "evaluators": ["evaluateur"],
-         "scenario": "examen-souscription"},
+        {
+            "name": "Examen de mars",
+            "candidates": ["candidat1"],
+            "evaluators": ["evaluateur"],
+            "scenario": "examen-souscription",
+        },
     )
     box = exam.sandboxes[0]
     assert box.business_date == date(2026, 3, 2)  # the scenario starts when every planted request has arrived
