@@ -16,6 +16,7 @@ from marshmallow import ValidationError, fields, validate
 from polyadmin.catalogue.builder import Problems, problem_path
 from polyadmin.domain import acceptance as model
 from polyadmin.domain.catalogue import Catalogue, Product
+from polyadmin.domain.scoring import ScoreLevel, ScoreModel, ScoreTerm
 from polyadmin.domain.underwriting_facts import FACTS, Fact
 from polyadmin.validation.french import (
     Boolean,
@@ -80,8 +81,29 @@ class DelegationSchema(FrenchSchema):
     values = List(String(), load_default=list)
 
 
+class ScoreTermSchema(FrenchSchema):
+    label = String(required=True, validate=validate.Length(min=1, max=160))
+    weight = fields.Raw(required=True)
+    when = fields.Raw(load_default=None)
+    fact = String(load_default=None)
+    cap = fields.Raw(load_default=None)
+
+
+class ScoreLevelSchema(FrenchSchema):
+    label = String(required=True, validate=validate.Length(min=1, max=60))
+    maximum = fields.Raw(load_default=None)
+
+
+class ScoreSchema(FrenchSchema):
+    label = String(required=True, validate=validate.Length(min=1, max=160))
+    intercept = fields.Raw(required=True)
+    terms = List(fields.Nested(ScoreTermSchema), required=True)
+    levels = List(fields.Nested(ScoreLevelSchema), required=True, validate=validate.Length(min=1))
+
+
 class RulesFileSchema(FrenchSchema):
     product = String(required=True)
+    score = fields.Nested(ScoreSchema, load_default=None)
     documents = List(fields.Nested(DocumentSchema), load_default=list)
     delegation = List(fields.Nested(DelegationSchema), load_default=list)
     rules = List(fields.Nested(RuleSchema), load_default=list)
@@ -118,11 +140,13 @@ def build_rules(
     seen_documents = [d.code for d in documents if d is not None]
     for code in {c for c in seen_documents if seen_documents.count(c) > 1}:
         problems.add("documents", f"Pièce « {code} » exigée deux fois.")
+    score = builder.score(data["score"], "score") if data["score"] is not None else None
     return model.ProductRules(
         product=product.code,
         rules=tuple(rules),
         documents=tuple(d for d in documents if d is not None),
         delegation=tuple(d for d in delegation if d is not None),
+        score=score,
     )
 
 
@@ -234,6 +258,67 @@ class _Builder:
             maximum=maximum,
             values=tuple(item["values"]),
         )
+
+    def score(self, raw: dict[str, Any], path: str) -> ScoreModel | None:
+        try:
+            intercept = self.signed(raw["intercept"], f"{path}.intercept")
+        except _Reported:
+            intercept = None
+        terms = []
+        for index, item in enumerate(raw["terms"]):
+            term = self.score_term(item, f"{path}.terms[{index}]")
+            if term is not None:
+                terms.append(term)
+        levels = []
+        for index, item in enumerate(raw["levels"]):
+            try:
+                maximum = self.number(item["maximum"], f"{path}.levels[{index}].maximum")
+            except _Reported:
+                continue
+            if maximum is not None and maximum > 1:
+                self.problems.add(f"{path}.levels[{index}].maximum", "Une probabilité est comprise entre 0 et 1.")
+            levels.append(ScoreLevel(item["label"], maximum))
+        if levels and levels[-1].maximum is not None:
+            self.problems.add(f"{path}.levels", "Le dernier niveau n'a pas de maximum (il couvre le reste).")
+        bounds = [level.maximum for level in levels if level.maximum is not None]
+        if bounds != sorted(bounds):
+            self.problems.add(f"{path}.levels", "Les maximums des niveaux vont croissant.")
+        if intercept is None or len(terms) != len(raw["terms"]) or len(levels) != len(raw["levels"]):
+            return None
+        return ScoreModel(raw["label"], intercept, tuple(terms), tuple(levels))
+
+    def score_term(self, item: dict[str, Any], path: str) -> ScoreTerm | None:
+        try:
+            weight = self.signed(item["weight"], f"{path}.weight")
+            cap = self.number(item["cap"], f"{path}.cap")
+        except _Reported:
+            return None
+        if (item["fact"] is None) == (item["when"] is None):
+            self.problems.add(path, "Un terme a soit une condition (when), soit une donnée numérique (fact).")
+            return None
+        if item["fact"] is not None:
+            fact = FACTS.get(item["fact"])
+            if fact is None or fact.kind not in ("integer", "decimal"):
+                self.problems.add(f"{path}.fact", f"Donnée numérique attendue ({_numeric_facts()}).")
+                return None
+            return ScoreTerm(item["label"], weight, fact=fact.name, cap=cap)
+        when = self.predicate(item["when"], f"{path}.when")
+        return None if when is None else ScoreTerm(item["label"], weight, when=when)
+
+    def signed(self, raw: Any, path: str) -> Decimal:
+        """A coefficient (possibly negative), written as an exact number."""
+        if isinstance(raw, bool) or not isinstance(raw, (int, str, Decimal)):
+            self.problems.add(path, 'Nombre exact attendu (ex. -0.25 ou "0.40").')
+            raise _Reported
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            self.problems.add(path, 'Nombre exact attendu (ex. -0.25 ou "0.40").')
+            raise _Reported from None
+        if not value.is_finite() or abs(value) > 20:
+            self.problems.add(path, "Coefficient entre -20 et 20 attendu.")
+            raise _Reported
+        return value
 
     def known_document(self, code: str, path: str) -> bool:
         if code in self.document_codes:
@@ -383,3 +468,7 @@ _OPERATORS_BY_KIND = {
 
 def _fact_names() -> str:
     return ", ".join(sorted(FACTS))
+
+
+def _numeric_facts() -> str:
+    return ", ".join(sorted(name for name, fact in FACTS.items() if fact.kind in ("integer", "decimal")))

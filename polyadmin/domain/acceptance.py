@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from polyadmin.domain.scoring import ScoreModel
 
 
 class Outcome(StrEnum):
@@ -288,6 +291,7 @@ class ProductRules:
     rules: tuple[AcceptanceRule, ...] = ()
     documents: tuple[DocumentRequirement, ...] = ()
     delegation: tuple[DelegationLimit, ...] = ()
+    score: ScoreModel | None = None  # the decision-aid score (domain.scoring), when the file gives one
 
 
 # --- Assessment -------------------------------------------------------------------------------------

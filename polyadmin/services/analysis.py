@@ -17,6 +17,7 @@ from polyadmin.domain.document_checks import Declared, Mismatch, compare_documen
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.risk_data import read_value
 from polyadmin.domain.roles import Actor
+from polyadmin.domain.scoring import Score, score
 from polyadmin.domain.underwriting_facts import PastClaim, PastInsurance, RequestInputs, request_facts
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import catalogue_for
@@ -59,6 +60,7 @@ class RequestAnalysis:
     facts: dict[str, Any]
     assessment: Assessment
     mismatches: dict[int, tuple[Mismatch, ...]]  # supporting document id → contradictions found
+    score: Score | None  # the decision-aid score, when the product's rules define one
 
 
 def analyse_request(session: Session, actor: Actor, sandbox_id: int, request_id: int) -> RequestAnalysis:
@@ -130,8 +132,10 @@ def analyse(session: Session, sandbox: Sandbox, catalogue: Catalogue, request: S
                 rejected=bool(found),
             )
         )
-    assessment = assess(catalogue.rules_for(product.code), facts, tuple(supplied), request.received_on)
-    return RequestAnalysis(request, product, facts, assessment, mismatches)
+    rules = catalogue.rules_for(product.code)
+    assessment = assess(rules, facts, tuple(supplied), request.received_on)
+    aid = score(rules.score, facts) if rules.score is not None else None
+    return RequestAnalysis(request, product, facts, assessment, mismatches, aid)
 
 
 def _day(value: Any) -> date | None:

@@ -75,6 +75,18 @@ def test_tous_risques_with_a_malus_is_accepted_with_a_600_deductible_after_the_s
     assert assessment.documents_before_issue == ("facture_achat", "mandat_sepa")
 
 
+def test_the_decision_aid_score_of_the_malus_case_adds_its_factors(session, world, exam_box):
+    aid = analysis_of(session, world, exam_box, "exa-2-auto-malus").score
+    # −2.40 + 2 at-fault claims × 0.45 + CRM 1.25 > 1.00 (0.50) = −1.00 ; 1 / (1 + e^1.00) = 0.2689
+    assert aid.log_odds == Decimal("-1.00")
+    assert aid.probability == Decimal("0.2689")
+    assert aid.level == "Élevé"
+    assert [(c.label, c.points) for c in aid.contributions] == [
+        ("Sinistres responsables des 36 derniers mois (par sinistre)", Decimal("0.90")),
+        ("Coefficient bonus-malus supérieur à 1,00", Decimal("0.50")),
+    ]
+
+
 def test_termination_for_non_payment_and_a_crm_of_243_decline(session, world, exam_box):
     assessment = analysis_of(session, world, exam_box, "exa-3-auto-refus").assessment
     fired = {firing.rule.code: firing.values for firing in assessment.firings}
