@@ -119,7 +119,16 @@ def build_rules(
         for path, messages in flatten_messages(exc.messages).items():
             for message in messages:
                 problems.add(problem_path(path), message)
-        return None
+        # Go on with what did read, so one run reports the reference problems too.
+        partial = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+        if "product" not in partial:
+            return None
+        data = {"documents": [], "delegation": [], "rules": [], "score": None, **partial}
+        data["rules"] = [item for item in data["rules"] if _complete(item, RuleSchema)]
+        data["documents"] = [item for item in data["documents"] if _complete(item, DocumentSchema)]
+        data["delegation"] = [item for item in data["delegation"] if _complete(item, DelegationSchema)]
+        if data["score"] is not None and not _complete(data["score"], ScoreSchema):
+            data["score"] = None
     product = catalogue.product(data["product"])
     if product is None:
         problems.add("product", f"Produit « {data['product']} » absent du catalogue ({', '.join(catalogue.codes())}).")
@@ -148,6 +157,11 @@ def build_rules(
         delegation=tuple(d for d in delegation if d is not None),
         score=score,
     )
+
+
+def _complete(item: Any, schema: type[FrenchSchema]) -> bool:
+    """An item of a partly valid file that has every field its builder reads."""
+    return isinstance(item, dict) and all(name in item for name in schema().fields)
 
 
 class _Builder:
@@ -368,7 +382,7 @@ class _Builder:
             return model.AllOf(parts) if key == "all" else model.AnyOf(parts) if key == "any" else model.NoneOf(parts)
         return self.test(raw, path)
 
-    def test(self, raw: dict[str, Any], path: str) -> model.Test | None:
+    def test(self, raw: dict[str, Any], path: str) -> model.FactTest | None:
         name = raw.get("fact")
         operators = [key for key in raw if key != "fact"]
         if not isinstance(name, str):
@@ -388,7 +402,7 @@ class _Builder:
         value = self.operand(fact, op, raw[op], f"{path}.{op}")
         if value is None:
             return None
-        return model.Test(fact=name, op=op, value=value)
+        return model.FactTest(fact=name, op=op, value=value)
 
     def operand(self, fact: Fact, op: str, raw: Any, path: str) -> Any:
         allowed = _OPERATORS_BY_KIND[fact.kind]

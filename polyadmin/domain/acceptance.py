@@ -127,7 +127,7 @@ OPERATOR_LABELS = {
 
 
 @dataclass(frozen=True)
-class Test:
+class FactTest:
     """`fact op value`, e.g. crm gt 1.00. A fact that is unknown makes the test false (never an error)."""
 
     fact: str
@@ -188,7 +188,7 @@ class Always:
         return ()
 
 
-Predicate = Test | AllOf | AnyOf | NoneOf | Always
+Predicate = FactTest | AllOf | AnyOf | NoneOf | Always
 
 
 def _union(groups: Any) -> tuple[str, ...]:

@@ -268,7 +268,7 @@ def _loan_facts(declared: Mapping[str, Any], record: Mapping[str, Any], on: date
         term = start + relativedelta(months=months)
         facts["age_at_term"] = years_between(birth, term)
         sixtieth = birth + relativedelta(years=LEMOINE_AGE_AT_TERM)
-        facts["lemoine_eligible"] = insured <= LEMOINE_MAX_INSURED_AMOUNT and term <= sixtieth
+        facts["lemoine_eligible"] = insured <= LEMOINE_MAX_INSURED_AMOUNT and term < sixtieth
 
 
 def fact_labels(names: Iterable[str]) -> dict[str, str]:
