@@ -160,8 +160,18 @@ def build_rules(
 
 
 def _complete(item: Any, schema: type[FrenchSchema]) -> bool:
-    """An item of a partly valid file that has every field its builder reads."""
-    return isinstance(item, dict) and all(name in item for name in schema().fields)
+    """An item of a partly valid file that can still be built: its required fields read; an optional field
+    that did not read (already reported) takes its default, so the rest of the item is still checked."""
+    if not isinstance(item, dict):
+        return False
+    for name, declared in schema().fields.items():
+        if name in item:
+            continue
+        if declared.required:
+            return False
+        default = declared.load_default
+        item[name] = default() if callable(default) else default
+    return True
 
 
 class _Builder:
