@@ -73,6 +73,19 @@ class ExpertRole(StrEnum):
     def label(self) -> str:
         return EXPERT_LABELS[self]
 
+    @property
+    def of(self) -> str:
+        """« du souscripteur senior », « de la réassurance »: the expert after « l'avis »."""
+        return EXPERT_OF[self]
+
+
+EXPERT_OF: dict[str, str] = {
+    "souscripteur_senior": "du souscripteur senior",
+    "medecin_conseil": "du médecin-conseil",
+    "service_technique": "du service technique",
+    "service_juridique": "du service juridique",
+    "reassurance": "de la réassurance",
+}
 
 EXPERT_LABELS = {
     ExpertRole.SENIOR_UNDERWRITER: "Souscripteur senior",
