@@ -103,6 +103,7 @@ class ScoreSchema(FrenchSchema):
 
 class RulesFileSchema(FrenchSchema):
     product = String(required=True)
+    processing_days = Integer(load_default=5, validate=validate.Range(min=1, max=60))
     score = fields.Nested(ScoreSchema, load_default=None)
     documents = List(fields.Nested(DocumentSchema), load_default=list)
     delegation = List(fields.Nested(DelegationSchema), load_default=list)
@@ -123,7 +124,7 @@ def build_rules(
         partial = exc.valid_data if isinstance(exc.valid_data, dict) else {}
         if "product" not in partial:
             return None
-        data = {"documents": [], "delegation": [], "rules": [], "score": None, **partial}
+        data = {"documents": [], "delegation": [], "rules": [], "score": None, "processing_days": 5, **partial}
         data["rules"] = [item for item in data["rules"] if _complete(item, RuleSchema)]
         data["documents"] = [item for item in data["documents"] if _complete(item, DocumentSchema)]
         data["delegation"] = [item for item in data["delegation"] if _complete(item, DelegationSchema)]
@@ -156,6 +157,7 @@ def build_rules(
         documents=tuple(d for d in documents if d is not None),
         delegation=tuple(d for d in delegation if d is not None),
         score=score,
+        processing_days=data["processing_days"],
     )
 
 

@@ -305,6 +305,7 @@ class ProductRules:
     documents: tuple[DocumentRequirement, ...] = ()
     delegation: tuple[DelegationLimit, ...] = ()
     score: ScoreModel | None = None  # the decision-aid score (domain.scoring), when the file gives one
+    processing_days: int = 5  # délai de traitement: calendar days from reception to decision
 
 
 # --- Assessment -------------------------------------------------------------------------------------
