@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from polyadmin.app import create_app
 from polyadmin.catalogue import CatalogueInvalid
+from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
@@ -498,6 +499,44 @@ def sandbox_reset(sandbox_id: int, yes: bool, username: str | None) -> None:
         return
     progress.close()
     _report_seeding(f"Bac à sable {sandbox_id} réinitialisé", record)
+
+
+@cli.group()
+def rules() -> None:
+    """Règles d'acceptation (rules/) : vérifier les fichiers."""
+
+
+@rules.command("check")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Dossier des produits contre lesquels vérifier les règles (products/ par défaut).",
+)
+@with_appcontext
+def rules_check(path: str | None, catalogue_path: str | None) -> None:
+    """Vérifie les règles d'acceptation de PATH (rules/ à côté de products/ par défaut) contre le catalogue.
+
+    Code de sortie 0 si elles sont valides, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    """
+    directory = _catalogue_path(catalogue_path)
+    rules_directory = Path(path) if path else rules_directory_for(directory)
+    if not rules_directory.is_dir():
+        _fail(f"Dossier de règles introuvable : {rules_directory}", 2)
+    try:
+        loaded = catalogue_service.check_catalogue(directory, rules_directory)
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    click.echo(f"Règles valides : {rules_directory} (catalogue {directory})")
+    for product_rules in loaded.catalogue.acceptance:
+        click.echo(
+            f"  {product_rules.product:<12} {len(product_rules.rules)} règle(s), "
+            f"{len(product_rules.documents)} pièce(s), {len(product_rules.delegation)} limite(s) de délégation"
+            + (", score d'aide à la décision" if product_rules.score else "")
+        )
 
 
 def main() -> None:

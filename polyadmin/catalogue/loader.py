@@ -6,14 +6,15 @@ stores and what the content hash covers, so the same files always give the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from marshmallow import ValidationError
 
-from polyadmin.catalogue.builder import Problems, build_product, build_taxes
+from polyadmin.catalogue.builder import Problems, build_product, build_taxes, problem_path
+from polyadmin.catalogue.rules import build_rules
 from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
 from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
 from polyadmin.domain.canonical import canonical_hash
@@ -49,8 +50,17 @@ def document_hash(document: dict[str, Any]) -> str:
     return canonical_hash(document)
 
 
-def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProblem]]:
-    """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}."""
+def rules_directory_for(directory: Path) -> Path:
+    """Acceptance rules live beside the products: `rules/` next to `products/`."""
+    return directory.parent / "rules"
+
+
+def read_documents(
+    directory: Path, rules_directory: Path | None = None
+) -> tuple[dict[str, Any], list[CatalogueProblem]]:
+    """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}, with
+    {"rules": {file: …}} from the rules folder when it holds any (so a catalogue without rules keeps
+    the same document, and the same hash, as before rules existed)."""
     problems: list[CatalogueProblem] = []
     products: dict[str, Any] = {}
     taxes: Any = None
@@ -71,17 +81,27 @@ def read_documents(directory: Path) -> tuple[dict[str, Any], list[CatalogueProbl
         problems.append(CatalogueProblem(TAXES_FILE, "", "Fichier des taxes absent du dossier."))
     if not products and not problems:
         problems.append(CatalogueProblem(str(directory), "", "Aucun fichier produit (*.yaml)."))
-    return {"taxes": taxes, "products": products}, problems
+    document: dict[str, Any] = {"taxes": taxes, "products": products}
+    rules, rule_problems = _read_rules(
+        rules_directory if rules_directory is not None else rules_directory_for(directory)
+    )
+    problems.extend(rule_problems)
+    if rules:
+        document["rules"] = rules
+    return document, problems
 
 
-def problem_path(flat: str) -> str:
-    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text` (marshmallow's `_schema` dropped)."""
-    result = ""
-    for part in flat.split("."):
-        if part == "_schema":
-            continue
-        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
-    return result
+def _read_rules(directory: Path) -> tuple[dict[str, Any], list[CatalogueProblem]]:
+    rules: dict[str, Any] = {}
+    problems: list[CatalogueProblem] = []
+    if not directory.is_dir():
+        return rules, problems
+    for file in sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+        try:
+            rules[file.name] = to_document(read_yaml(file.read_text(encoding="utf-8")))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(CatalogueProblem(f"rules/{file.name}", "", yaml_problem(exc)))
+    return rules, problems
 
 
 def _schema_problems(file: str, exc: ValidationError) -> list[CatalogueProblem]:
@@ -128,17 +148,37 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
         products.append(_with_source(product, file))
     if problems or taxes is None:
         raise CatalogueInvalid(problems)
-    return Catalogue(products=tuple(sorted(products, key=lambda p: p.code)), taxes=taxes, content_hash=content_hash)
+    catalogue = Catalogue(products=tuple(sorted(products, key=lambda p: p.code)), taxes=taxes)
+    acceptance = []
+    taken: dict[str, str] = {}
+    by_product: dict[str, str] = {}
+    for file, raw in sorted((document.get("rules") or {}).items()):
+        found = Problems()
+        built = build_rules(raw, catalogue, found, taken)
+        where = f"rules/{file}"
+        problems.extend(CatalogueProblem(where, path, text) for path, text in found.items)
+        if built is None:
+            continue
+        if built.product in by_product:
+            problems.append(
+                CatalogueProblem(
+                    where, "product", f"Règles de {built.product} déjà données par {by_product[built.product]}."
+                )
+            )
+        by_product[built.product] = where
+        taken.update((rule.code, where) for rule in built.rules)
+        acceptance.append(built)
+    if problems:
+        raise CatalogueInvalid(problems)
+    return replace(catalogue, content_hash=content_hash, acceptance=tuple(acceptance))
 
 
 def _with_source(product: Product, file: str) -> Product:
-    from dataclasses import replace
-
     return replace(product, source_file=file)
 
 
-def load_directory(directory: Path) -> LoadedCatalogue:
-    document, problems = read_documents(directory)
+def load_directory(directory: Path, rules_directory: Path | None = None) -> LoadedCatalogue:
+    document, problems = read_documents(directory, rules_directory)
     if problems:
         try:
             build_catalogue(document)

@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal, TypeVar
 
+from polyadmin.domain.acceptance import ProductRules
+
 FieldKind = Literal["integer", "decimal", "choice", "boolean", "postcode", "date", "text"]
 Transform = Literal["none", "departement", "years_elapsed"]
 TableKind = Literal["lookup", "bands", "input", "per_unit", "novice_surcharge"]
@@ -432,9 +434,19 @@ class Catalogue:
     products: tuple[Product, ...]
     taxes: TaxSettings
     content_hash: str = ""
+    # Acceptance rules per product (rules/), pinned with the products: polyadmin.domain.acceptance.
+    acceptance: tuple[ProductRules, ...] = ()
 
     def product(self, code: str) -> Product | None:
         return self._products.get(code)
+
+    def rules_for(self, code: str) -> ProductRules:
+        """The product's acceptance rules; none written means none to apply (an empty set)."""
+        return self._rules.get(code) or ProductRules(product=code)
+
+    @cached_property
+    def _rules(self) -> dict[str, ProductRules]:
+        return _index(self.acceptance, lambda r: r.product)
 
     @cached_property
     def _products(self) -> dict[str, Product]:

@@ -27,7 +27,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("catalogue.load", "Chargement d'une version du catalogue des produits", ()),
         ActionKind("exam_session.catalogue.pin", "Association d'un catalogue à une session d'examen", ()),
         ActionKind("sandbox.create", "Ouverture du bac à sable", ()),
-        ActionKind("sandbox.clock.move", "Avance de la date de la simulation", ("C2A.4",)),
+        # The trainer's move, not the candidate's work: no candidate criterion (issue #10).
+        ActionKind("sandbox.clock.move", "Avance de la date de la simulation", ()),
         # Trainer set-up, not candidate work: no referential code, so a competence filter of the
         # evaluator's timeline never shows them (like exam_session.create and sandbox.create).
         ActionKind("sandbox.seed", "Ensemencement du portefeuille (scénario)", ()),
@@ -35,6 +36,18 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("client.create", "Création d'une fiche client", ("C1.8", "C2A.1")),
         ActionKind("client.update", "Modification d'une fiche client", ("C1.8",)),
         ActionKind("interaction.record", "Enregistrement d'un contact avec le client", ("C1.8",)),
+        # Casework on a subscription request (record request:<id>).
+        ActionKind("request.consult", "Consultation depuis la demande (outil ou dossier)", ("C2A.1",)),
+        ActionKind("request.document_check", "Contrôle d'une pièce justificative", ("C2A.1", "C1.8")),
+        ActionKind("request.correction", "Correction du dossier d'après une pièce", ("C1.8", "C1.11")),
+        ActionKind("request.documents_requested", "Demande de pièces au client", ("C2A.1", "C1.9")),
+        ActionKind("request.documents_reminder", "Relance du client pour des pièces", ("C2A.4", "C1.10")),
+        ActionKind("referral.send", "Transmission à un expert", ("C2A.2",)),
+        ActionKind("referral.reminder", "Relance d'un expert", ("C2A.2", "C1.10")),
+        # The expert's answer (the trainer playing the expert, or the scenario's script): not the candidate's.
+        ActionKind("referral.answer", "Réponse d'un expert", ()),
+        ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
+        ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
     )
 }
 

@@ -58,9 +58,10 @@ def product_versions(catalogue: Catalogue) -> dict[str, str]:
     return {product.code: product.version for product in catalogue.products}
 
 
-def check_catalogue(directory: Path) -> LoadedCatalogue:
-    """Validate the files of `directory` without storing anything (CatalogueInvalid lists every problem)."""
-    return load_directory(directory)
+def check_catalogue(directory: Path, rules_directory: Path | None = None) -> LoadedCatalogue:
+    """Validate the files of `directory` (and the acceptance rules beside it, or in `rules_directory`)
+    without storing anything (CatalogueInvalid lists every problem)."""
+    return load_directory(directory, rules_directory)
 
 
 @dataclass(frozen=True)

@@ -233,4 +233,5 @@ class JournalEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+from polyadmin.store import casework as _casework  # noqa: E402, F401 — registers the casework tables
 from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables

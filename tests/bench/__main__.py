@@ -1,6 +1,8 @@
-from tests.bench import catalogue, foundation, portfolio
+from tests.bench import catalogue, foundation, portfolio, rules
 
 catalogue.main()
+print()
+rules.main()
 print()
 portfolio.main()
 print()

@@ -1,0 +1,102 @@
+"""What the casework actions accept (marshmallow, French messages), shared by the pages and the API.
+
+Bounds that need the sandbox (a deadline after the sandbox's date, a document of this request) are
+checked by the casework service, which knows them.
+"""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from polyadmin.domain.acceptance import CONDITION_LABELS, EXPERT_LABELS
+from polyadmin.domain.casework import Decision, Verdict
+from polyadmin.validation.french import Date, FrenchSchema, Integer, List, String, not_blank, one_of
+
+TEXT_MAX = 4000
+DOCUMENT_VERDICTS = {
+    "conforme": "Conforme",
+    "non_conforme": "Non conforme",
+    "manquant": "Manquant",
+    "perime": "Périmé",
+}
+CHANNELS = {"email": "Courriel", "courrier": "Courrier", "telephone": "Téléphone", "sms": "SMS", "agence": "Agence"}
+CONSULTED = {
+    "analysis": "Analyse de la demande (règles d'acceptation)",
+    "score": "Score d'aide à la décision",
+    "client": "Fiche du client",
+    "history": "Antécédents et sinistres du client",
+    "simulator": "Simulateur de tarif",
+    "document": "Pièce justificative",
+}
+HEALTH_REMINDER = "Aucune donnée de santé dans un texte libre (RGPD, art. 9)."
+
+
+def _text(required: bool = True, limit: int = TEXT_MAX) -> String:
+    if required:
+        return String(required=True, validate=not_blank(limit))
+    return String(load_default=None, allow_none=True, validate=validate.Length(max=limit))
+
+
+class DocumentCheckSchema(FrenchSchema):
+    document_id = Integer(
+        load_default=None, allow_none=True, metadata={"description": "Pièce reçue (absente pour une pièce manquante)."}
+    )
+    document_kind = String(
+        load_default=None, allow_none=True, metadata={"description": "Code de la pièce manquante (si pas de pièce)."}
+    )
+    verdict = String(required=True, validate=one_of(list(DOCUMENT_VERDICTS)))
+    reason = _text(limit=1000)
+
+
+class DocumentRequestSchema(FrenchSchema):
+    documents = List(String(validate=not_blank(40)), required=True, validate=validate.Length(min=1))
+    deadline = Date(required=True, metadata={"description": "Date limite de réception (AAAA-MM-JJ)."})
+    channel = String(load_default="email", validate=one_of(list(CHANNELS)))
+    message = _text(required=False)
+
+
+class ReferralSchema(FrenchSchema):
+    expert = String(required=True, validate=one_of(list(EXPERT_LABELS)))
+    question = _text()
+    elements = List(Integer(), load_default=list, metadata={"description": "Pièces jointes (identifiants)."})
+
+
+class ExpertAnswerSchema(FrenchSchema):
+    verdict = String(required=True, validate=one_of([verdict.value for verdict in Verdict]))
+    answer = _text()
+
+
+class ConditionSchema(FrenchSchema):
+    kind = String(required=True, validate=one_of([kind.value for kind in CONDITION_LABELS]))
+    label = _text(limit=200)
+    guarantee = String(load_default=None, allow_none=True)
+    deductible = String(load_default=None, allow_none=True)
+    option = String(load_default=None, allow_none=True)
+    percent = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
+    amount = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
+
+
+class DecisionSchema(FrenchSchema):
+    outcome = String(required=True, validate=one_of([decision.value for decision in Decision]))
+    conditions = List(fields.Nested(ConditionSchema), load_default=list)
+    reason = _text()
+    justification = _text(required=False)
+    alternative = _text(required=False)
+
+
+class NonConformitySchema(FrenchSchema):
+    document_id = Integer(load_default=None, allow_none=True)
+    description = _text(limit=1000)
+    handling = _text(limit=1000)
+
+
+class CorrectionSchema(FrenchSchema):
+    field = String(required=True, validate=not_blank(60))
+    value = fields.Raw(required=True)
+    document_id = Integer(load_default=None, allow_none=True)
+    reason = _text(limit=1000)
+
+
+class ConsultationSchema(FrenchSchema):
+    what = String(required=True, validate=one_of(list(CONSULTED)))
+    document_id = Integer(load_default=None, allow_none=True)
