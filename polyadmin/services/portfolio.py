@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,13 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from polyadmin.domain import clients as client_domain
+from polyadmin.domain.casework import (
+    DECIDED,
+    DEFAULT_PROCESSING_DAYS,
+    RequestStatus,
+    is_overdue,
+    processing_deadline,
+)
 from polyadmin.domain.catalogue import RiskField
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
@@ -171,6 +178,15 @@ class RequestView:
     case_code: str | None = None
     expected_outcome: str | None = None
     expected_notes: str | None = None
+    deadline: date | None = None  # délai de traitement (reception + the product's processing days)
+    overdue: bool = False  # still open after its deadline, on the sandbox's clock
+
+    @property
+    def status_label(self) -> str:
+        try:
+            return RequestStatus(self.status).label
+        except ValueError:
+            return self.status
 
 
 @dataclass(frozen=True)
@@ -334,8 +350,15 @@ def _request_view(
     names: dict[str, _Names],
     business_date: date,
     evaluation: bool,
+    processing_days: dict[str, int] | None = None,
 ) -> RequestView:
     known = names.get(request.product_code)
+    days = (processing_days or {}).get(request.product_code, DEFAULT_PROCESSING_DAYS)
+    deadline = processing_deadline(request.received_on, days)
+    try:
+        overdue = is_overdue(RequestStatus(request.status), deadline, business_date)
+    except ValueError:
+        overdue = False
     requested = request.requested or {}
     formula, frequency, options = requested.get("formula"), requested.get("frequency"), requested.get("options")
     return RequestView(
@@ -361,6 +384,8 @@ def _request_view(
         case_code=request.case_code if evaluation else None,
         expected_outcome=request.expected_outcome if evaluation else None,
         expected_notes=request.expected_notes if evaluation else None,
+        deadline=deadline,
+        overdue=overdue,
     )
 
 
@@ -512,6 +537,7 @@ def _request_views(
     requests: Sequence[SubscriptionRequest],
     documents: Sequence[DocumentView],
     evaluation: bool,
+    processing_days: dict[str, int],
 ) -> tuple[RequestView, ...]:
     """The client's requests, each with the number of its documents shown on the page."""
     counts: dict[int, int] = defaultdict(int)
@@ -520,7 +546,15 @@ def _request_views(
             counts[document.request_id] += 1
     product_names = _sandbox_names(sandbox)
     return tuple(
-        _request_view(request, client, counts[request.id], product_names, sandbox.business_date, evaluation)
+        _request_view(
+            request,
+            client,
+            counts[request.id],
+            product_names,
+            sandbox.business_date,
+            evaluation,
+            processing_days,
+        )
         for request in requests
     )
 
@@ -590,7 +624,7 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
     )
     request_numbers = {request.id: request.number for request in requests}
     documents = _client_documents(session, of(SupportingDocument), request_numbers, evaluation)
-    request_views = _request_views(sandbox, client, requests, documents, evaluation)
+    request_views = _request_views(sandbox, client, requests, documents, evaluation, _processing_days(session, sandbox))
     interaction_views = _interaction_views(session, client.id)
 
     records: dict[str, list[int]] = {
@@ -629,27 +663,82 @@ def client_360(session: Session, actor: Actor, sandbox_id: int, client_id: int) 
 # --- the inbox -----------------------------------------------------------------------------------
 
 
+REQUEST_SORTS = ("arrivee", "echeance")
+
+
+def _processing_days(session: Session, sandbox: Sandbox) -> dict[str, int]:
+    """Each product's processing days, from the rules pinned with the sandbox's catalogue."""
+    snapshot = session.get(CatalogueSnapshot, sandbox.exam_session.catalogue_snapshot_id)
+    if snapshot is None:
+        return {}
+    catalogue = rebuild_catalogue(session, snapshot)
+    return {code: catalogue.rules_for(code).processing_days for code in catalogue.codes()}
+
+
+def _overdue_clause(sandbox: Sandbox, days: dict[str, int]) -> ColumnElement[bool]:
+    """Open and past its deadline: received more than the product's processing days before today."""
+    still_open = SubscriptionRequest.status.not_in([status.value for status in DECIDED] + [RequestStatus.CLOSED.value])
+    late = [
+        and_(
+            SubscriptionRequest.product_code == code,
+            SubscriptionRequest.received_on < sandbox.business_date - timedelta(days=number),
+        )
+        for code, number in days.items()
+    ]
+    known = SubscriptionRequest.product_code.not_in(list(days))
+    late.append(
+        and_(known, SubscriptionRequest.received_on < sandbox.business_date - timedelta(days=DEFAULT_PROCESSING_DAYS))
+    )
+    return and_(still_open, or_(*late))
+
+
 def list_requests(
-    session: Session, actor: Actor, sandbox_id: int, page: int = 1, per_page: int = REQUESTS_PER_PAGE
+    session: Session,
+    actor: Actor,
+    sandbox_id: int,
+    page: int = 1,
+    per_page: int = REQUESTS_PER_PAGE,
+    *,
+    status: str | None = None,
+    overdue: bool | None = None,
+    sort: str = "arrivee",
 ) -> Page[RequestView]:
-    """La corbeille : the sandbox's subscription requests in order of arrival (oldest first)."""
+    """La corbeille : the sandbox's subscription requests, in order of arrival (oldest first) or of
+    deadline, filtered by status and by lateness on the sandbox's clock."""
     sandbox, access = readable_sandbox(session, actor, sandbox_id)
     evaluation = sees_evaluation(actor, access)
+    days = _processing_days(session, sandbox)
     query = (
         select(SubscriptionRequest, Client)
         .join(Client, Client.id == SubscriptionRequest.client_id)
         .where(SubscriptionRequest.sandbox_id == sandbox.id, _arrived(sandbox, evaluation))
     )
+    if status:
+        query = query.where(SubscriptionRequest.status == status)
+    if overdue is not None:
+        clause = _overdue_clause(sandbox, days)
+        query = query.where(clause if overdue else ~clause)
     total = int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-    rows = session.execute(
-        query.order_by(SubscriptionRequest.received_on, SubscriptionRequest.number, SubscriptionRequest.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+    order = (SubscriptionRequest.received_on, SubscriptionRequest.number, SubscriptionRequest.id)
+    if sort == "echeance":
+        # A sandbox's inbox holds dozens of requests: their deadlines are computed here, then paged.
+        everything = list(session.execute(query.order_by(*order)).all())
+
+        def deadline_of(row: Any) -> tuple[date, str]:
+            request = row[0]
+            days_of = days.get(request.product_code, DEFAULT_PROCESSING_DAYS)
+            return processing_deadline(request.received_on, days_of), request.number
+
+        everything.sort(key=deadline_of)
+        rows = everything[(page - 1) * per_page : page * per_page]
+    else:
+        rows = list(session.execute(query.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all())
     counts = _document_counts(session, [request.id for request, _client in rows])
     product_names = _sandbox_names(sandbox)
     items = [
-        _request_view(request, client, counts.get(request.id, 0), product_names, sandbox.business_date, evaluation)
+        _request_view(
+            request, client, counts.get(request.id, 0), product_names, sandbox.business_date, evaluation, days
+        )
         for request, client in rows
     ]
     return Page(items=items, total=total, page=page, per_page=per_page)
@@ -721,7 +810,15 @@ def get_request(session: Session, actor: Actor, sandbox_id: int, request_id: int
 
     names = _sandbox_names(sandbox)
     return RequestDetail(
-        request=_request_view(request, client, len(documents), names, sandbox.business_date, evaluation),
+        request=_request_view(
+            request,
+            client,
+            len(documents),
+            names,
+            sandbox.business_date,
+            evaluation,
+            _processing_days(session, sandbox),
+        ),
         declared=_declared(request, names.get(request.product_code)),
         client=client_view(client),
         documents=documents,

@@ -297,3 +297,33 @@ def test_a_reset_removes_the_casework_and_keeps_the_journal(session, world, box)
     reset_sandbox(session, world.trainer, mine.id)
     assert session.execute(select(func.count()).select_from(Referral)).scalar_one() == 0
     assert journal(session, mine.id, "referral.send")
+
+
+def test_the_inbox_filters_by_status_and_lateness_and_sorts_by_deadline(session, world, box):
+    from polyadmin.services.portfolio import list_requests
+
+    mine = box["candidat1"]
+    page = list_requests(session, world.candidate, mine.id, per_page=50)
+    assert page.total == 8
+    assert all(item.case_code is None for item in page.items)  # candidates never see the planted case codes
+    # On 2 March 2026: AUTO requests (5 days) received before 25 February are late; PRO and loan ones get 10 days.
+    late = {item.number for item in page.items if item.overdue}
+    assert late == {
+        item.number
+        for item in page.items
+        if item.received_on < date(2026, 2, 25)
+        and item.product_code in ("AUTO", "MRH")
+        or item.received_on < date(2026, 2, 20)
+    }
+    assert list_requests(session, world.candidate, mine.id, overdue=True).total == len(late)
+    assert list_requests(session, world.candidate, mine.id, overdue=False).total == 8 - len(late)
+    declined = planted(session, mine.id, "exa-3-auto-refus")
+    casework.decide(
+        session, world.candidate, mine.id, declined.id, {"outcome": "decline", "reason": "Hors critères d'acceptation."}
+    )
+    assert [item.number for item in list_requests(session, world.candidate, mine.id, status="refusee").items] == [
+        declined.number
+    ]
+    assert all(not item.overdue for item in list_requests(session, world.candidate, mine.id, status="refusee").items)
+    ordered = list_requests(session, world.candidate, mine.id, sort="echeance", per_page=50).items
+    assert [item.deadline for item in ordered] == sorted(item.deadline for item in ordered)
