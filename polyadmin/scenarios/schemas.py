@@ -333,7 +333,13 @@ class ScenarioSchema(FrenchSchema):
     code = String(required=True, validate=SCENARIO_CODE)
     title = text(160, required=True)
     description = String(required=True, validate=validate.Length(min=1))
-    catalogue = String(load_default=None, allow_none=True, validate=HASH_PREFIX)
+    catalogue = String(
+        load_default=None,
+        allow_none=True,
+        validate=HASH_PREFIX,
+        # A prefix made only of digits (5024866733) reads as a YAML number: say how to write it.
+        error_messages={"invalid": 'Empreinte entre guillemets attendue (ex. catalogue: "5024866733").'},
+    )
     start_date = Date(required=True)
     seed = Integer(load_default=1, validate=validate.Range(min=0, max=2**31 - 1, error="Graine de 0 à 2³¹ − 1."))
     clients = List(fields.Nested(ClientSchema), load_default=list)

@@ -291,9 +291,13 @@ def test_a_scenario_pinned_to_another_catalogue_is_refused(tmp_path, catalogue):
         "essai.yaml: catalogue: Le scénario est écrit pour le catalogue 0123abcd"
     )
     pinned = BASE.replace(
-        "start_date: 2026-03-02\n", f"start_date: 2026-03-02\ncatalogue: {catalogue.content_hash[:10]}\n", 1
+        "start_date: 2026-03-02\n", f'start_date: 2026-03-02\ncatalogue: "{catalogue.content_hash[:10]}"\n', 1
     )
     assert problems(tmp_path, catalogue, pinned) == []
+    unquoted = BASE.replace("start_date: 2026-03-02\n", "start_date: 2026-03-02\ncatalogue: 5024866733\n", 1)
+    assert problems(tmp_path, catalogue, unquoted) == [
+        'essai.yaml: catalogue: Empreinte entre guillemets attendue (ex. catalogue: "5024866733").'
+    ]
 
 
 def test_the_stored_canonical_document_reads_back_to_the_same_scenario_and_hash(tmp_path, catalogue):
