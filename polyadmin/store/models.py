@@ -191,7 +191,9 @@ class Client(Base):
 
 
 class JournalHead(Base):
-    """The tip of each journal stream: last sequence number and hash, locked while appending."""
+    """The tip of each journal stream: last sequence number and hash, locked while appending.
+
+    Triggers let it move forward only (no DELETE, no UPDATE that lowers `last_seq`)."""
 
     __tablename__ = "journal_heads"
 
@@ -230,7 +232,10 @@ class JournalEntry(Base):
     input: Mapped[dict[str, Any]] = mapped_column(JSON)
     outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
+    # The seal: HMAC-SHA256 under the key `key_id` (kept outside the database); a NULL key id marks an
+    # entry written before the keyed seal, whose `hash` is a plain SHA-256 (legacy).
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables

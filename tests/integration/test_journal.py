@@ -11,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.journal.canonical import GENESIS_HASH, entry_hash
+from polyadmin.journal.canonical import GENESIS_HASH, entry_hash, entry_seal
+from polyadmin.journal.keys import active_keyring
 from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.verify import verify_stream
 from polyadmin.journal.writer import hashed_fields, sandbox_stream
@@ -28,12 +29,16 @@ def entries(session: Session, sandbox_id: int) -> list[JournalEntry]:
 
 
 def drop_append_only_triggers(connection: Connection) -> None:
-    """What an attacker with SQL access would do first; the test's rollback restores them."""
+    """What an attacker with SQL access would do first (on the entries and the heads); the test's
+    rollback restores them."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("DROP TRIGGER journal_entries_no_update_delete ON journal_entries"))
+        connection.execute(text("DROP TRIGGER journal_heads_forward_only ON journal_heads"))
     else:
-        connection.execute(text("DROP TRIGGER journal_entries_no_update"))
-        connection.execute(text("DROP TRIGGER journal_entries_no_delete"))
+        for trigger in ("journal_entries_no_update", "journal_entries_no_delete"):
+            connection.execute(text(f"DROP TRIGGER {trigger}"))
+        for trigger in ("journal_heads_forward_only", "journal_heads_no_delete"):
+            connection.execute(text(f"DROP TRIGGER {trigger}"))
 
 
 def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_outcome(session, world):
@@ -59,8 +64,11 @@ def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_
     assert journal[0].prev_hash == GENESIS_HASH
     for previous, entry in itertools.pairwise(journal):
         assert entry.prev_hash == previous.hash
+    keyring = active_keyring()
     for entry in journal:
-        assert entry.hash == entry_hash(hashed_fields(entry))
+        assert entry.key_id == keyring.current_id
+        assert entry.hash == entry_seal(hashed_fields(entry), keyring.current)
+        assert entry.hash != entry_hash(hashed_fields(entry))  # a plain SHA-256 anyone could recompute
     assert verify_stream(session, sandbox_stream(world.sandbox_id)).as_dict() == {"status": "intact", "entries": 3}
 
 
@@ -126,7 +134,7 @@ def test_verify_names_the_first_entry_altered_directly_in_sql(session, world, co
         "status": "broken",
         "entries": 2,
         "broken_seq": 2,
-        "reason": "contenu modifié : l'empreinte SHA-256 ne correspond plus",
+        "reason": "contenu modifié : le sceau (HMAC-SHA256) ne correspond plus",
     }
 
 
