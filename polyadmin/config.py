@@ -81,6 +81,9 @@ def journal_settings(settings: dict[str, Any], instance_path: Path) -> dict[str,
         "JOURNAL_KEY": key,
         "JOURNAL_KEYS": settings.get("JOURNAL_KEYS") or os.environ.get("POLYADMIN_JOURNAL_KEYS", ""),
         "JOURNAL_CHECKPOINTS": settings.get("JOURNAL_CHECKPOINTS", checkpoints),
+        "JOURNAL_ACCEPT_LEGACY": settings.get(
+            "JOURNAL_ACCEPT_LEGACY", _flag(os.environ.get("POLYADMIN_JOURNAL_ACCEPT_LEGACY"), False)
+        ),
     }
 
 

@@ -30,6 +30,9 @@ class Keyring:
 
     current_id: str
     secrets: Mapping[str, bytes] = field(repr=False)
+    # Entries sealed with plain SHA-256 before the keyed seal (migration 0004): anyone can recompute
+    # those, so they are refused unless POLYADMIN_JOURNAL_ACCEPT_LEGACY says this database has some.
+    accept_legacy: bool = False
 
     @property
     def current(self) -> bytes:
@@ -49,7 +52,7 @@ def parse_keys(text: str | None) -> list[str]:
     return [part for part in _SEPARATORS.split(text or "") if part]
 
 
-def make_keyring(current: str, older: Iterable[str] = ()) -> Keyring:
+def make_keyring(current: str, older: Iterable[str] = (), *, accept_legacy: bool = False) -> Keyring:
     """Keys are text (e.g. 64 hex digits from `secrets.token_hex(32)`), at least 32 characters."""
     secrets: dict[str, bytes] = {}
     for text in [current, *older]:
@@ -57,7 +60,7 @@ def make_keyring(current: str, older: Iterable[str] = ()) -> Keyring:
             raise ValueError(f"une clé du journal doit compter au moins {MIN_KEY_LENGTH} caractères")
         secret = text.encode("utf-8")
         secrets.setdefault(key_id_of(secret), secret)
-    return Keyring(current_id=key_id_of(current.encode("utf-8")), secrets=secrets)
+    return Keyring(current_id=key_id_of(current.encode("utf-8")), secrets=secrets, accept_legacy=accept_legacy)
 
 
 _installed: Keyring | None = None

@@ -20,6 +20,10 @@ from polyadmin.journal.keys import Keyring, active_keyring
 from polyadmin.store.models import JournalEntry, JournalHead
 
 MODIFIED = "contenu modifié : le sceau (HMAC-SHA256) ne correspond plus"
+LEGACY_REFUSED = (
+    "entrée sans sceau par clé (SHA-256 seul) : refusée, sauf POLYADMIN_JOURNAL_ACCEPT_LEGACY pour une base "
+    "antérieure au sceau par clé"
+)
 MODIFIED_LEGACY = "contenu modifié : l'empreinte SHA-256 ne correspond plus"
 
 
@@ -134,6 +138,8 @@ def verify_stream(
         if key_id is None:
             if keyed_seen:
                 return Verdict(False, count, seq, "entrée sans sceau par clé après des entrées scellées")
+            if not keyring.accept_legacy:
+                return Verdict(False, count, seq, LEGACY_REFUSED)
             legacy += 1
             if _legacy_hash(canonical_bytes(fields)) != seal:
                 return Verdict(False, count, seq, MODIFIED_LEGACY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -90,7 +91,10 @@ def test_keyed_seal_revision_keeps_legacy_entries_verifiable_and_every_trigger(t
                 session, actor=Actor.system(), action="user.create", recorded_at=datetime(2026, 12, 2, 9, tzinfo=UTC),
                 record=("user", 2), input={"username": "nouveau"}, outcome={"user_id": 2},
             )  # fmt: skip
-            verdict = verify_stream(session, "platform")
+            refused = verify_stream(session, "platform")
+            assert (refused.intact, refused.broken_seq) == (False, 1)
+            assert refused.reason is not None and "POLYADMIN_JOURNAL_ACCEPT_LEGACY" in refused.reason
+            verdict = verify_stream(session, "platform", keyring=replace(active_keyring(), accept_legacy=True))
             assert verdict.as_dict() == {"status": "intact", "entries": 2, "legacy": 1}
             keyed = session.execute(select(JournalEntry).where(JournalEntry.seq == 2)).scalar_one()
             assert (keyed.prev_hash, keyed.key_id) == (legacy_hash, active_keyring().current_id)
