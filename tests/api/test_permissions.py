@@ -121,6 +121,7 @@ ROUTES = (
     ),
     Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX),
     Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX),
+    Route("verify platform journal", "GET", "/api/v1/journal/platform/verify", statuses(403, admin=200)),
     Route("catalogue", "GET", "/api/v1/catalogue", statuses(200)),
     Route("sandbox catalogue", "GET", "/api/v1/catalogue?sandbox={sandbox}", READ_SANDBOX),
     Route("product", "GET", "/api/v1/catalogue/{product}?sandbox={sandbox}", READ_SANDBOX),
