@@ -1,17 +1,22 @@
 """Integrity check of a journal stream: sequence, chain and keyed seal of every entry, then the head
 against the database's `journal_heads` and against a checkpoint kept outside the database.
 
-The walk reads plain rows (a Core select streamed by batches, no ORM objects) and seals the canonical
-bytes directly: tens of thousands of entries a second on SQLite and PostgreSQL.
+The walk reads plain rows (a Core select streamed by batches, no ORM objects, the JSON columns as
+their stored canonical text) and seals the canonical bytes assembled from them: no JSON is decoded
+unless a seal does not match at first (then the values are decoded and encoded canonically, which
+also covers entries stored before their text was canonical).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from datetime import date, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import DateTime, select, type_coerce
+from sqlalchemy import DateTime, String, Text, and_, cast, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
 from polyadmin.journal.canonical import GENESIS_HASH, canonical_bytes, seal_bytes
@@ -58,29 +63,83 @@ class Verdict:
 
 
 _table = JournalEntry.__table__
-_COLUMNS = (
-    _table.c.seq,
-    _table.c.sandbox_id,
-    _table.c.actor_id,
-    _table.c.actor_username,
-    _table.c.actor_role,
-    _table.c.sandbox_date,
-    # The stored naive UTC instant, without the aware-datetime decorator: formatted directly below.
-    type_coerce(_table.c.recorded_at, DateTime()),
-    _table.c.action,
-    _table.c.codes,
-    _table.c.record_type,
-    _table.c.record_id,
-    _table.c.input,
-    _table.c.outcome,
-    _table.c.prev_hash,
-    _table.c.hash,
-    _table.c.key_id,
+
+# The canonical JSON of an entry's sealed fields, keys in sorted order: the values are filled in
+# directly from the row (the JSON columns hold canonical text already, see CanonicalJSON), which is
+# byte for byte what `canonical_json(hashed_fields(entry))` gives, without decoding anything.
+_KEYED = (
+    '{"action":%s,"actor_id":%s,"actor_role":%s,"actor_username":%s,"codes":%s,"input":%s,"key_id":%s,'
+    '"outcome":%s,"prev_hash":%s,"record_id":%s,"record_type":%s,"recorded_at":%s,"sandbox_date":%s,'
+    '"sandbox_id":%s,"seq":%s,"stream":%s}'
 )
+_LEGACY = _KEYED.replace('"key_id":%s,', "")
 
 
 def _legacy_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _number(value: int | None) -> str:
+    if type(value) is int:
+        return str(value)
+    return "null" if value is None else json.dumps(value)  # not an integer: the seal cannot match
+
+
+def _columns(dialect: str) -> tuple[Any, ...]:
+    """SQLite: dates and instants as their stored text (no parsing), and whether each JSON text is
+    well-formed (SQLite stores any text; PostgreSQL's json type refuses malformed text on input)."""
+    if dialect == "sqlite":
+        dates: tuple[Any, ...] = (cast(_table.c.sandbox_date, String), cast(_table.c.recorded_at, String))
+        well_formed: Any = and_(*(func.json_valid(column) == 1 for column in (_table.c.codes, _table.c.input,
+                                                                            _table.c.outcome)))  # fmt: skip
+    else:
+        dates = (_table.c.sandbox_date, type_coerce(_table.c.recorded_at, DateTime()))
+        well_formed = literal(True)
+    return (
+        _table.c.seq, _table.c.sandbox_id, _table.c.actor_id, _table.c.actor_username, _table.c.actor_role,
+        *dates, _table.c.action,
+        # The stored JSON text itself (PostgreSQL's json type keeps it as written).
+        cast(_table.c.codes, Text), cast(_table.c.input, Text), cast(_table.c.outcome, Text),
+        _table.c.record_type, _table.c.record_id, _table.c.prev_hash, _table.c.hash, _table.c.key_id, well_formed,
+    )  # fmt: skip
+
+
+def _instant(value: datetime | str) -> str:
+    """A stored UTC instant as canonical text (`2026-03-02T08:00:00.000000Z`)."""
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":  # SQLite's storage format, with microseconds
+            return value[:10] + "T" + value[11:] + "Z"
+        value = datetime.fromisoformat(value)
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+def _day(value: date | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
+def _decoded_bytes(row: Any, stream: str) -> bytes:
+    """The slow, exact way (stored JSON not in canonical form, e.g. written before CanonicalJSON):
+    decode the values and encode them canonically."""
+    (seq, sandbox_id, actor_id, username, role, sandbox_date, recorded_at, action, codes, input_, outcome,
+     record_type, record_id, prev_hash, _seal, key_id, _well_formed) = row  # fmt: skip
+    try:
+        fields: dict[str, Any] = {
+            "stream": stream, "seq": seq, "sandbox_id": sandbox_id, "actor_id": actor_id, "actor_username": username,
+            "actor_role": role, "sandbox_date": _day(sandbox_date), "recorded_at": _instant(recorded_at),
+            "action": action, "codes": json.loads(codes), "record_type": record_type, "record_id": record_id,
+            "input": json.loads(input_), "outcome": json.loads(outcome), "prev_hash": prev_hash,
+        }  # fmt: skip
+    except (TypeError, ValueError):
+        return b""  # unreadable values: no seal can match
+    if key_id is not None:
+        fields["key_id"] = key_id
+    return canonical_bytes(fields)
 
 
 def verify_stream(
@@ -104,12 +163,17 @@ def verify_stream(
     expected_seq, previous, count, legacy = 1, GENESIS_HASH, 0, 0
     keyed_seen = False
     checkpoint_seal: str | None = None
+    connection = session.connection()
     statement = (
-        select(*_COLUMNS).where(_table.c.stream == stream).order_by(_table.c.seq).execution_options(yield_per=batch)
+        select(*_columns(connection.dialect.name))
+        .where(_table.c.stream == stream)
+        .order_by(_table.c.seq)
+        .execution_options(yield_per=batch)
     )
-    for row in session.connection().execute(statement):
-        (seq, sandbox_id, actor_id, username, role, sandbox_date, recorded_at, action, codes, record_type,
-         record_id, input_, outcome, prev_hash, seal, key_id) = row  # fmt: skip
+    stream_text, esc, seal_of, sha = encode_basestring(stream), encode_basestring, seal_bytes, _legacy_hash
+    for row in connection.execute(statement):
+        (seq, sandbox_id, actor_id, username, role, sandbox_date, recorded_at, action, codes, input_, outcome,
+         record_type, record_id, prev_hash, seal, key_id, well_formed) = row  # fmt: skip
         count += 1
         if seq != expected_seq:
             missing = expected_seq if seq > expected_seq else seq
@@ -118,38 +182,31 @@ def verify_stream(
             return Verdict(False, count, 1, f"le journal ne commence pas par son entrée de création ({first_action})")
         if prev_hash != previous:
             return Verdict(False, count, seq, "chaînage rompu : l'empreinte précédente ne correspond pas")
-        fields: dict[str, Any] = {
-            "stream": stream,
-            "seq": seq,
-            "sandbox_id": sandbox_id,
-            "actor_id": actor_id,
-            "actor_username": username,
-            "actor_role": role,
-            "sandbox_date": sandbox_date.isoformat() if sandbox_date is not None else None,
-            "recorded_at": recorded_at.isoformat(timespec="microseconds") + "Z",
-            "action": action,
-            "codes": codes,
-            "record_type": record_type,
-            "record_id": record_id,
-            "input": input_,
-            "outcome": outcome,
-            "prev_hash": prev_hash,
-        }
+        # Strings escaped, numbers checked, JSON texts spliced only when well-formed: the assembled
+        # bytes can equal the sealed ones only if every column holds what was sealed.
+        head = (
+            esc(action), _number(actor_id), esc(role), esc(username),
+            codes if well_formed else "null", input_ if well_formed else "null",
+        )  # fmt: skip
+        tail = (
+            outcome if well_formed else "null", esc(prev_hash), _text(record_id), _text(record_type),
+            esc(_instant(recorded_at)), _text(_day(sandbox_date)), _number(sandbox_id), str(seq), stream_text,
+        )  # fmt: skip
         if key_id is None:
             if keyed_seen:
                 return Verdict(False, count, seq, "entrée sans sceau par clé après des entrées scellées")
             if not keyring.accept_legacy:
                 return Verdict(False, count, seq, LEGACY_REFUSED)
             legacy += 1
-            if _legacy_hash(canonical_bytes(fields)) != seal:
+            if sha((_LEGACY % (head + tail)).encode()) != seal and sha(_decoded_bytes(row, stream)) != seal:
                 return Verdict(False, count, seq, MODIFIED_LEGACY)
         else:
             keyed_seen = True
-            fields["key_id"] = key_id
             secret = secrets.get(key_id)
             if secret is None:
                 secret = secrets[key_id] = keyring.secret(key_id, seq)
-            if seal_bytes(secret, canonical_bytes(fields)) != seal:
+            data = (_KEYED % (*head, esc(key_id), *tail)).encode()
+            if seal_of(secret, data) != seal and seal_of(secret, _decoded_bytes(row, stream)) != seal:
                 return Verdict(False, count, seq, MODIFIED)
         if checkpoint is not None and seq == checkpoint.seq:
             checkpoint_seal = seal

@@ -1,7 +1,9 @@
-from tests.bench import catalogue, foundation, portfolio
+from tests.bench import catalogue, foundation, journal, portfolio
 
 catalogue.main()
 print()
 portfolio.main()
 print()
 foundation.main()
+print()
+journal.main()
