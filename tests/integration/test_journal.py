@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date
 
 import pytest
@@ -193,3 +194,50 @@ def test_journals_of_two_sandboxes_are_separate_chains(session, world):
     assert other.number == "CL-000001"
     assert [e.seq for e in entries(session, world.classmate_sandbox_id)] == [1, 2]
     assert verify_stream(session, sandbox_stream(world.classmate_sandbox_id)).intact
+
+
+def _stored_text(connection: Connection, column: str, stream: str, seq: int) -> str:
+    return str(
+        connection.execute(
+            text(f"SELECT CAST({column} AS TEXT) FROM journal_entries WHERE stream = :s AND seq = :q"),
+            {"s": stream, "q": seq},
+        ).scalar_one()
+    )
+
+
+def test_journal_json_is_stored_canonical_and_verified_without_decoding(session, world, connection, monkeypatch):
+    """Verification seals the stored text directly (its speed); decoding is only the fallback."""
+    from polyadmin.journal import verify as verify_module
+    from polyadmin.journal.canonical import canonical_json
+
+    client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Lefèvre"))
+    stream = sandbox_stream(world.sandbox_id)
+    entry = entries(session, world.sandbox_id)[1]
+    assert _stored_text(connection, "input", stream, 2) == canonical_json(entry.input)
+    assert "Lefèvre" in _stored_text(connection, "input", stream, 2)
+    assert _stored_text(connection, "codes", stream, 2) == '["C1.8","C2A.1"]'
+
+    def no_decoding(*args: object) -> bytes:
+        raise AssertionError("the fast path should have matched")
+
+    monkeypatch.setattr(verify_module, "_decoded_bytes", no_decoding)
+    assert verify_stream(session, stream).as_dict() == {"status": "intact", "entries": 2}
+
+
+def test_the_same_json_written_differently_still_verifies_and_malformed_json_is_tampering(session, world, connection):
+    client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    stream = sandbox_stream(world.sandbox_id)
+    drop_append_only_triggers(connection)
+    entry = entries(session, world.sandbox_id)[1]
+    spaced = json.dumps(entry.outcome, indent=1)  # same values, another text: the fallback decodes it
+    connection.execute(
+        text("UPDATE journal_entries SET outcome = :o WHERE stream = :s AND seq = 2"), {"o": spaced, "s": stream}
+    )
+    session.expire_all()
+    assert verify_stream(session, stream).intact
+    if backend_name() == "sqlite":  # PostgreSQL's json type refuses malformed text on input
+        connection.execute(
+            text("UPDATE journal_entries SET codes = :c WHERE stream = :s AND seq = 2"), {"c": '["C1.8",', "s": stream}
+        )
+        verdict = verify_stream(session, stream)
+        assert (verdict.intact, verdict.broken_seq) == (False, 2)
