@@ -83,9 +83,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def use_journal_settings(config: Mapping[str, Any]) -> None:
     """The journal's keyring and checkpoint file, for every journal write and check of this process."""
     try:
-        keyring = make_keyring(
-            config["JOURNAL_KEY"], parse_keys(config["JOURNAL_KEYS"]), accept_legacy=bool(config["JOURNAL_ACCEPT_LEGACY"])
-        )
+        older = parse_keys(config["JOURNAL_KEYS"])
+        keyring = make_keyring(config["JOURNAL_KEY"], older, accept_legacy=bool(config["JOURNAL_ACCEPT_LEGACY"]))
     except ValueError as exc:
         raise ConfigurationError(f"POLYADMIN_JOURNAL_KEY / POLYADMIN_JOURNAL_KEYS : {exc}.") from None
     use_keyring(keyring)

@@ -24,8 +24,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -33,13 +33,13 @@ HEADS_MESSAGE = "journal_heads only moves forward: a head can never be deleted o
 
 
 def upgrade() -> None:
-    op.add_column('journal_entries', sa.Column('key_id', sa.String(length=16), nullable=True))
+    op.add_column("journal_entries", sa.Column("key_id", sa.String(length=16), nullable=True))
     create_head_triggers()
 
 
 def downgrade() -> None:
     drop_head_triggers()
-    op.drop_column('journal_entries', 'key_id')
+    op.drop_column("journal_entries", "key_id")
 
 
 def create_head_triggers() -> None:

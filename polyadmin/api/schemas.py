@@ -225,7 +225,7 @@ class JournalEntryOut(Schema):
     input = fields.Dict(**_doc("Données saisies, telles que validées."))
     outcome = fields.Dict(**_doc("Résultat décidé (identifiants, changements, montants)."))
     prev_hash = fields.String()
-    hash = fields.String(**_doc("Sceau chaîné : HMAC-SHA256 avec la clé du journal (SHA-256 pour les anciennes entrées)."))
+    hash = fields.String(**_doc("Sceau chaîné : HMAC-SHA256 sous la clé du journal (SHA-256 : anciennes entrées)."))
 
 
 class JournalPageOut(PageOut):

@@ -150,4 +150,3 @@ def load_checkpoints(path: Path, stream: str | None = None) -> dict[str, Checkpo
             return latest_checkpoints(read_checkpoints(lines))
     except OSError as exc:
         raise CheckpointFileInvalid(f"fichier de points de contrôle illisible : {path} ({exc.strerror})") from None
-

@@ -74,7 +74,5 @@ def use_keyring(keyring: Keyring | None) -> None:
 
 def active_keyring() -> Keyring:
     if _installed is None:
-        raise JournalKeyMissing(
-            "Clé du journal absente : définissez POLYADMIN_JOURNAL_KEY (voir docs/journal.md)."
-        )
+        raise JournalKeyMissing("Clé du journal absente : définissez POLYADMIN_JOURNAL_KEY (voir docs/journal.md).")
     return _installed

@@ -122,9 +122,7 @@ def seal_exam_session(session: Session, actor: Actor, exam_session_id: int) -> d
     for sandbox in exam.sandboxes:
         verdict = verify_sandbox_journal(session, actor, sandbox.id)
         if not verdict.intact:
-            raise JournalBroken(
-                f"Journal du bac à sable {sandbox.id} {verdict.describe()} : scellement refusé."
-            )
+            raise JournalBroken(f"Journal du bac à sable {sandbox.id} {verdict.describe()} : scellement refusé.")
         head = _head(session, sandbox_stream(sandbox.id))
         streams.append({"stream": sandbox_stream(sandbox.id), "sandbox_id": sandbox.id,
                         "candidate": sandbox.candidate.username, **head})  # fmt: skip

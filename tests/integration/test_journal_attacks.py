@@ -159,9 +159,7 @@ def test_rewriting_a_stream_as_plain_sha256_entries_is_refused(session, world, c
     stream = three_clients(session, world)
     disable_triggers(connection)
     connection.execute(text("UPDATE journal_entries SET key_id = NULL WHERE stream = :s"), {"s": stream})
-    connection.execute(
-        text("UPDATE journal_entries SET outcome = '{}' WHERE stream = :s AND seq = 3"), {"s": stream}
-    )
+    connection.execute(text("UPDATE journal_entries SET outcome = '{}' WHERE stream = :s AND seq = 3"), {"s": stream})
 
     def sha(row: JournalEntry) -> str:
         return entry_hash(hashed_fields(row))
@@ -187,7 +185,8 @@ def test_deleting_a_middle_entry_and_renumbering_is_detected(session, world, con
     connection.execute(text("DELETE FROM journal_entries WHERE stream = :s AND seq = 2"), {"s": stream})
     for seq in (3, 4):  # one by one: (stream, seq) stays unique at every step
         connection.execute(
-            text("UPDATE journal_entries SET seq = :n WHERE stream = :s AND seq = :q"), {"s": stream, "q": seq, "n": seq - 1}
+            text("UPDATE journal_entries SET seq = :n WHERE stream = :s AND seq = :q"),
+            {"s": stream, "q": seq, "n": seq - 1},
         )
     connection.execute(
         text("UPDATE journal_entries SET prev_hash = :h WHERE stream = :s AND seq = 2"),

@@ -101,9 +101,14 @@ def test_key_rotation_old_entries_verify_with_the_older_key(app, session, world,
         0,
         f"Journal du bac à sable {world.sandbox_id} : intact : 3 entrée(s) vérifiée(s)",
     )
-    keys = session.execute(
-        text("SELECT key_id FROM journal_entries WHERE stream = :s ORDER BY seq"), {"s": sandbox_stream(world.sandbox_id)}
-    ).scalars().all()
+    keys = (
+        session.execute(
+            text("SELECT key_id FROM journal_entries WHERE stream = :s ORDER BY seq"),
+            {"s": sandbox_stream(world.sandbox_id)},
+        )
+        .scalars()
+        .all()
+    )
     assert keys[0] == keys[1] != keys[2] == active_keyring().current_id
 
 
@@ -157,7 +162,9 @@ def test_a_sealed_stream_cut_or_deleted_is_reported(app, session, world, connect
     result = run(app, "journal", "verify", "--seal", str(seal))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert f"Journal du bac à sable {world.sandbox_id} : rompu à l'entrée n° 2 : entrées n° 2 à 2 manquantes" in lines[0]
+    assert (
+        f"Journal du bac à sable {world.sandbox_id} : rompu à l'entrée n° 2 : entrées n° 2 à 2 manquantes" in lines[0]
+    )
     assert lines[1] == (
         f"Journal du bac à sable {world.classmate_sandbox_id} : rompu à l'entrée n° 1 : bac à sable absent de la "
         "base : son journal scellé (n° 1 à 1) a disparu"
