@@ -19,6 +19,7 @@ from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.journal.archive import read_export, verify_export
 from polyadmin.journal.checkpoints import CheckpointFileInvalid, load_checkpoints
 from polyadmin.journal.keys import JournalKeyMissing, active_keyring
 from polyadmin.journal.seals import read_seal_file
@@ -171,7 +172,7 @@ def journal() -> None:
 
 
 VERIFY_USAGE = (
-    "Usage : polyadmin journal verify SANDBOX_ID | --platform | --seal FICHIER "
+    "Usage : polyadmin journal verify SANDBOX_ID | --platform | --seal FICHIER | --export FICHIER "
     "[--checkpoints FICHIER] (voir « polyadmin journal verify --help »)."
 )
 
@@ -188,13 +189,22 @@ def _unverifiable(message: str) -> None:
 @click.option(
     "--checkpoints", "checkpoints_path", default=None, help="Fichier de points de contrôle ou export JSON Lines."
 )
+@click.option(
+    "--export", "export_path", default=None, help="Vérifie un export JSON Lines archivé, sans la base de données."
+)
 @with_appcontext
-def journal_verify(sandbox: str | None, platform: bool, seal_path: str | None, checkpoints_path: str | None) -> None:
+def journal_verify(
+    sandbox: str | None, platform: bool, seal_path: str | None, checkpoints_path: str | None, export_path: str | None
+) -> None:
     """Vérifie l'intégrité d'un journal : code de sortie 0 intact, 1 altéré (entrée nommée), 2 vérification
     impossible (clé absente, base verrouillée, arguments invalides).
 
-    Sans SANDBOX_ID ni --platform, --seal vérifie chacun des journaux scellés dans le fichier."""
+    Sans SANDBOX_ID ni --platform, --seal vérifie chacun des journaux scellés dans le fichier ; --export
+    vérifie un export archivé (avec --seal : jusqu'à la tête scellée)."""
     try:
+        if export_path is not None:
+            _verify_export(export_path, seal_path, sandbox is not None or platform or checkpoints_path is not None)
+            return
         _journal_verify(sandbox, platform, seal_path, checkpoints_path)
     except DomainError as exc:
         _unverifiable(exc.message)
@@ -231,6 +241,29 @@ def _journal_verify(sandbox: str | None, platform: bool, seal_path: str | None, 
     else:
         verdict = journal_service.verify_sandbox_journal(session, actor, int(str(sandbox)), checkpoint=checkpoint)
     click.echo(f"Journal {_stream_label(stream)} : {verdict.describe()}")
+    if not verdict.intact:
+        sys.exit(1)
+
+
+def _verify_export(export_path: str, seal_path: str | None, extra_arguments: bool) -> None:
+    if extra_arguments:
+        _fail(f"Vérification impossible : --export se combine seulement avec --seal. {VERIFY_USAGE}", 2)
+    keyring = active_keyring()
+    seal = read_seal_file(Path(seal_path), keyring) if seal_path else None
+    try:
+        with open(export_path, encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except OSError as exc:
+        raise CheckpointFileInvalid(f"export illisible : {export_path} ({exc.strerror})") from None
+    entries, _own_checkpoint = read_export(lines)
+    if not entries:
+        raise CheckpointFileInvalid(f"export vide : {export_path}")
+    sealed = seal.checkpoint(str(entries[0]["stream"])) if seal else None
+    if seal is not None and sealed is None:
+        label = _stream_label(str(entries[0]["stream"]))
+        _fail(f"Vérification impossible : {label} n'est pas dans le fichier de scellés.", 2)
+    stream, verdict = verify_export(lines, keyring, sealed)
+    click.echo(f"Export du journal {_stream_label(stream)} : {verdict.describe()}")
     if not verdict.intact:
         sys.exit(1)
 

@@ -190,3 +190,28 @@ def test_sealing_a_tampered_journal_is_refused(app, session, world, connection, 
     result = run(app, "journal", "seal", str(world.exam_session_id), "-o", str(tmp_path / "x.json"))
     assert result.exit_code == 1
     assert "scellement refusé" in result.output and not (tmp_path / "x.json").exists()
+
+
+def test_an_archived_export_is_verified_without_the_database(app, session, world, tmp_path):
+    seal = sealed_session(app, session, world, tmp_path)
+    export = tmp_path / "journal.jsonl"
+    assert run(app, "journal", "export", str(world.sandbox_id), "-o", str(export)).exit_code == 0
+    ok = run(app, "journal", "verify", "--export", str(export), "--seal", str(seal))
+    assert (ok.exit_code, one_line(ok.output)) == (
+        0,
+        f"Export du journal du bac à sable {world.sandbox_id} : intact : 2 entrée(s) vérifiée(s), "
+        "conforme au point de contrôle (entrée n° 2)",
+    )
+    lines = export.read_text(encoding="utf-8").splitlines()
+    altered = json.loads(lines[1])
+    altered["input"]["last_name"] = "Autre"
+    export.write_text("\n".join([lines[0], json.dumps(altered), lines[2]]) + "\n", encoding="utf-8")
+    broken = run(app, "journal", "verify", "--export", str(export))
+    assert broken.exit_code == 1
+    assert one_line(broken.output).endswith(
+        "rompu à l'entrée n° 2 : contenu modifié : le sceau (HMAC-SHA256) ne correspond plus"
+    )
+    export.write_text(lines[0] + "\n", encoding="utf-8")  # the last entry and the checkpoint cut off
+    cut = run(app, "journal", "verify", "--export", str(export), "--seal", str(seal))
+    assert cut.exit_code == 1
+    assert "entrées n° 2 à 2 manquantes en fin de journal (fichier de scellés)" in one_line(cut.output)
