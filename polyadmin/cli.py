@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from polyadmin.app import create_app
 from polyadmin.catalogue import CatalogueInvalid
+from polyadmin.config import ConfigurationError
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
@@ -630,4 +631,7 @@ def sandbox_reset(sandbox_id: int, yes: bool, username: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="polyadmin")
+    try:
+        cli(prog_name="polyadmin")
+    except ConfigurationError as exc:  # e.g. no POLYADMIN_JOURNAL_KEY in production: one line, exit 2
+        _fail(f"Configuration : {exc}", 2)

@@ -215,3 +215,24 @@ def test_an_archived_export_is_verified_without_the_database(app, session, world
     cut = run(app, "journal", "verify", "--export", str(export), "--seal", str(seal))
     assert cut.exit_code == 1
     assert "entrées n° 2 à 2 manquantes en fin de journal (fichier de scellés)" in one_line(cut.output)
+
+
+def test_production_without_a_journal_key_is_one_line_and_exit_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "POLYADMIN_ENV": "production",
+        "POLYADMIN_SECRET_KEY": "s" * 40,
+        "POLYADMIN_INSTANCE_PATH": str(tmp_path),
+        "POLYADMIN_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    env.pop("POLYADMIN_JOURNAL_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "from polyadmin.cli import main; main()", "journal", "verify", "1"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert one_line(done.stdout + done.stderr).startswith("Configuration : POLYADMIN_JOURNAL_KEY est obligatoire")
