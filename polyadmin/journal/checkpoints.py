@@ -150,3 +150,48 @@ def load_checkpoints(path: Path, stream: str | None = None) -> dict[str, Checkpo
             return latest_checkpoints(read_checkpoints(lines))
     except OSError as exc:
         raise CheckpointFileInvalid(f"fichier de points de contrôle illisible : {path} ({exc.strerror})") from None
+
+
+def _lines_from_the_end(path: Path, block: int = 1 << 16) -> Iterator[str]:
+    """The file's lines, last first, reading blocks backwards (the file only grows at its end)."""
+    with path.open("rb") as handle:
+        position = handle.seek(0, os.SEEK_END)
+        rest = b""
+        while position > 0:
+            step = min(block, position)
+            position -= step
+            handle.seek(position)
+            parts = (handle.read(step) + rest).split(b"\n")
+            rest = parts[0]  # the start of this block's first line may lie in the block before
+            for line in reversed(parts[1:]):
+                if line.strip():
+                    yield line.decode("utf-8", "replace")
+        if rest.strip():
+            yield rest.decode("utf-8", "replace")
+
+
+# Lines of concurrent commits may land slightly out of order: look a little further back than the
+# last line of the stream before deciding which checkpoint is the furthest.
+LOOK_BEHIND = 1000
+
+
+def latest_checkpoint(path: Path, stream: str) -> Checkpoint | None:
+    """The furthest checkpoint of `stream`, scanning the file from its end (a page view need not read
+    a large file whole: only back to the stream's last lines)."""
+    quoted = json.dumps(stream)
+    found: list[Checkpoint] = []
+    remaining: int | None = None
+    try:
+        for line in _lines_from_the_end(path):
+            if remaining is not None:
+                remaining -= 1
+                if remaining < 0:
+                    break
+            if quoted not in line:
+                continue
+            found.extend(checkpoint for checkpoint in read_checkpoints([line]) if checkpoint.stream == stream)
+            if found and remaining is None:
+                remaining = LOOK_BEHIND
+    except OSError as exc:
+        raise CheckpointFileInvalid(f"fichier de points de contrôle illisible : {path} ({exc.strerror})") from None
+    return latest_checkpoints(found).get(stream)

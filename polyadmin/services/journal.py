@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from polyadmin.domain.errors import DomainError, Forbidden
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.canonical import instant_text
-from polyadmin.journal.checkpoints import Checkpoint, CheckpointFileInvalid, checkpoint_file, load_checkpoints
+from polyadmin.journal.checkpoints import Checkpoint, CheckpointFileInvalid, checkpoint_file, latest_checkpoint
 from polyadmin.journal.export import iter_entries, write_csv, write_jsonl
 from polyadmin.journal.keys import JournalKeyMissing, active_keyring
 from polyadmin.journal.reader import JournalFilter, read_journal
@@ -62,7 +62,7 @@ def kept_checkpoint(stream: str) -> Checkpoint | None:
     if path is None or not path.exists():
         return None
     try:
-        return load_checkpoints(path, stream).get(stream)
+        return latest_checkpoint(path, stream)
     except CheckpointFileInvalid as exc:
         raise JournalUnverifiable(f"Vérification impossible : {exc}.") from None
 

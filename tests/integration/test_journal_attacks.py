@@ -240,3 +240,21 @@ def test_a_stream_restarted_after_its_deletion_does_not_begin_with_its_creation(
         1,
         "le journal ne commence pas par son entrée de création (sandbox.create)",
     )
+
+
+def test_the_latest_checkpoint_is_found_from_the_end_of_a_large_file(tmp_path):
+    from polyadmin.journal.checkpoints import Checkpoint, append_checkpoints, latest_checkpoint
+
+    path = tmp_path / "journal-checkpoints.jsonl"
+    lines = [
+        Checkpoint(f"sandbox:{n % 50}", n // 50 + 1, f"s{n}", "k1", "2026-03-02T08:00:00.000000Z") for n in range(5000)
+    ]
+    lines.insert(4990, Checkpoint("sandbox:7", 1000, "late-but-furthest", "k1", ""))  # concurrent commits out of order
+    append_checkpoints(path, lines)
+    assert latest_checkpoint(path, "sandbox:7") == Checkpoint("sandbox:7", 1000, "late-but-furthest", "k1", "")
+    assert latest_checkpoint(path, "sandbox:3") == Checkpoint(
+        "sandbox:3", 100, "s4953", "k1", "2026-03-02T08:00:00.000000Z"
+    )
+    assert latest_checkpoint(path, "sandbox:0").seq == 100  # type: ignore[union-attr]
+    assert latest_checkpoint(path, "sandbox:99") is None
+    assert latest_checkpoint(path, "sandbox:1") == load_checkpoints(path)["sandbox:1"]
