@@ -113,7 +113,10 @@ def _instant(value: datetime | str) -> str:
     if isinstance(value, str):
         if len(value) == 26 and value[10] == " ":  # SQLite's storage format, with microseconds
             return value[:10] + "T" + value[11:] + "Z"
-        value = datetime.fromisoformat(value)
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value  # not an instant: no seal can match
     return value.isoformat(timespec="microseconds") + "Z"
 
 

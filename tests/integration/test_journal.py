@@ -241,3 +241,9 @@ def test_the_same_json_written_differently_still_verifies_and_malformed_json_is_
         )
         verdict = verify_stream(session, stream)
         assert (verdict.intact, verdict.broken_seq) == (False, 2)
+        connection.execute(
+            text("UPDATE journal_entries SET codes = '[]', recorded_at = 'hier' WHERE stream = :s AND seq = 2"),
+            {"s": stream},
+        )
+        verdict = verify_stream(session, stream)
+        assert (verdict.intact, verdict.broken_seq) == (False, 2)
