@@ -114,7 +114,7 @@ def _instant(value: datetime | str) -> str:
         if len(value) == 26 and value[10] == " ":  # SQLite's storage format, with microseconds
             return value[:10] + "T" + value[11:] + "Z"
         try:
-            value = datetime.fromisoformat(value)
+            return datetime.fromisoformat(value).isoformat(timespec="microseconds") + "Z"
         except ValueError:
             return value  # not an instant: no seal can match
     return value.isoformat(timespec="microseconds") + "Z"
