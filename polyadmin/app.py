@@ -13,8 +13,10 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from polyadmin.config import settings_from_environment
+from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
+from polyadmin.journal.checkpoints import use_checkpoint_file
+from polyadmin.journal.keys import make_keyring, parse_keys, use_keyring
 from polyadmin.store.database import Database
 
 LANGUAGES = ("fr", "en")
@@ -58,6 +60,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["POLYADMIN_ENV"] == "test":
         app.config["TESTING"] = True
 
+    use_journal_settings(app.config)
+
     if database is None:
         database = Database.from_url(app.config["DATABASE_URL"])
     app.extensions["polyadmin.database"] = database
@@ -74,6 +78,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in api_blueprints:
         csrf.exempt(blueprint)  # the API authenticates with bearer tokens, never cookies
     return app
+
+
+def use_journal_settings(config: Mapping[str, Any]) -> None:
+    """The journal's keyring and checkpoint file, for every journal write and check of this process."""
+    try:
+        older = parse_keys(config["JOURNAL_KEYS"])
+        keyring = make_keyring(config["JOURNAL_KEY"], older, accept_legacy=bool(config["JOURNAL_ACCEPT_LEGACY"]))
+    except ValueError as exc:
+        raise ConfigurationError(f"POLYADMIN_JOURNAL_KEY / POLYADMIN_JOURNAL_KEYS : {exc}.") from None
+    use_keyring(keyring)
+    checkpoints = config["JOURNAL_CHECKPOINTS"]
+    use_checkpoint_file(Path(checkpoints) if checkpoints else None)
 
 
 def _locale() -> str:

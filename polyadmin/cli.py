@@ -17,9 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from polyadmin.app import create_app
 from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.catalogue.loader import rules_directory_for
+from polyadmin.config import ConfigurationError
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
+from polyadmin.journal.archive import read_export, verify_export
+from polyadmin.journal.checkpoints import CheckpointFileInvalid, load_checkpoints
+from polyadmin.journal.keys import JournalKeyMissing, active_keyring
+from polyadmin.journal.seals import read_seal_file
+from polyadmin.journal.writer import PLATFORM_STREAM, sandbox_stream
 from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
@@ -167,19 +173,136 @@ def journal() -> None:
     """Journal des actions : vérification et archivage."""
 
 
+VERIFY_USAGE = (
+    "Usage : polyadmin journal verify SANDBOX_ID | --platform | --seal FICHIER | --export FICHIER "
+    "[--checkpoints FICHIER] (voir « polyadmin journal verify --help »)."
+)
+
+
+def _unverifiable(message: str) -> None:
+    """Exit 2, one line: the journal could not be checked (never mistaken for « intact »)."""
+    _fail(f"Vérification impossible : {message}", 2)
+
+
 @journal.command("verify")
-@click.argument("sandbox_id", type=int)
+@click.argument("sandbox", required=False)
+@click.option("--platform", is_flag=True, help="Vérifie le journal de la plateforme (comptes, sessions, jetons).")
+@click.option("--seal", "seal_path", default=None, help="Fichier de scellés (journal seal) : compare à ses têtes.")
+@click.option(
+    "--checkpoints", "checkpoints_path", default=None, help="Fichier de points de contrôle ou export JSON Lines."
+)
+@click.option(
+    "--export", "export_path", default=None, help="Vérifie un export JSON Lines archivé, sans la base de données."
+)
 @with_appcontext
-def journal_verify(sandbox_id: int) -> None:
-    """Vérifie l'intégrité du journal d'un bac à sable (code de sortie 0 si intact)."""
+def journal_verify(
+    sandbox: str | None, platform: bool, seal_path: str | None, checkpoints_path: str | None, export_path: str | None
+) -> None:
+    """Vérifie l'intégrité d'un journal : code de sortie 0 intact, 1 altéré (entrée nommée), 2 vérification
+    impossible (clé absente, base verrouillée, arguments invalides).
+
+    Sans SANDBOX_ID ni --platform, --seal vérifie chacun des journaux scellés dans le fichier ; --export
+    vérifie un export archivé (avec --seal : jusqu'à la tête scellée)."""
     try:
-        verdict = journal_service.verify_sandbox_journal(db_session(), Actor.system(), sandbox_id)
+        if export_path is not None:
+            _verify_export(export_path, seal_path, sandbox is not None or platform or checkpoints_path is not None)
+            return
+        _journal_verify(sandbox, platform, seal_path, checkpoints_path)
+    except DomainError as exc:
+        _unverifiable(exc.message)
+    except (JournalKeyMissing, CheckpointFileInvalid) as exc:
+        _unverifiable(str(exc))
+    except SQLAlchemyError as exc:
+        cause = str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__]
+        _unverifiable(f"base de données inaccessible ({cause[0]}).")
+
+
+def _journal_verify(sandbox: str | None, platform: bool, seal_path: str | None, checkpoints_path: str | None) -> None:
+    if sandbox is not None and not sandbox.isdigit():
+        _fail(f"Vérification impossible : « {sandbox} » n'est pas un numéro de bac à sable. {VERIFY_USAGE}", 2)
+    if (sandbox is not None) + platform + (seal_path is not None and sandbox is None and not platform) != 1:
+        _fail(f"Vérification impossible : {VERIFY_USAGE}", 2)
+    keyring = active_keyring()
+    seal = read_seal_file(Path(seal_path), keyring) if seal_path else None
+    kept = load_checkpoints(Path(checkpoints_path)) if checkpoints_path else {}
+    session, actor = db_session(), Actor.system()
+    if seal is not None and sandbox is None and not platform:
+        verdicts = journal_service.verify_sealed_streams(session, actor, seal)
+        for stream, verdict in verdicts:
+            click.echo(f"Journal {_stream_label(stream)} : {verdict.describe()}")
+        click.echo(f"{len(verdicts)} journal(aux) scellé(s) le {seal.sealed_at} vérifié(s).")
+        if not all(verdict.intact for _stream, verdict in verdicts):
+            sys.exit(1)
+        return
+    stream = PLATFORM_STREAM if platform else sandbox_stream(int(str(sandbox)))
+    checkpoint = (seal.checkpoint(stream) if seal else None) or kept.get(stream)
+    if seal is not None and checkpoint is None:
+        _fail(f"Vérification impossible : {_stream_label(stream)} n'est pas dans le fichier de scellés {seal_path}.", 2)
+    if platform:
+        verdict = journal_service.verify_platform_journal(session, actor, checkpoint=checkpoint)
+    else:
+        verdict = journal_service.verify_sandbox_journal(session, actor, int(str(sandbox)), checkpoint=checkpoint)
+    click.echo(f"Journal {_stream_label(stream)} : {verdict.describe()}")
+    if not verdict.intact:
+        sys.exit(1)
+
+
+def _verify_export(export_path: str, seal_path: str | None, extra_arguments: bool) -> None:
+    if extra_arguments:
+        _fail(f"Vérification impossible : --export se combine seulement avec --seal. {VERIFY_USAGE}", 2)
+    keyring = active_keyring()
+    seal = read_seal_file(Path(seal_path), keyring) if seal_path else None
+    try:
+        with open(export_path, encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except OSError as exc:
+        raise CheckpointFileInvalid(f"export illisible : {export_path} ({exc.strerror})") from None
+    entries, _own_checkpoint = read_export(lines)
+    if not entries:
+        raise CheckpointFileInvalid(f"export vide : {export_path}")
+    sealed = seal.checkpoint(str(entries[0]["stream"])) if seal else None
+    if seal is not None and sealed is None:
+        label = _stream_label(str(entries[0]["stream"]))
+        _fail(f"Vérification impossible : {label} n'est pas dans le fichier de scellés.", 2)
+    stream, verdict = verify_export(lines, keyring, sealed)
+    click.echo(f"Export du journal {_stream_label(stream)} : {verdict.describe()}")
+    if not verdict.intact:
+        sys.exit(1)
+
+
+def _stream_label(stream: str) -> str:
+    if stream == PLATFORM_STREAM:
+        return "de la plateforme"
+    return f"du bac à sable {stream.partition(':')[2]}"
+
+
+@journal.command("seal")
+@click.argument("exam_session_id", type=int)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Fichier de scellés à écrire (sinon la sortie standard).",
+)
+@with_appcontext
+def journal_seal(exam_session_id: int, output: str | None) -> None:
+    """Scelle les journaux d'une session d'examen : écrit la tête scellée de chaque bac à sable dans un
+    petit fichier que gardent les évaluateurs (à vérifier plus tard avec « journal verify --seal »)."""
+    try:
+        document = journal_service.seal_exam_session(db_session(), Actor.system(), exam_session_id)
+    except journal_service.JournalBroken as exc:
+        _fail(f"Erreur : {exc.message}", 1)
+        return
     except DomainError as exc:
         _report_domain_error(exc)
         return
-    click.echo(f"Journal du bac à sable {sandbox_id} : {verdict.describe()}")
-    if not verdict.intact:
-        sys.exit(1)
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"{len(document['streams'])} journal(aux) scellé(s) dans {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @journal.command("export")
@@ -194,14 +317,21 @@ def journal_verify(sandbox_id: int) -> None:
 )
 @with_appcontext
 def journal_export(sandbox_id: int, fmt: str, output: str | None) -> None:
-    """Exporte le journal d'un bac à sable pour archivage."""
+    """Exporte le journal d'un bac à sable pour archivage, avec son point de contrôle (dernière ligne
+    en JSON Lines ; fichier FICHIER.checkpoint.json à côté d'un CSV)."""
+    export = journal_service.export_sandbox_journal_with_checkpoint
     try:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = journal_service.export_sandbox_journal(db_session(), Actor.system(), sandbox_id, fmt, handle)
+                count, checkpoint = export(db_session(), Actor.system(), sandbox_id, fmt, handle)
             click.echo(f"{count} entrée(s) exportée(s) dans {output}.", err=True)
+            if fmt == "csv" and checkpoint is not None:
+                beside = journal_service.write_checkpoint_beside(Path(output), checkpoint)
+                click.echo(f"Point de contrôle écrit dans {beside}.", err=True)
         else:
-            journal_service.export_sandbox_journal(db_session(), Actor.system(), sandbox_id, fmt, sys.stdout)
+            _count, checkpoint = export(db_session(), Actor.system(), sandbox_id, fmt, sys.stdout)
+            if fmt == "csv" and checkpoint is not None:
+                click.echo(f"Point de contrôle : {json.dumps(checkpoint.as_dict(), sort_keys=True)}", err=True)
     except DomainError as exc:
         _report_domain_error(exc)
 
@@ -540,4 +670,7 @@ def rules_check(path: str | None, catalogue_path: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="polyadmin")
+    try:
+        cli(prog_name="polyadmin")
+    except ConfigurationError as exc:  # e.g. no POLYADMIN_JOURNAL_KEY in production: one line, exit 2
+        _fail(f"Configuration : {exc}", 2)

@@ -53,7 +53,38 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
                 "(ex. : export POLYADMIN_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
             )
         settings["SECRET_KEY"] = kept_secret_key(instance_path)
+    settings.update(journal_settings(settings, instance_path))
     return settings
+
+
+# The fixed journal key of POLYADMIN_ENV=test (tests and benchmarks): never a production key.
+TEST_JOURNAL_KEY = "cle-du-journal-pour-les-tests-uniquement-0123456789"
+
+
+def journal_settings(settings: dict[str, Any], instance_path: Path) -> dict[str, Any]:
+    """The journal's sealing key (never in the database), older keys still accepted for verification,
+    and the file of checkpoints kept beside the database (none in tests). See docs/journal.md."""
+    env = settings["POLYADMIN_ENV"]
+    key = settings.get("JOURNAL_KEY") or os.environ.get("POLYADMIN_JOURNAL_KEY") or None
+    if not key:
+        if env == "production":
+            raise ConfigurationError(
+                "POLYADMIN_JOURNAL_KEY est obligatoire en production "
+                "(ex. : export POLYADMIN_JOURNAL_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')) ; "
+                "gardez-la hors de la base de données."
+            )
+        key = TEST_JOURNAL_KEY if env == "test" else kept_secret_key(instance_path, "journal_key")
+    checkpoints = os.environ.get("POLYADMIN_JOURNAL_CHECKPOINTS") or None
+    if checkpoints is None and env != "test":
+        checkpoints = str(instance_path / "journal-checkpoints.jsonl")
+    return {
+        "JOURNAL_KEY": key,
+        "JOURNAL_KEYS": settings.get("JOURNAL_KEYS") or os.environ.get("POLYADMIN_JOURNAL_KEYS", ""),
+        "JOURNAL_CHECKPOINTS": settings.get("JOURNAL_CHECKPOINTS", checkpoints),
+        "JOURNAL_ACCEPT_LEGACY": settings.get(
+            "JOURNAL_ACCEPT_LEGACY", _flag(os.environ.get("POLYADMIN_JOURNAL_ACCEPT_LEGACY"), False)
+        ),
+    }
 
 
 def default_catalogue_path() -> Path:
@@ -80,10 +111,10 @@ def default_scenarios_path() -> Path:
     return Path.cwd() / "scenarios"
 
 
-def kept_secret_key(instance_path: Path) -> str:
+def kept_secret_key(instance_path: Path, name: str = "secret_key") -> str:
     """Demo and test: generate a key once and keep it in instance/ (never in the repository)."""
     instance_path.mkdir(parents=True, exist_ok=True)
-    key_file = instance_path / "secret_key"
+    key_file = instance_path / name
     if not key_file.exists():
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)

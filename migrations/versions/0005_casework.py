@@ -1,7 +1,7 @@
 """casework: document checks, document requests, referrals, decisions, non-conformities, consultations
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02
 
 Creates the tables of polyadmin/store/casework.py (the candidate's work on subscription requests).
@@ -16,7 +16,7 @@ import polyadmin.store.types
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

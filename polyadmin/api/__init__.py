@@ -12,7 +12,7 @@ from flask_smorest import Api
 from polyadmin.api.accounts import accounts, auth
 from polyadmin.api.catalogue.routes import catalogue_bp
 from polyadmin.api.clients.interactions import interactions_bp
-from polyadmin.api.clients.routes import clients_bp, journal_bp
+from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
@@ -68,6 +68,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         clients_bp,
         interactions_bp,
         journal_bp,
+        platform_journal_bp,
         catalogue_bp,
         tools_bp,
     ]
@@ -79,6 +80,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         clients_bp.name: f"{API_PREFIX}/sandboxes",
         interactions_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
+        platform_journal_bp.name: f"{API_PREFIX}/journal",
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
     }

@@ -166,7 +166,7 @@ class JournalEntryOut(Schema):
     input = fields.Dict(**_doc("Données saisies, telles que validées."))
     outcome = fields.Dict(**_doc("Résultat décidé (identifiants, changements, montants)."))
     prev_hash = fields.String()
-    hash = fields.String(**_doc("Empreinte SHA-256 chaînée."))
+    hash = fields.String(**_doc("Sceau chaîné : HMAC-SHA256 sous la clé du journal (SHA-256 : anciennes entrées)."))
 
 
 class JournalPageOut(PageOut):
@@ -178,3 +178,5 @@ class VerdictOut(Schema):
     entries = fields.Integer(**_doc("Entrées vérifiées."))
     broken_seq = fields.Integer(**_doc("Première entrée en défaut (si rompu)."))
     reason = fields.String(**_doc("Nature du défaut (si rompu)."))
+    legacy = fields.Integer(**_doc("Entrées antérieures au sceau par clé (SHA-256 seul), s'il y en a."))
+    checkpoint_seq = fields.Integer(**_doc("Entrée du point de contrôle gardé hors de la base, atteinte et conforme."))

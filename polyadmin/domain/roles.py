@@ -53,6 +53,10 @@ class Permission(StrEnum):
     READ_EXAM_SESSION = "exam-sessions:read"
     SUPERVISE_EXAM_SESSION = "exam-sessions:supervise"  # the session pages: roster, seedings, clocks
 
+    SEAL_JOURNALS = "exam-sessions:seal"  # the sealed journal heads of a session, for the evaluators
+
+    VERIFY_PLATFORM_JOURNAL = "journal:verify-platform"  # accounts, sessions, tokens, catalogues
+
     ANSWER_REFERRAL = "referrals:answer"  # the expert's answer to a candidate's referral
 
     MOVE_CLOCK = "sandbox:clock"
@@ -88,6 +92,8 @@ TABLE: dict[Role, dict[Permission, Reach]] = {
         Permission.SUPERVISE_EXAM_SESSION: ANY,
         Permission.READ_SANDBOX: ANY,
         Permission.RESET_SANDBOX: ANY,
+        Permission.SEAL_JOURNALS: ANY,
+        Permission.VERIFY_PLATFORM_JOURNAL: ANY,
     },
     Role.TRAINER: {
         Permission.LIST_ACCOUNTS: ANY,
@@ -102,6 +108,7 @@ TABLE: dict[Role, dict[Permission, Reach]] = {
         Permission.MOVE_CLOCK: OWN_SESSION,
         Permission.READ_SANDBOX: OWN_SESSION,
         Permission.RESET_SANDBOX: OWN_SESSION,
+        Permission.SEAL_JOURNALS: OWN_SESSION,
     },
     Role.EVALUATOR: {
         Permission.MARK_EVALUATION: ASSIGNED_SESSION,

@@ -29,6 +29,9 @@ CSV_COLUMNS = (
     "outcome",
     "prev_hash",
     "hash",
+    "stream",
+    "actor_id",
+    "key_id",
 )
 
 
@@ -40,7 +43,8 @@ def iter_entries(session: Session, sandbox_id: int) -> Iterator[dict[str, object
         .execution_options(yield_per=500)
     ).scalars()
     for entry in rows:
-        yield entry_as_dict(entry)
+        # With the stream, the actor's id and the key id, an archived line holds every sealed field.
+        yield {**entry_as_dict(entry), "stream": entry.stream, "actor_id": entry.actor_id, "key_id": entry.key_id}
 
 
 def write_jsonl(entries: Iterable[dict[str, object]], out: TextIO) -> int:

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from polyadmin.domain.roles import Actor
 from polyadmin.journal.actions import action_kind
-from polyadmin.journal.canonical import GENESIS_HASH, entry_hash, to_json_value
+from polyadmin.journal.canonical import GENESIS_HASH, entry_seal, to_json_value
+from polyadmin.journal.checkpoints import note_head
+from polyadmin.journal.keys import active_keyring
 from polyadmin.store.models import JournalEntry, JournalHead
 
 PLATFORM_STREAM = "platform"
@@ -22,8 +24,9 @@ def sandbox_stream(sandbox_id: int) -> str:
 
 
 def hashed_fields(entry: JournalEntry) -> dict[str, Any]:
-    """What the hash covers: every column but the surrogate id and the hash itself."""
-    return {
+    """What the seal covers: every column but the surrogate id and the seal itself (the key id only
+    when there is one, so that legacy entries keep the SHA-256 they were written with)."""
+    fields = {
         "stream": entry.stream,
         "seq": entry.seq,
         "sandbox_id": entry.sandbox_id,
@@ -40,6 +43,9 @@ def hashed_fields(entry: JournalEntry) -> dict[str, Any]:
         "outcome": entry.outcome,
         "prev_hash": entry.prev_hash,
     }
+    if entry.key_id is not None:
+        fields["key_id"] = entry.key_id
+    return fields
 
 
 def append_entry(
@@ -56,6 +62,7 @@ def append_entry(
 ) -> JournalEntry:
     """Add the next entry of the stream; the caller's commit makes it and the change durable."""
     kind = action_kind(action)
+    keyring = active_keyring()
     stream = sandbox_stream(sandbox_id) if sandbox_id is not None else PLATFORM_STREAM
     head = session.execute(
         select(JournalHead).where(JournalHead.stream == stream).with_for_update()
@@ -79,10 +86,12 @@ def append_entry(
         input=to_json_value(dict(input or {})),
         outcome=to_json_value(dict(outcome or {})),
         prev_hash=head.last_hash,
+        key_id=keyring.current_id,
     )
-    entry.hash = entry_hash(hashed_fields(entry))
+    entry.hash = entry_seal(hashed_fields(entry), keyring.current)
     head.last_seq = entry.seq
     head.last_hash = entry.hash
     session.add(entry)
     session.flush()
+    note_head(session, stream, entry.seq, entry.hash, entry.key_id)
     return entry

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from polyadmin.store.base import Base
-from polyadmin.store.types import UTCDateTime
+from polyadmin.store.types import CanonicalJSON, UTCDateTime
 
 ROLE_CHECK = "role IN ('trainer', 'evaluator', 'candidate', 'admin')"
 
@@ -191,7 +191,9 @@ class Client(Base):
 
 
 class JournalHead(Base):
-    """The tip of each journal stream: last sequence number and hash, locked while appending."""
+    """The tip of each journal stream: last sequence number and hash, locked while appending.
+
+    Triggers let it move forward only (no DELETE, no UPDATE that lowers `last_seq`)."""
 
     __tablename__ = "journal_heads"
 
@@ -224,13 +226,16 @@ class JournalEntry(Base):
     sandbox_date: Mapped[date | None] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     action: Mapped[str] = mapped_column(String(60))
-    codes: Mapped[list[str]] = mapped_column(JSON)
+    codes: Mapped[list[str]] = mapped_column(CanonicalJSON)
     record_type: Mapped[str | None] = mapped_column(String(30))
     record_id: Mapped[str | None] = mapped_column(String(40))
-    input: Mapped[dict[str, Any]] = mapped_column(JSON)
-    outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
+    input: Mapped[dict[str, Any]] = mapped_column(CanonicalJSON)
+    outcome: Mapped[dict[str, Any]] = mapped_column(CanonicalJSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
+    # The seal: HMAC-SHA256 under the key `key_id` (kept outside the database); a NULL key id marks an
+    # entry written before the keyed seal, whose `hash` is a plain SHA-256 (legacy).
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 from polyadmin.store import casework as _casework  # noqa: E402, F401 — registers the casework tables

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, String
+from sqlalchemy import JSON, BigInteger, DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -62,3 +63,33 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)
+
+
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class CanonicalJSON(TypeDecorator[Any]):
+    """JSON stored as canonical text (sorted keys, no whitespace, UTF-8): the very bytes the journal's
+    seal covers, so verification can seal the stored text without decoding and re-encoding it.
+
+    Still a JSON column for both databases (PostgreSQL `json` keeps the text as written)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql" and hasattr(dialect, "_psycopg_Json"):
+            wrap = dialect._psycopg_Json
+
+            def to_psycopg(value: Any) -> Any:
+                return None if value is None else wrap(value, dumps=_canonical_json)
+
+            return to_psycopg
+        if dialect.name == "sqlite":
+
+            def to_text(value: Any) -> str | None:
+                return None if value is None else _canonical_json(value)
+
+            return to_text
+        return super().bind_processor(dialect)

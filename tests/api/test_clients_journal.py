@@ -306,3 +306,20 @@ def test_verification_of_another_trainers_sandbox_is_404(api, world):
     response = api.get(f"/api/v1/sandboxes/{world.stranger_sandbox_id}/journal/verify", user="formatrice")
     assert response.status_code == 404
     assert response.get_json()["message"] == "Bac à sable introuvable."
+
+
+def test_platform_journal_verification_is_for_administrators(api, world):
+    response = api.get("/api/v1/journal/platform/verify", user="admin")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "intact" and body["entries"] >= 8  # the accounts of the world, at least
+    refused = api.get("/api/v1/journal/platform/verify", user="formatrice")
+    assert refused.status_code == 403
+    assert refused.get_json()["message"] == "Seul un administrateur vérifie le journal de la plateforme."
+
+
+def test_platform_journal_verification_is_in_the_openapi_document(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/api/v1/journal/platform/verify"]["get"]
+    assert set(operation["responses"]) >= {"200", "401", "403", "503"}
+    assert "legacy" in spec["components"]["schemas"]["VerdictOut"]["properties"]

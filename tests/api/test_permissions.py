@@ -171,6 +171,13 @@ ROUTES = (
     ),
     Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX, need=READ),
     Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX, need=READ),
+    Route(
+        "verify platform journal",
+        "GET",
+        "/api/v1/journal/platform/verify",
+        statuses(403, admin=200),
+        need=platform(P.VERIFY_PLATFORM_JOURNAL),
+    ),
     Route("catalogue", "GET", "/api/v1/catalogue", statuses(200), need=SIGNED_IN),
     Route("sandbox catalogue", "GET", "/api/v1/catalogue?sandbox={sandbox}", READ_SANDBOX, need=READ),
     Route("product", "GET", "/api/v1/catalogue/{product}?sandbox={sandbox}", READ_SANDBOX, need=READ),

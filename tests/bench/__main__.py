@@ -1,4 +1,4 @@
-from tests.bench import catalogue, foundation, portfolio, rules
+from tests.bench import catalogue, foundation, journal, portfolio, rules
 
 catalogue.main()
 print()
@@ -7,3 +7,5 @@ print()
 portfolio.main()
 print()
 foundation.main()
+print()
+journal.main()

@@ -77,7 +77,7 @@ def main() -> None:
             )
             entries = CLIENTS + 500 + 1
             timed(
-                "journal verify (recompute every SHA-256)",
+                "journal verify (recompute every HMAC-SHA256 seal)",
                 entries,
                 "entries",
                 lambda: verify_stream(session, sandbox_stream(sandbox_id)),

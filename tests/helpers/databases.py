@@ -15,11 +15,16 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from polyadmin.config import default_catalogue_path
+from polyadmin.config import TEST_JOURNAL_KEY, default_catalogue_path
 from polyadmin.domain.roles import Actor
+from polyadmin.journal.keys import make_keyring, use_keyring
 from polyadmin.services.catalogue import load_catalogue
 from polyadmin.store.database import Database
 from polyadmin.store.migrations import upgrade
+
+# Journal entries written outside an app (catalogue loading, benchmarks) are sealed with the test key,
+# as the app of POLYADMIN_ENV=test does.
+use_keyring(make_keyring(TEST_JOURNAL_KEY))
 
 POSTGRES_URL = os.environ.get("POLYADMIN_TEST_DATABASE_URL") or None
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -88,8 +88,10 @@ def test_journal_verify_of_an_unknown_sandbox_fails_cleanly(app, world):
 def test_journal_export_jsonl_and_csv(app, session, world, tmp_path):
     create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Lefèvre"))
     jsonl = run(app, "journal", "export", str(world.sandbox_id), "--format", "jsonl")
-    lines = [json.loads(line) for line in jsonl.output.splitlines()]
+    *lines, last = [json.loads(line) for line in jsonl.output.splitlines()]
     assert [(line["seq"], line["action"]) for line in lines] == [(1, "sandbox.create"), (2, "client.create")]
+    assert last["checkpoint"]["stream"] == f"sandbox:{world.sandbox_id}"
+    assert (last["checkpoint"]["seq"], last["checkpoint"]["seal"]) == (2, lines[1]["hash"])
     assert lines[1]["input"]["last_name"] == "Lefèvre" and lines[1]["prev_hash"] == lines[0]["hash"]
     target = tmp_path / "journal.csv"
     result = run(app, "journal", "export", str(world.sandbox_id), "--format", "csv", "--output", str(target))
@@ -97,6 +99,8 @@ def test_journal_export_jsonl_and_csv(app, session, world, tmp_path):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [row["action"] for row in rows] == ["sandbox.create", "client.create"]
     assert json.loads(rows[1]["codes"]) == ["C1.8", "C2A.1"]
+    beside = json.loads((tmp_path / "journal.csv.checkpoint.json").read_text())
+    assert (beside["checkpoint"]["seq"], beside["checkpoint"]["seal"]) == (2, rows[1]["hash"])
 
 
 def test_db_upgrade_creates_a_fresh_sqlite_database(tmp_path):

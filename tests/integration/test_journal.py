@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.journal.canonical import GENESIS_HASH, entry_hash
+from polyadmin.journal.canonical import GENESIS_HASH, entry_hash, entry_seal
+from polyadmin.journal.keys import active_keyring
 from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.verify import verify_stream
 from polyadmin.journal.writer import hashed_fields, sandbox_stream
@@ -51,8 +53,11 @@ def test_each_action_appends_one_chained_entry_with_actor_dates_codes_input_and_
     assert journal[0].prev_hash == GENESIS_HASH
     for previous, entry in itertools.pairwise(journal):
         assert entry.prev_hash == previous.hash
+    keyring = active_keyring()
     for entry in journal:
-        assert entry.hash == entry_hash(hashed_fields(entry))
+        assert entry.key_id == keyring.current_id
+        assert entry.hash == entry_seal(hashed_fields(entry), keyring.current)
+        assert entry.hash != entry_hash(hashed_fields(entry))  # a plain SHA-256 anyone could recompute
     assert verify_stream(session, sandbox_stream(world.sandbox_id)).as_dict() == {"status": "intact", "entries": 3}
 
 
@@ -118,7 +123,7 @@ def test_verify_names_the_first_entry_altered_directly_in_sql(session, world, co
         "status": "broken",
         "entries": 2,
         "broken_seq": 2,
-        "reason": "contenu modifié : l'empreinte SHA-256 ne correspond plus",
+        "reason": "contenu modifié : le sceau (HMAC-SHA256) ne correspond plus",
     }
 
 
@@ -178,3 +183,56 @@ def test_journals_of_two_sandboxes_are_separate_chains(session, world):
     assert other.number == "CL-000001"
     assert [e.seq for e in entries(session, world.classmate_sandbox_id)] == [1, 2]
     assert verify_stream(session, sandbox_stream(world.classmate_sandbox_id)).intact
+
+
+def _stored_text(connection: Connection, column: str, stream: str, seq: int) -> str:
+    return str(
+        connection.execute(
+            text(f"SELECT CAST({column} AS TEXT) FROM journal_entries WHERE stream = :s AND seq = :q"),
+            {"s": stream, "q": seq},
+        ).scalar_one()
+    )
+
+
+def test_journal_json_is_stored_canonical_and_verified_without_decoding(session, world, connection, monkeypatch):
+    """Verification seals the stored text directly (its speed); decoding is only the fallback."""
+    from polyadmin.journal import verify as verify_module
+    from polyadmin.journal.canonical import canonical_json
+
+    client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Lefèvre"))
+    stream = sandbox_stream(world.sandbox_id)
+    entry = entries(session, world.sandbox_id)[1]
+    assert _stored_text(connection, "input", stream, 2) == canonical_json(entry.input)
+    assert "Lefèvre" in _stored_text(connection, "input", stream, 2)
+    assert _stored_text(connection, "codes", stream, 2) == '["C1.8","C2A.1"]'
+
+    def no_decoding(*args: object) -> bytes:
+        raise AssertionError("the fast path should have matched")
+
+    monkeypatch.setattr(verify_module, "_decoded_bytes", no_decoding)
+    assert verify_stream(session, stream).as_dict() == {"status": "intact", "entries": 2}
+
+
+def test_the_same_json_written_differently_still_verifies_and_malformed_json_is_tampering(session, world, connection):
+    client_service.create_client(session, world.candidate, world.sandbox_id, PersonClientData())
+    stream = sandbox_stream(world.sandbox_id)
+    drop_append_only_triggers(connection)
+    entry = entries(session, world.sandbox_id)[1]
+    spaced = json.dumps(entry.outcome, indent=1)  # same values, another text: the fallback decodes it
+    connection.execute(
+        text("UPDATE journal_entries SET outcome = :o WHERE stream = :s AND seq = 2"), {"o": spaced, "s": stream}
+    )
+    session.expire_all()
+    assert verify_stream(session, stream).intact
+    if backend_name() == "sqlite":  # PostgreSQL's json type refuses malformed text on input
+        connection.execute(
+            text("UPDATE journal_entries SET codes = :c WHERE stream = :s AND seq = 2"), {"c": '["C1.8",', "s": stream}
+        )
+        verdict = verify_stream(session, stream)
+        assert (verdict.intact, verdict.broken_seq) == (False, 2)
+        connection.execute(
+            text("UPDATE journal_entries SET codes = '[]', recorded_at = 'hier' WHERE stream = :s AND seq = 2"),
+            {"s": stream},
+        )
+        verdict = verify_stream(session, stream)
+        assert (verdict.intact, verdict.broken_seq) == (False, 2)

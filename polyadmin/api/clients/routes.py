@@ -22,6 +22,9 @@ from polyadmin.validation.sessions import JournalFilterSchema
 
 clients_bp = api_blueprint("api_clients", __name__, "Fiches clients d'un bac à sable (particuliers et entreprises).")
 journal_bp = api_blueprint("api_journal", __name__, "Journal des actions d'un bac à sable : lecture et vérification.")
+platform_journal_bp = api_blueprint(
+    "api_platform_journal", __name__, "Journal de la plateforme (comptes, sessions, jetons) : vérification."
+)
 
 _VERSION_RE = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
@@ -131,10 +134,24 @@ def sandbox_journal(sandbox_id: int) -> dict[str, Any]:
 
 @journal_bp.route("/<int:sandbox_id>/journal/verify", methods=["GET"])
 @journal_bp.response(200, VerdictOut)
-@error_docs(journal_bp, 401, 404)
+@error_docs(journal_bp, 401, 404, 503)
 def verify_journal(sandbox_id: int) -> dict[str, object]:
     """Vérifier l'intégrité du journal
 
-    Contrôle la suite des numéros et le chaînage des empreintes SHA-256 de chaque entrée.
+    Contrôle la suite des numéros, le chaînage et le sceau HMAC-SHA256 de chaque entrée, la première
+    entrée (ouverture du bac à sable) et la tête du journal face au dernier point de contrôle gardé
+    hors de la base.
     """
     return journal.verify_sandbox_journal(db_session(), current_actor(), sandbox_id).as_dict()
+
+
+@platform_journal_bp.route("/platform/verify", methods=["GET"])
+@platform_journal_bp.response(200, VerdictOut)
+@error_docs(platform_journal_bp, 401, 403, 503)
+def verify_platform_journal() -> dict[str, object]:
+    """Vérifier l'intégrité du journal de la plateforme
+
+    Réservé aux administrateurs. Mêmes contrôles que pour un bac à sable, sur le journal des comptes,
+    des sessions d'examen, des jetons d'API et des catalogues.
+    """
+    return journal.verify_platform_journal(db_session(), current_actor()).as_dict()
