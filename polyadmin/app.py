@@ -12,8 +12,9 @@ from flask import Flask, request, session
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.exc import ArgumentError
 
-from polyadmin.config import settings_from_environment
+from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
 from polyadmin.store.database import Database
 
@@ -59,7 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["TESTING"] = True
 
     if database is None:
-        database = Database.from_url(app.config["DATABASE_URL"])
+        database = _database(app.config["DATABASE_URL"])
     app.extensions["polyadmin.database"] = database
     app.teardown_appcontext(close_db_session)
 
@@ -74,6 +75,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in api_blueprints:
         csrf.exempt(blueprint)  # the API authenticates with bearer tokens, never cookies
     return app
+
+
+def _database(url: str) -> Database:
+    """The engine of POLYADMIN_DATABASE_URL; a malformed address or an unknown driver is a configuration
+    error (one line), not a traceback. Nothing connects yet."""
+    try:
+        return Database.from_url(url)
+    except ArgumentError:  # the message would repeat the address, password included
+        raise ConfigurationError(
+            "POLYADMIN_DATABASE_URL invalide : adresse illisible ou pilote inconnu "
+            "(ex. sqlite:////chemin/polyadmin.sqlite3 ou postgresql+psycopg://utilisateur@hote/base)."
+        ) from None
 
 
 def _locale() -> str:
