@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 
 from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
+from polyadmin.security_headers import init_security_headers
 from polyadmin.store.database import Database
 
 LANGUAGES = ("fr", "en")
@@ -64,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["polyadmin.database"] = database
     app.teardown_appcontext(close_db_session)
 
+    init_security_headers(app)
     Babel(app, locale_selector=_locale)
     csrf = CSRFProtect(app)
 
