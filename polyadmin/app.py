@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 
 from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
+from polyadmin.inputs import init_input_guards
 from polyadmin.security_headers import init_security_headers
 from polyadmin.store.database import Database
 
@@ -66,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(close_db_session)
 
     init_security_headers(app)
+    init_input_guards(app)  # before the blueprints: their `<int:…>` routes take its bounded converter
     Babel(app, locale_selector=_locale)
     csrf = CSRFProtect(app)
 
