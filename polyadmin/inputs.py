@@ -105,6 +105,7 @@ def _request_texts() -> Iterator[tuple[str, str]]:
         if isinstance(value, str):
             yield name, value
     if request.mimetype in FORM_TYPES:
+        request.get_data(cache=True)  # kept: a view may still read the raw body (the API answers 415 from it)
         for name, values in request.form.lists():
             yield _field_name(name), name
             for value in values:
