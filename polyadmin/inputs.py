@@ -36,11 +36,11 @@ def digits_at_most(limit: int) -> str:
     """A regular expression of the decimal numbers from 0 to `limit` (no sign, no leading zeros beyond
     the shorter lengths), e.g. 0–2147483647: a longer or larger number simply does not match."""
     text = str(limit)
-    parts = [rf"\d{{1,{len(text) - 1}}}"] if len(text) > 1 else []
+    parts = [rf"[0-9]{{1,{len(text) - 1}}}"] if len(text) > 1 else []
     for index, char in enumerate(text):
         lowest, rest = (1 if index == 0 and len(text) > 1 else 0), len(text) - index - 1
         if int(char) > lowest:
-            parts.append(f"{text[:index]}[{lowest}-{int(char) - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+            parts.append(f"{text[:index]}[{lowest}-{int(char) - 1}]" + (rf"[0-9]{{{rest}}}" if rest else ""))
     parts.append(text)
     return "(?:" + "|".join(parts) + ")"
 

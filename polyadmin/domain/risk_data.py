@@ -17,7 +17,7 @@ from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.scenario import licence_minimum_age
 
 POSTCODE = re.compile(r"^\d{5}$")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # as documented: Python alone would also read « 20260301 »
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as documented: Python alone would also read « 20260301 »
 TRUE_WORDS = {"true", "oui", "1", "on", "yes"}
 FALSE_WORDS = {"false", "non", "0", "off", "no"}
 

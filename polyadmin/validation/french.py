@@ -54,7 +54,7 @@ class Email(fields.Email):
     default_error_messages = {**BASE_MESSAGES, "invalid": "Adresse électronique invalide."}
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 EARLIEST_DATE = date(1900, 1, 1)  # no client, contact or contract of a training portfolio is older
 LARGEST_INTEGER = 2**31 - 1  # a database `integer`
 

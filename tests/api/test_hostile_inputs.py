@@ -264,7 +264,10 @@ def test_a_licence_obtained_at_the_minimum_age_is_priced(api, world):
     assert response.status_code == 200, response.get_json()
 
 
-@pytest.mark.parametrize("effective_date", ["20260301", "2026-3-1", "2026-03-01T00:00:00", "2026-W09-7", " 2026-03-01"])
+@pytest.mark.parametrize(
+    "effective_date",
+    ["20260301", "2026-3-1", "\uff12\uff10\uff12\uff16-03-01", "2026-03-01T00:00:00", "2026-W09-7", " 2026-03-01"],
+)
 def test_an_effective_date_not_written_yyyy_mm_dd_is_refused(api, world, effective_date):
     response = price(api, world, effective_date=effective_date)
     body = assert_refused_in_french(response, 422)
