@@ -12,11 +12,14 @@ from flask import Flask, request, session
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.exc import ArgumentError
 
 from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
+from polyadmin.inputs import init_input_guards
 from polyadmin.journal.checkpoints import use_checkpoint_file
 from polyadmin.journal.keys import make_keyring, parse_keys, use_keyring
+from polyadmin.security_headers import init_security_headers
 from polyadmin.store.database import Database
 
 LANGUAGES = ("fr", "en")
@@ -63,10 +66,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     use_journal_settings(app.config)
 
     if database is None:
-        database = Database.from_url(app.config["DATABASE_URL"])
+        database = _database(app.config["DATABASE_URL"])
     app.extensions["polyadmin.database"] = database
     app.teardown_appcontext(close_db_session)
 
+    init_security_headers(app)
+    init_input_guards(app)  # before the blueprints: their `<int:…>` routes take its bounded converter
     Babel(app, locale_selector=_locale)
     csrf = CSRFProtect(app)
 
@@ -90,6 +95,18 @@ def use_journal_settings(config: Mapping[str, Any]) -> None:
     use_keyring(keyring)
     checkpoints = config["JOURNAL_CHECKPOINTS"]
     use_checkpoint_file(Path(checkpoints) if checkpoints else None)
+
+
+def _database(url: str) -> Database:
+    """The engine of POLYADMIN_DATABASE_URL; a malformed address or an unknown driver is a configuration
+    error (one line), not a traceback. Nothing connects yet."""
+    try:
+        return Database.from_url(url)
+    except ArgumentError:  # the message would repeat the address, password included
+        raise ConfigurationError(
+            "POLYADMIN_DATABASE_URL invalide : adresse illisible ou pilote inconnu "
+            "(ex. sqlite:////chemin/polyadmin.sqlite3 ou postgresql+psycopg://utilisateur@hote/base)."
+        ) from None
 
 
 def _locale() -> str:

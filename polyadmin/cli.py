@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy.exc import SQLAlchemyError
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from polyadmin.app import create_app
 from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.catalogue.loader import rules_directory_for
-from polyadmin.config import ConfigurationError
+from polyadmin.config import ConfigurationError, data_folder, data_folder_location
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
@@ -62,7 +62,44 @@ def _report_invalid_scenario(exc: ScenarioInvalid) -> None:
     _fail("\n".join(lines), 2)
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_default_commands=True)
+class PolyadminGroup(FlaskGroup):
+    """Flask's group, where a configuration error is one line on stderr and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigurationError as exc:
+            _fail(f"Configuration : {exc}", 2)
+        except OperationalError as exc:  # the server does not answer, the SQLite folder does not exist…
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else "connexion impossible"
+            _fail(f"Base de données inaccessible (POLYADMIN_DATABASE_URL) : {reason}", 2)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except ConfigurationError as exc:  # Flask would print a traceback, then list the built-in commands
+            click.echo(f"Configuration : {exc}", err=True)
+            return sorted(click.Group.list_commands(self, ctx))
+        return super().list_commands(ctx)
+
+
+def _loaded_app() -> Flask:
+    """The application of this command line (a ConfigurationError if it cannot be built)."""
+    return click.get_current_context().ensure_object(ScriptInfo).load_app()
+
+
+def _configured_folder(key: str, kind: str) -> Path:
+    """A data folder for a command that only reads files: the application's setting when the
+    application can be built, else the environment's folder — such a command needs neither a secret
+    key nor a database. ConfigurationError (naming the variable) if the folder is missing."""
+    try:
+        configured: Path | str = _loaded_app().config[key]
+    except ConfigurationError:
+        configured = data_folder_location(kind)
+    return data_folder(kind, configured)
+
+
+@click.group(cls=PolyadminGroup, create_app=lambda: create_app(), add_default_commands=True)
 def cli() -> None:
     """polyadmin — gestion de contrats d'assurance pour l'entraînement au CQP."""
 
@@ -342,22 +379,21 @@ def catalogue() -> None:
 
 
 def _catalogue_path(path: str | None) -> Path:
-    return Path(path) if path else Path(current_app.config["CATALOGUE_PATH"])
+    return Path(path) if path else data_folder("catalogue", current_app.config["CATALOGUE_PATH"])
 
 
 def _versions(snapshot: CatalogueSnapshot) -> str:
     return ", ".join(f"{code} {version}" for code, version in snapshot.product_versions.items())
 
 
-@catalogue.command("check")
+@catalogue.command("check", with_appcontext=False)  # files only: no secret key, no database
 @click.argument("path", required=False, type=click.Path(file_okay=False))
-@with_appcontext
 def catalogue_check(path: str | None) -> None:
     """Vérifie les fichiers produits de PATH (products/ par défaut) sans rien enregistrer.
 
     Code de sortie 0 si le catalogue est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
     """
-    directory = _catalogue_path(path)
+    directory = Path(path) if path else _configured_folder("CATALOGUE_PATH", "catalogue")
     try:
         loaded = catalogue_service.check_catalogue(directory)
     except CatalogueInvalid as exc:
@@ -462,7 +498,7 @@ def _has_catalogue() -> bool:
         return False
 
 
-@scenario.command("check")
+@scenario.command("check", with_appcontext=False)  # with --catalogue: files only
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
     "--catalogue",
@@ -472,7 +508,6 @@ def _has_catalogue() -> bool:
     help="Dossier des produits à utiliser (par défaut le dernier catalogue chargé).",
 )
 @click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
-@with_appcontext
 def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> None:
     """Vérifie le scénario FILE sans rien enregistrer et résume le portefeuille qu'il produit.
 
@@ -481,12 +516,20 @@ def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> N
 
     Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
     """
-    if catalogue_path is None and not _has_catalogue():
-        catalogue_path = str(current_app.config["CATALOGUE_PATH"])  # nothing loaded yet: the product files
+    if catalogue_path is not None:  # files only: neither the application nor its database is needed
+        _check_scenario(file, None, Path(catalogue_path), seed)
+        return
+    app = _loaded_app()
+    with app.app_context():
+        if _has_catalogue():
+            _check_scenario(file, db_session(), None, seed)
+        else:  # nothing loaded yet: the product files
+            _check_scenario(file, None, data_folder("catalogue", app.config["CATALOGUE_PATH"]), seed)
+
+
+def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: int | None) -> None:
     try:
-        checked = seeding_service.check_scenario(
-            None if catalogue_path else db_session(), Path(file), Path(catalogue_path) if catalogue_path else None, seed
-        )
+        checked = seeding_service.check_scenario(session, Path(file), catalogue_path, seed)
     except ScenarioInvalid as exc:
         _report_invalid_scenario(exc)
         return
@@ -509,7 +552,7 @@ def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> N
 @with_appcontext
 def scenario_list() -> None:
     """Liste les scénarios du dossier scenarios/ (POLYADMIN_SCENARIOS_PATH)."""
-    directory = Path(current_app.config["SCENARIOS_PATH"])
+    directory = data_folder("scenarios", current_app.config["SCENARIOS_PATH"])
     found = seeding_service.list_scenarios(directory)
     if not found:
         click.echo(f"Aucun scénario dans {directory}.")
@@ -636,7 +679,7 @@ def rules() -> None:
     """Règles d'acceptation (rules/) : vérifier les fichiers."""
 
 
-@rules.command("check")
+@rules.command("check", with_appcontext=False)  # files only: no secret key, no database
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option(
     "--catalogue",
@@ -645,13 +688,12 @@ def rules() -> None:
     type=click.Path(file_okay=False),
     help="Dossier des produits contre lesquels vérifier les règles (products/ par défaut).",
 )
-@with_appcontext
 def rules_check(path: str | None, catalogue_path: str | None) -> None:
     """Vérifie les règles d'acceptation de PATH (rules/ à côté de products/ par défaut) contre le catalogue.
 
     Code de sortie 0 si elles sont valides, 2 sinon avec chaque erreur « fichier: chemin: problème ».
     """
-    directory = _catalogue_path(catalogue_path)
+    directory = Path(catalogue_path) if catalogue_path else _configured_folder("CATALOGUE_PATH", "catalogue")
     rules_directory = Path(path) if path else rules_directory_for(directory)
     if not rules_directory.is_dir():
         _fail(f"Dossier de règles introuvable : {rules_directory}", 2)

@@ -20,6 +20,16 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on", "oui")
 
 
+def _hours(variable: str, default: int) -> int:
+    """A whole number of hours from the environment, or a one-line ConfigurationError naming the variable."""
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= 24 * 366:
+        raise ConfigurationError(f"{variable}={raw!r} : nombre d'heures entier attendu (de 1 à 8784).")
+    return int(raw)
+
+
 def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Flask config keys derived from `POLYADMIN_*` variables, then `overrides` on top."""
     overrides = dict(overrides or {})
@@ -33,13 +43,13 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         "CATALOGUE_PATH": default_catalogue_path(),
         "SCENARIOS_PATH": default_scenarios_path(),
         "SECRET_KEY": os.environ.get("POLYADMIN_SECRET_KEY") or None,
-        "TOKEN_TTL_HOURS": int(os.environ.get("POLYADMIN_TOKEN_TTL_HOURS", "12")),
+        "TOKEN_TTL_HOURS": _hours("POLYADMIN_TOKEN_TTL_HOURS", 12),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag(os.environ.get("POLYADMIN_COOKIE_SECURE"), env == "production"),
         "REMEMBER_COOKIE_SECURE": _flag(os.environ.get("POLYADMIN_COOKIE_SECURE"), env == "production"),
         "REMEMBER_COOKIE_HTTPONLY": True,
-        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("POLYADMIN_SESSION_HOURS", "10")) * 3600,
+        "PERMANENT_SESSION_LIFETIME": _hours("POLYADMIN_SESSION_HOURS", 10) * 3600,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "WTF_CSRF_TIME_LIMIT": None,
@@ -55,6 +65,38 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         settings["SECRET_KEY"] = kept_secret_key(instance_path)
     settings.update(journal_settings(settings, instance_path))
     return settings
+
+
+# The repository's root: the data folders sit beside the package in a checkout or an editable install.
+# The only place that climbs from a module's own path; everything else asks `data_folder`.
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+# Each data folder: (environment variable, folder of the repository, French description).
+DATA_FOLDERS: dict[str, tuple[str, str, str]] = {
+    "catalogue": ("POLYADMIN_CATALOGUE_PATH", "products", "des fichiers produits"),
+    "scenarios": ("POLYADMIN_SCENARIOS_PATH", "scenarios", "des scénarios"),
+    "documents": ("POLYADMIN_DOCUMENTS_PATH", "documents", "des documents (polices)"),
+    "migrations": ("POLYADMIN_MIGRATIONS_DIR", "migrations", "des migrations Alembic"),
+}
+
+
+def data_folder_location(kind: str) -> Path:
+    """Where a data folder is expected: its environment variable if set, else the repository's folder
+    (without checking that it exists)."""
+    variable, folder, _ = DATA_FOLDERS[kind]
+    configured = os.environ.get(variable, "").strip()
+    return Path(configured).expanduser().resolve() if configured else REPOSITORY / folder
+
+
+def data_folder(kind: str, path: Path | str | None = None) -> Path:
+    """The existing data folder of `kind` (catalogue, scenarios, documents, migrations) — `path` if given
+    (a configured or typed folder), else its usual location — or a one-line ConfigurationError naming the
+    variable to set: an installed package has no repository beside it."""
+    variable, _, description = DATA_FOLDERS[kind]
+    path = Path(path) if path is not None else data_folder_location(kind)
+    if not path.is_dir():
+        raise ConfigurationError(f"Dossier {description} introuvable : {path} (définissez {variable}).")
+    return path
 
 
 # The fixed journal key of POLYADMIN_ENV=test (tests and benchmarks): never a production key.
@@ -88,27 +130,13 @@ def journal_settings(settings: dict[str, Any], instance_path: Path) -> dict[str,
 
 
 def default_catalogue_path() -> Path:
-    """The product files: POLYADMIN_CATALOGUE_PATH, else the repository's products/ folder (next to the
-    package in a checkout or an editable install), else ./products (an installed package has no repo)."""
-    configured = os.environ.get("POLYADMIN_CATALOGUE_PATH")
-    if configured:
-        return Path(configured).expanduser().resolve()
-    beside_package = Path(__file__).resolve().parents[1] / "products"
-    if beside_package.is_dir():
-        return beside_package
-    return Path.cwd() / "products"
+    """The product files: POLYADMIN_CATALOGUE_PATH, else the repository's products/ folder."""
+    return data_folder_location("catalogue")
 
 
 def default_scenarios_path() -> Path:
-    """The scenario files: POLYADMIN_SCENARIOS_PATH, else the repository's scenarios/ folder (like
-    `default_catalogue_path`), else ./scenarios."""
-    configured = os.environ.get("POLYADMIN_SCENARIOS_PATH")
-    if configured:
-        return Path(configured).expanduser().resolve()
-    beside_package = Path(__file__).resolve().parents[1] / "scenarios"
-    if beside_package.is_dir():
-        return beside_package
-    return Path.cwd() / "scenarios"
+    """The scenario files: POLYADMIN_SCENARIOS_PATH, else the repository's scenarios/ folder."""
+    return data_folder_location("scenarios")
 
 
 def kept_secret_key(instance_path: Path, name: str = "secret_key") -> str:

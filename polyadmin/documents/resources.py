@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -10,8 +9,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-ENVIRONMENT_VARIABLE = "POLYADMIN_DOCUMENTS_PATH"
-REPOSITORY_DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
+from polyadmin.config import DATA_FOLDERS, data_folder
+
+ENVIRONMENT_VARIABLE = DATA_FOLDERS["documents"][0]
 
 # DejaVu Sans has every glyph French documents need: accents, œ, €, « », and the narrow
 # no-break space (U+202F) Babel puts between thousands in French amounts.
@@ -32,9 +32,9 @@ class DocumentFilesMissing(RuntimeError):
 
 
 def documents_path() -> Path:
-    """$POLYADMIN_DOCUMENTS_PATH if set, else the repository's documents/ folder."""
-    configured = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
-    return Path(configured).expanduser().resolve() if configured else REPOSITORY_DOCUMENTS
+    """$POLYADMIN_DOCUMENTS_PATH if set, else the repository's documents/ folder (ConfigurationError,
+    naming the variable, if missing)."""
+    return data_folder("documents")
 
 
 def fonts_path() -> Path:

@@ -7,15 +7,17 @@ a French message under `risk.<field>`; only a field the product declares optiona
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from polyadmin.domain.catalogue import Product, RiskField
 from polyadmin.domain.dates import years_between
 from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.scenario import licence_minimum_age
 
 POSTCODE = re.compile(r"^\d{5}$")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as documented: Python alone would also read « 20260301 »
 TRUE_WORDS = {"true", "oui", "1", "on", "yes"}
 FALSE_WORDS = {"false", "non", "0", "off", "no"}
 
@@ -85,6 +87,8 @@ def read_value(spec: RiskField, value: object, effective_date: date) -> object:
             day = value
         elif isinstance(value, str):
             try:
+                if not ISO_DATE.fullmatch(value.strip()):
+                    raise ValueError(value)
                 day = date.fromisoformat(value.strip())
             except ValueError:
                 raise ValueError("Date invalide (format attendu : AAAA-MM-JJ).") from None
@@ -129,6 +133,29 @@ def read_risk_data(product: Product, raw: Mapping[str, object], effective_date: 
             values[spec.name] = read_value(spec, value, effective_date)
         except ValueError as exc:
             errors[f"risk.{spec.name}"] = [str(exc)]
+    for name, message in _licence_problems(product, values):
+        errors.setdefault(name, []).append(message)
     if errors:
         raise InvalidInput(errors, "Données de risque invalides.")
     return values
+
+
+def _licence_problems(product: Product, values: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+    """The licence a novice surcharge reads was obtained at the legal minimum age at the earliest (17 from
+    2024, 18 before): a licence dated before the driver's birth must not be priced. The driver's birth date
+    is the product's one date field named `…birth_date`."""
+    births = [spec.name for spec in product.risk_fields if spec.kind == "date" and spec.name.endswith("birth_date")]
+    born = values.get(births[0]) if len(births) == 1 else None
+    if not isinstance(born, date):
+        return
+    for table in product.tables:
+        if table.novice is None:
+            continue
+        name = table.novice.years_licensed.field
+        licence = values.get(name)
+        if isinstance(licence, date) and years_elapsed(born, licence) < licence_minimum_age(licence):
+            yield (
+                f"risk.{name}",
+                f"Permis obtenu le {licence:%d/%m/%Y}, avant les {licence_minimum_age(licence)} ans du conducteur "
+                f"(né le {born:%d/%m/%Y}).",
+            )

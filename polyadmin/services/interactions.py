@@ -46,7 +46,7 @@ def record_interaction(
         client = _client_in(session, sandbox.id, client_id)
         today = sandbox.business_date
         occurred_on: date = loaded["occurred_on"] or today
-        problem = occurred_on_problem(occurred_on, today)
+        problem = occurred_on_problem(occurred_on, today, client.birth_date)
         if problem:
             raise InvalidInput({"occurred_on": [problem]})
         now = wall_now()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -10,12 +9,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection
 
+from polyadmin.config import data_folder
 from polyadmin.store.database import make_engine
 
 
 def migrations_directory() -> Path:
-    configured = os.environ.get("POLYADMIN_MIGRATIONS_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "migrations"
+    """$POLYADMIN_MIGRATIONS_DIR, else the repository's migrations/ (ConfigurationError if missing)."""
+    return data_folder("migrations")
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
@@ -29,6 +29,7 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 
 def upgrade(url: str, revision: str = "head") -> None:
+    migrations_directory()  # a missing folder is reported before anything connects
     engine = make_engine(url)
     try:
         with engine.begin() as connection:

@@ -100,12 +100,12 @@ def search_clients(sandbox_id: int, text: str) -> Select[Client]:
     elif CLIENT_NUMBER.match(key):
         query = query.where(Client.number == f"CL-{key[2:]}")
     elif text:
-        needle = f"%{fold(text)}%"
+        # autoescape: « % », « _ » and a backslash typed in the box are searched as such, not as LIKE wildcards
         conditions = [
-            Client.search_name.like(needle),
-            Client.number.ilike(f"%{text}%"),
-            Client.postcode.like(f"{text}%"),
-            Client.email.ilike(f"%{text}%"),
+            Client.search_name.contains(fold(text), autoescape=True),
+            Client.number.icontains(text, autoescape=True),
+            Client.postcode.startswith(text, autoescape=True),
+            Client.email.icontains(text, autoescape=True),
             Client.siren == text.replace(" ", ""),
         ]
         if PARTIAL_REGISTRATION.match(key) and not key.isdigit():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
@@ -48,20 +49,61 @@ class Email(fields.Email):
     default_error_messages = {**BASE_MESSAGES, "invalid": "Adresse électronique invalide."}
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
+EARLIEST_DATE = date(1900, 1, 1)  # no client, contact or contract of a training portfolio is older
+LARGEST_INTEGER = 2**31 - 1  # a database `integer`
+
+
 class Date(fields.Date):
+    """Exactly AAAA-MM-JJ, as documented (Python would also read « 20260301 » or « 2026-W09-7 »), and not
+    before 1900: « 0001-01-01 » is a typing mistake, not a date of a client's life."""
+
     default_error_messages = {
         **BASE_MESSAGES,
         "invalid": "Date invalide (format attendu : AAAA-MM-JJ).",
         "format": "« {input} » ne peut pas être mis en forme comme date.",
+        "too_early": "Date antérieure au 01/01/1900 : vérifiez l'année.",
     }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
+        if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+            raise self.make_error("invalid")
+        result = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(result, date) and result < EARLIEST_DATE:
+            raise self.make_error("too_early")
+        return result
 
 
 class Boolean(fields.Boolean):
-    default_error_messages = {**BASE_MESSAGES, "invalid": "Valeur oui/non attendue."}
+    """true or false only: JSON's 0, 1, "yes" or "oui" are refused rather than guessed (the web forms turn
+    their check boxes into booleans themselves)."""
+
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": "Valeur oui/non attendue. En JSON : true ou false, sans guillemets.",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 class Integer(fields.Integer):
-    default_error_messages = {**BASE_MESSAGES, "invalid": "Nombre entier attendu.", "too_large": "Nombre trop grand."}
+    """A whole number a database `integer` can hold (beyond it, a query would fail in the driver)."""
+
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": "Nombre entier attendu.",
+        "too_large": "Nombre trop grand.",
+        "out_of_range": f"Nombre hors limites (de -{LARGEST_INTEGER} à {LARGEST_INTEGER}).",
+    }
+
+    def _validated(self, value: Any) -> int:
+        number = super()._validated(value)
+        if abs(number) > LARGEST_INTEGER:
+            raise self.make_error("out_of_range")
+        return number
 
 
 class List(fields.List):

@@ -86,4 +86,4 @@ def refused_input(
 
 
 def page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and 0 < int(raw) < 1_000_000 else 1  # not « ² »

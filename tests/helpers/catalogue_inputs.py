@@ -59,10 +59,16 @@ def _value(product: Product, spec: RiskField, rng: random.Random, on: date) -> o
 def random_request(product: Product, rng: random.Random, on: date | None = None) -> PricingRequest:
     on = on or max(product.effective_date, date(2026, 3, 2))
     risk = {spec.name: _value(product, spec, rng, on) for spec in product.risk_fields}
+    births = [spec.name for spec in product.risk_fields if spec.kind == "date" and spec.name.endswith("birth_date")]
     for table in product.tables:  # the claim-free years of a novice cannot exceed the licence's age
         if table.novice is not None:
             licence = risk[table.novice.years_licensed.field]
             assert isinstance(licence, date)
+            born = risk[births[0]] if len(births) == 1 else None
+            if isinstance(born, date) and licence < born + relativedelta(years=18):  # the licence came at 18 at least
+                earliest = born + relativedelta(years=18)
+                licence = earliest + timedelta(days=rng.randint(0, max((on - earliest).days, 0)))
+                risk[table.novice.years_licensed.field] = licence
             limit = max(years_elapsed(licence, on), 0)
             claim_free = risk[table.novice.claim_free_years]
             assert isinstance(claim_free, int)
