@@ -49,6 +49,8 @@ ON_SANDBOX: dict[Permission, set[str]] = {
     P.PIN_CATALOGUE: {"admin", "trainer"},
     P.READ_EXAM_SESSION: {"admin", "trainer", "evaluator", "candidate"},
     P.SUPERVISE_EXAM_SESSION: {"admin", "trainer"},
+    P.SEAL_JOURNALS: {"admin", "trainer"},
+    P.VERIFY_PLATFORM_JOURNAL: {"admin"},
     P.ANSWER_REFERRAL: {"trainer"},
     P.MOVE_CLOCK: {"trainer"},
     P.READ_SANDBOX: {"admin", "trainer", "evaluator", "candidate"},
@@ -64,6 +66,7 @@ ANYWHERE: dict[Permission, set[str]] = {
     P.CREATE_EXAM_SESSION: {"trainer", "other_trainer"},
     **{permission: {"admin"} for permission in (P.READ_EVALUATION, P.PIN_CATALOGUE, P.READ_EXAM_SESSION)},
     **{permission: {"admin"} for permission in (P.SUPERVISE_EXAM_SESSION, P.READ_SANDBOX, P.RESET_SANDBOX)},
+    **{permission: {"admin"} for permission in (P.SEAL_JOURNALS, P.VERIFY_PLATFORM_JOURNAL)},
 }
 # Somewhere (the role holds the permission, maybe only on its own sessions or sandbox).
 HELD_BY: dict[Permission, set[Role]] = {
@@ -77,6 +80,8 @@ HELD_BY: dict[Permission, set[Role]] = {
     P.PIN_CATALOGUE: {Role.ADMIN, Role.TRAINER},
     P.READ_EXAM_SESSION: set(Role),
     P.SUPERVISE_EXAM_SESSION: {Role.ADMIN, Role.TRAINER},
+    P.SEAL_JOURNALS: {Role.ADMIN, Role.TRAINER},
+    P.VERIFY_PLATFORM_JOURNAL: {Role.ADMIN},
     P.ANSWER_REFERRAL: {Role.TRAINER},
     P.MOVE_CLOCK: {Role.TRAINER},
     P.READ_SANDBOX: set(Role),
