@@ -376,3 +376,95 @@ def test_claim_year_counts_only_the_claims_of_the_reference_period_that_raise_it
         Claim(date(2026, 1, 1)),  # inside the last two months: next period
     ]
     assert claim_year(claims, date(2026, 3, 1)) == ClaimYear(at_fault=1, partial=1)
+
+
+# --- boundaries a wrong rule would cross (found by mutation testing, `make mutation`) -------------
+
+
+def test_a_claim_on_the_last_day_of_the_reference_period_counts():
+    # Due 2026-03-01 → period 2025-01-01 to 2025-12-31, both days included (A121-1 annex).
+    assert claim_year([Claim(date(2025, 12, 31))], date(2026, 3, 1)) == ClaimYear(at_fault=1)
+    assert claim_year([Claim(date(2025, 12, 31), liability="partial")], date(2026, 3, 1)) == ClaimYear(partial=1)
+    assert claim_year([Claim(date(2024, 12, 31)), Claim(date(2026, 1, 1))], date(2026, 3, 1)) == ClaimYear()
+
+
+def test_after_the_exemption_the_years_at_050_start_again_from_zero():
+    # Annex art. 4: the exemption needs three whole periods at 0,50 before the claim. Used in period 1,
+    # then periods 2 and 3 at 0,50 make only two: the claim of period 4 counts, 0,50 × 1,25 = 0,625 → 0,62.
+    years = [ClaimYear(at_fault=1), FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=3) == ["0.50", "0.50", "0.50", "0.62"]
+    # A third period at 0,50 (periods 2, 3 and 4) makes the claim of period 5 forgiven again.
+    years = [ClaimYear(at_fault=1), FREE, FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=3) == ["0.50"] * 5
+
+
+def test_a_raised_coefficient_resets_the_years_at_050():
+    # 0,50 with 2 years at the floor: the claim counts (0,62), so the count of years at 0,50 restarts.
+    # 0,62 → 0,58 → 0,55 → 0,52 → 0,50 (0,494) ; then 3 periods at 0,50 are needed again.
+    years = [ClaimYear(at_fault=1), FREE, FREE, FREE, FREE, FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=2) == ["0.62", "0.58", "0.55", "0.52", "0.50", "0.50", "0.50", "0.62"]
+
+
+def test_a_single_year_at_050_already_needs_a_coefficient_of_050():
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.51"), [], years_at_floor=1)
+    assert caught.value.field_errors == {
+        "years_at_floor": ["Des années passées à 0,50 supposent un coefficient actuel de 0,50."]
+    }
+    assert crm_after(D("0.50"), [], years_at_floor=1).crm == D("0.50")
+
+
+@pytest.mark.parametrize("crm", ["0.50", "3.50", "1", "0.5"])
+def test_the_bounds_050_and_350_themselves_are_accepted(crm):
+    assert crm_after(D(crm), []).crm == D(crm).quantize(D("0.01"))
+
+
+@pytest.mark.parametrize("crm", [1, "1.00", 1.0, True, None, D("NaN"), D("Infinity")])
+def test_a_coefficient_that_is_not_a_finite_decimal_is_refused(crm):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(crm, [])  # type: ignore[arg-type]
+    assert caught.value.field_errors == {"crm": ["Coefficient invalide : nombre décimal attendu (ex. 0,95)."]}
+
+
+@pytest.mark.parametrize("years_at_floor", [True, False, 3.0, "3", None, -1])
+def test_years_at_floor_must_be_a_whole_number(years_at_floor):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.50"), [], years_at_floor=years_at_floor)  # type: ignore[arg-type]
+    assert caught.value.field_errors == {"years_at_floor": ["Nombre d'années positif ou nul attendu."]}
+
+
+def test_years_at_floor_are_bounded_at_100():
+    assert crm_after(D("0.50"), [ClaimYear(at_fault=1)], years_at_floor=100).crm == D("0.50")
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.50"), [], years_at_floor=101)
+    assert caught.value.field_errors == {"years_at_floor": ["100 ans au maximum."]}
+
+
+@pytest.mark.parametrize("count", [True, False, 1.0, "1", None, -1])
+def test_claim_counts_must_be_whole_numbers(count):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("1"), [ClaimYear(at_fault=count), ClaimYear(partial=count)])  # type: ignore[arg-type]
+    expected = ["Nombre de sinistres positif ou nul attendu."]
+    assert caught.value.field_errors == {"years.0.at_fault": expected, "years.1.partial": expected}
+
+
+def test_claim_counts_are_bounded_at_99_a_period():
+    assert crm_after(D("1"), [ClaimYear(at_fault=99, partial=99)]).crm == D("3.50")
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("1"), [ClaimYear(at_fault=100, partial=100)])
+    expected = ["99 sinistres au maximum par période."]
+    assert caught.value.field_errors == {"years.0.at_fault": expected, "years.0.partial": expected}
+
+
+def test_every_wrong_input_is_reported_at_once():
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("4"), [ClaimYear(at_fault=-1)], usage="taxi", years_at_floor=-1)  # type: ignore[arg-type]
+    assert set(caught.value.field_errors) == {"crm", "usage", "years_at_floor", "years.0.at_fault"}
+    assert caught.value.field_errors["usage"] == ["Usage inconnu ; valeurs possibles : standard, tournees."]
+
+
+def test_a_wrong_coefficient_does_not_add_a_years_at_floor_error():
+    # years_at_floor is checked against the coefficient only when the coefficient itself is valid.
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.505"), [], years_at_floor=3)
+    assert caught.value.field_errors == {"crm": ["Le coefficient a au plus deux décimales."]}
