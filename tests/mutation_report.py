@@ -6,9 +6,10 @@ tell: which mutants only change a message (French text shown to a person), so th
 that matters, the share of rule-changing mutants killed, can be read per module. `-v` lists the
 surviving mutants that change a rule, with mutmut's name (see them with `mutmut show NAME`).
 
-A mutant "only changes a message" when every difference from the original function is a text
-constant with a space or a non-ASCII letter (a sentence, not a key such as "true" or "risk"), an
-f-string, or such an argument left out or set to None.
+A mutant "only changes a message" when every difference from the original function lies in a
+message: a string with a space or a non-ASCII letter (a sentence, not a key such as "true" or
+"risk"), an f-string, a concatenation with one of them or a list of them; changed, set to None or
+left out of a call.
 """
 
 from __future__ import annotations
@@ -24,14 +25,41 @@ MUTANTS = Path("mutants")
 KILLED = {1, 3, 36, 24, -24, 152, 255}  # failed tests, pytest's internal error, timeouts
 
 
-def _is_message(node: ast.AST) -> bool:
-    if isinstance(node, ast.keyword):
-        return _is_message(node.value)
+MESSAGE = "<message>"
+
+
+def _is_sentence(node: ast.AST) -> bool:
+    """A string with a space or a non-ASCII letter, or an f-string: text for a person to read."""
     if isinstance(node, ast.JoinedStr):
         return True
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return any(char.isspace() for char in node.value) or not node.value.isascii()
-    return False
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return False
+    return not node.value.isascii() or any(char.isspace() for char in node.value)
+
+
+def _is_message(node: object) -> bool:
+    if isinstance(node, ast.keyword):
+        return _is_message(node.value)
+    return isinstance(node, ast.Constant) and node.value == MESSAGE
+
+
+class _Messages(ast.NodeTransformer):
+    """Every message becomes the same constant: sentences, their concatenations (`"… : " + text`)
+    and lists of messages (`errors[field] = ["…"]`)."""
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        node = super().generic_visit(node)
+        if _is_sentence(node):
+            return ast.Constant(MESSAGE)
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Add)
+            and (_is_message(node.left) or _is_message(node.right))
+        ):
+            return ast.Constant(MESSAGE)
+        if isinstance(node, (ast.List, ast.Tuple)) and node.elts and all(_is_message(e) for e in node.elts):
+            return ast.Constant(MESSAGE)
+        return node
 
 
 def _differences(left: object, right: object) -> list[tuple[object, object]]:
@@ -55,19 +83,16 @@ def _differences(left: object, right: object) -> list[tuple[object, object]]:
 
 
 def _message_only(original: ast.FunctionDef, mutant: ast.FunctionDef) -> bool:
-    original_body = ast.Module(body=original.body + original.decorator_list, type_ignores=[])
-    mutant_body = ast.Module(body=mutant.body + mutant.decorator_list, type_ignores=[])
-    pairs = _differences(original_body, mutant_body)
-    if not pairs:
-        return False
-    for before, after in pairs:
+    """Whether the mutant differs from the original only in its messages: a message changed, set to
+    None or left out of a call."""
+    original_body = _Messages().visit(ast.Module(body=original.body, type_ignores=[]))
+    mutant_body = _Messages().visit(ast.Module(body=mutant.body, type_ignores=[]))
+    for before, after in _differences(original_body, mutant_body):
         if isinstance(before, list) and isinstance(after, list):
             removed = [node for node in before if not any(ast.dump(node) == ast.dump(kept) for kept in after)]
             if len(before) != len(after) + 1 or len(removed) != 1 or not _is_message(removed[0]):
                 return False
-        elif isinstance(before, ast.AST) and _is_message(before):
-            continue
-        else:
+        elif not _is_message(before):
             return False
     return True
 

@@ -169,6 +169,11 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
         ),
         ({"deductibles": {"dommages": "f50"}}, "deductibles.dommages", "valeurs possibles : f300, f600"),
         ({"deductibles": {"rc": "f300"}}, "deductibles", "Garantie à franchise inconnue « rc »"),
+        (
+            {"formula": "tiers", "options": (), "deductibles": {"dommages": "f300"}},
+            "deductibles",
+            "Garantie à franchise inconnue « dommages » ; valeurs possibles : aucune.",
+        ),
         ({"effective_date": date(2025, 12, 31)}, "effective_date", "en vigueur à partir du 2026-01-01"),
         ({"risk": {"postcode": "20000"}}, "risk.postcode", "département 2A absent de la table « Zone »"),
         ({"risk": {"postcode": "7501"}}, "risk.postcode", "Code postal à 5 chiffres attendu."),

@@ -555,6 +555,10 @@ def test_smoker_with_a_30_day_deductible_and_a_multi_product_discount(catalogue)
     assert summary(got["ipp"]) == (D("15.46"), D("0.00"), {"tsca": D("1.39")}, D("16.85"))
     smoker = [step for step in got["deces"].components[0].factors if step.table == "smoker"]
     assert [(s.read, s.coefficient) for s in smoker] == [("oui", D("1.80"))]
+    non_smoker = lines(quote(catalogue, "EMPRUNTEUR", "deces_ptia", "annuel", {**risk, "smoker": False}))["deces"]
+    assert [(s.read, s.coefficient) for s in non_smoker.components[0].factors if s.table == "smoker"] == [
+        ("non", D("1.00"))
+    ]
     # 174.16 + 20.73 + 170.44 + 15.46 = 380.79 HT ; taxes 15.67 + 1.87 + 15.34 + 1.39 = 34.27 ; 415.06
     assert pricing.premium_before_tax == D("380.79")
     assert pricing.taxes == D("34.27")
