@@ -468,3 +468,56 @@ def test_a_wrong_coefficient_does_not_add_a_years_at_floor_error():
     with pytest.raises(InvalidInput) as caught:
         crm_after(D("0.505"), [], years_at_floor=3)
     assert caught.value.field_errors == {"crm": ["Le coefficient a au plus deux décimales."]}
+
+
+@pytest.mark.parametrize(
+    ("crm", "year", "crm_after_year", "rule"),
+    [
+        # Reaching exactly 0,50 needs no floor: 0,53 × 0,95 = 0,5035 → 0,50 (annex art. 4).
+        ("0.53", FREE, "0.50", "Année 1 sans sinistre responsable : 0,53 × 0,95 = 0,5035, arrondi par défaut à 0,50."),
+        # Reaching exactly 3,50 needs no cap: 2,80 × 1,25 = 3,50 (annex art. 5).
+        ("2.80", ClaimYear(at_fault=1), "3.50", "Année 1 avec 1 sinistre responsable : 2,80 × 1,25 = 3,50."),
+        # Once capped, the claims left are said to have no effect: 3,00 × 1,25 = 3,75 → 3,50, then 4 more.
+        (
+            "3.00",
+            ClaimYear(at_fault=5),
+            "3.50",
+            "Année 1 avec 5 sinistres responsables : 3,00 × 1,25 = 3,75 ; plafond : le coefficient ne dépasse pas"
+            " 3,50 ; plafond de 3,50 atteint : 4 sinistres de plus sans effet.",
+        ),
+        (
+            "3.40",
+            ClaimYear(at_fault=1, partial=1),
+            "3.50",
+            "Année 1 avec 1 sinistre responsable et 1 sinistre partiellement responsable : 3,40 × 1,25 = 4,25 ;"
+            " plafond : le coefficient ne dépasse pas 3,50 ; plafond de 3,50 atteint : 1 sinistre de plus sans effet.",
+        ),
+        (
+            "1.00",
+            ClaimYear(at_fault=2, partial=2),
+            "1.96",
+            "Année 1 avec 2 sinistres responsables et 2 sinistres partiellement responsables : 1,00 × 1,25 = 1,25 ;"
+            " 1,25 × 1,25 = 1,5625, arrondi par défaut à 1,56 ; 1,56 × 1,125 = 1,755, arrondi par défaut à 1,75 ;"
+            " 1,75 × 1,125 = 1,96875, arrondi par défaut à 1,96.",
+        ),
+    ],
+)
+def test_the_rule_of_a_period_is_written_out_in_full(crm, year, crm_after_year, rule):
+    step = crm_after(D(crm), [year]).steps[0]
+    assert step.crm == D(crm_after_year)
+    assert step.rule == rule
+
+
+def test_a_forgiven_only_claim_keeps_the_coefficient_and_says_so():
+    step = crm_after(D("0.50"), [ClaimYear(at_fault=1)], years_at_floor=3).steps[0]
+    assert step.rule == (
+        "Année 1 avec 1 sinistre responsable : premier sinistre survenu après 3 ans à 0,50, aucune majoration ;"
+        " coefficient maintenu à 0,50."
+    )
+
+
+def test_a_second_claim_free_year_ending_exactly_at_1_is_not_brought_back_to_1():
+    # 1,12 × 0,95 = 1,064 → 1,06 ; 1,06 × 0,95 = 1,007 → 1,00: already 1, no return to 1 to apply.
+    result = crm_after(D("1.12"), [FREE, FREE])
+    assert [step.crm for step in result.steps] == [D("1.06"), D("1.00")]
+    assert result.steps[1].rule == "Année 2 sans sinistre responsable : 1,06 × 0,95 = 1,007, arrondi par défaut à 1,00."

@@ -218,3 +218,11 @@ def test_the_percentage_is_a_decimal_halved_exactly():
     # 75 % first year: 37,5 % then 18,75 % (A121-1-1, « réduite de la moitié de son taux initial »).
     assert novice_surcharge(1, False, 1, maximum_percent=D("75")).percent == D("37.5")
     assert "soit 37,5 %" in novice_surcharge(1, False, 1, maximum_percent=D("75")).rule
+
+
+def test_one_year_with_a_claim_is_written_in_the_singular():
+    assert novice_surcharge(2, False, 1).rule == (
+        "Surprime de première année de 100 % (100 % au plus) ; réduite de moitié après chaque année sans sinistre"
+        " responsable : 1 année, soit 50 % ; 1 année avec sinistre responsable : pas de réduction pour elle"
+        " (article A121-1-1 du Code des assurances)."
+    )
