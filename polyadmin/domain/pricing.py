@@ -160,7 +160,8 @@ class _Factors:
         spec = self.product.risk_field(measure.field)
         if spec is not None and spec.kind == "choice":
             label = spec.choice_label(value)
-            return value, str(value) if label is None else label
+            assert label is not None  # read_risk_data keeps only the field's choices
+            return value, label
         return value, _number_text(value) if isinstance(value, Decimal) else str(value)
 
     def step(self, code: str) -> FactorStep | None:
@@ -189,7 +190,7 @@ class _Factors:
             try:
                 surcharge = novice_surcharge(max(years, 0), accompanied, claim_free)
             except InvalidInput as exc:
-                message = next(iter(exc.field_errors.values()), [exc.message])[0]
+                message = next(iter(exc.field_errors.values()))[0]  # novice_surcharge names each field
                 raise _OutOfTable(table.novice.claim_free_years, message) from None
             return FactorStep(
                 table.code,

@@ -349,7 +349,10 @@ def test_an_accompanied_novice_gets_the_accompanied_ceiling(catalogue):
     assert line(accompanied, "rc").premium_before_tax == D("624.00")
     novice = line(accompanied, "rc").components[0].factors[-1]
     assert (novice.read, novice.coefficient) == ("surprime 50 %", D("1.5"))
-    assert novice.source.startswith("A121-1-1 — Conduite accompagnée (AAC)")
+    assert novice.source == (
+        "A121-1-1 — Conduite accompagnée (AAC) : surprime de première année de 50 % (50 % au plus) ;"
+        " 1re année d'assurance, pas encore de réduction (article A121-1-1 du Code des assurances)."
+    )
     alone = quote(catalogue, formula="tiers", options=(), deductibles={}, risk=risk)
     assert line(alone, "rc").premium_before_tax == D("832.00")  # 200 × 1.30 × 1.60 × 2.00
 

@@ -97,6 +97,7 @@ def test_auto_tiers_annual_experienced_driver(catalogue):
     assert summary(got["assistance"]) == (D("24.00"), D("0.00"), {"tsca": D("4.32")}, D("28.32"))
     # Fee 15.00 + 18 % = 2.70 → 17.70 ; no property cover in Tiers → no attentats contribution.
     assert charges(pricing) == [("frais_dossier", D("15.00"), D("2.70"), D("17.70"))]
+    assert [c.label for c in pricing.charges] == ["Frais de dossier (accessoires de prime)"]
     # Total 130.81 + 18.14 + 44.84 + 28.32 + 17.70 = 239.81 ; premium HT 175.47 ; taxes 46.64 + 2.70 = 49.34
     assert pricing.premium_before_tax == D("175.47")
     assert pricing.fractionnement == D("0.00")
@@ -553,8 +554,14 @@ def test_smoker_with_a_30_day_deductible_and_a_multi_product_discount(catalogue)
     assert got["itt_ipt"].deductible == "j30"
     # IPP (no smoker factor) 0.15 × 250 × 0.50 × 0.85 × 1.00 = 15.9375 × 0.97 = 15.459375 → 15.46 ; 1.3914 → 1.39
     assert summary(got["ipp"]) == (D("15.46"), D("0.00"), {"tsca": D("1.39")}, D("16.85"))
-    smoker = [step for step in got["deces"].components[0].factors if step.table == "smoker"]
-    assert [(s.read, s.coefficient) for s in smoker] == [("oui", D("1.80"))]
+    assert [(s.table, s.read, s.coefficient) for s in got["deces"].components[0].factors] == [
+        ("capital", "250000 ÷ 1000", D("250")),
+        ("quotite", "50 ÷ 100", D("0.5")),
+        ("age_deces", "35 an(s)", D("0.95")),
+        ("smoker", "oui", D("1.80")),
+        ("purpose", "Résidence principale", D("1.00")),
+        ("duration", "300", D("1.05")),
+    ]
     non_smoker = lines(quote(catalogue, "EMPRUNTEUR", "deces_ptia", "annuel", {**risk, "smoker": False}))["deces"]
     assert [(s.read, s.coefficient) for s in non_smoker.components[0].factors if s.table == "smoker"] == [
         ("non", D("1.00"))
