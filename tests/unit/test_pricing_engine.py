@@ -175,7 +175,11 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
             "Garantie à franchise inconnue « dommages » ; valeurs possibles : aucune.",
         ),
         ({"effective_date": date(2025, 12, 31)}, "effective_date", "en vigueur à partir du 2026-01-01"),
-        ({"risk": {"postcode": "20000"}}, "risk.postcode", "département 2A absent de la table « Zone »"),
+        (
+            {"risk": {"postcode": "20000"}},
+            "risk.postcode",
+            "département 2A absent de la table « Zone » (valeurs prévues : 75, 2B, 69).",
+        ),
         ({"risk": {"postcode": "7501"}}, "risk.postcode", "Code postal à 5 chiffres attendu."),
         ({"risk": {"birth_date": "2010-01-01"}}, "risk.birth_date", "16 an(s) à la date d'effet : 18 ans au minimum."),
         ({"risk": {"crm": 0.85}}, "risk.crm", "Nombre exact attendu"),
@@ -252,6 +256,21 @@ def test_the_pricing_says_what_was_priced(catalogue):
         ("rc", "mandatory", None),
         ("dommages", "formula", "f600"),
         ("bris_glace", "optional", None),
+    ]
+
+
+def test_each_factor_cites_its_source(catalogue):
+    rc = line(quote(catalogue), "rc")
+    assert [(s.table, s.source) for s in rc.components[0].factors] == [
+        ("zone", "Tarif d'essai"),
+        ("age", "Tarif d'essai"),
+        ("usage", "Tarif d'essai"),
+        ("crm", "A121-1"),
+        (
+            "novice",
+            "A121-1-1 — Surprime de première année de 100 % (100 % au plus) ; elle disparaît après 3 années sans"
+            " sinistre responsable (ici 7) : 0 % (article A121-1-1 du Code des assurances).",
+        ),
     ]
 
 
@@ -368,7 +387,7 @@ BANDS_WITH_A_GAP = "    bands: [{min: 18, max: 24, value: 1.60}, {min: 25, value
             "25 an(s) hors des tranches de « Âge du conducteur » (de 18).",
         ),
         (
-            "    bands: [{min: 18, max: 24, value: 1.60}, {min: 26, max: 80, value: 1.00}]",
+            "    bands: [{min: 18, max: 24, value: 1.6}, {min: 26, max: 40, value: 1}, {min: 41, max: 80, value: 1}]",
             "25 an(s) hors des tranches de « Âge du conducteur » (de 18 à 80).",
         ),
     ],
