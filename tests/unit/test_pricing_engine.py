@@ -161,7 +161,7 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
     ("changes", "field", "fragment"),
     [
         ({"formula": "luxe"}, "formula", "Formule inconnue « luxe » ; valeurs possibles : tiers, tous_risques."),
-        ({"frequency": "hebdo"}, "frequency", "valeurs possibles : annuel, mensuel"),
+        ({"frequency": "hebdo"}, "frequency", "Fréquence inconnue « hebdo » ; valeurs possibles : annuel, mensuel."),
         (
             {"options": ("cafe",)},
             "options",
@@ -447,3 +447,24 @@ def test_the_fgao_and_attentats_rates_are_read_only_when_a_guarantee_needs_them(
     other = load_directory(write_catalogue(tmp_path, taxes=taxes)).catalogue
     # Tiers has no property cover: no attentats contribution, so no need of its amount.
     assert quote(other, formula="tiers", options=(), deductibles={}).charges == ()
+
+
+BRIS_GLACE_PREMIUM = "    premium: [{label: Prime bris de glace, base: 40, factors: []}]"
+
+
+def test_a_conditional_component_applies_to_a_value_written_as_text(tmp_path):
+    # `in: ["7"]` in the product file: the risk's claim_free_years 7 (an integer) matches it by its text.
+    assert BRIS_GLACE_PREMIUM in PRODUCT
+    premium = (
+        "    premium:\n"
+        "      - {label: Prime bris de glace, base: 40, factors: []}\n"
+        '      - {label: Supplément, base: 10, factors: [], when: {field: claim_free_years, in: ["7", 9]}}\n'
+        "      - {label: Autre supplément, base: 5, factors: [], when: {field: usage, equals: tournees}}"
+    )
+    other = load_directory(write_catalogue(tmp_path, product=PRODUCT.replace(BRIS_GLACE_PREMIUM, premium))).catalogue
+    pricing = quote(other, formula="tiers", options=("bris_glace",), deductibles={})
+    # 40 + 10 (7 years written "7") ; not the « tournées » supplement (usage prive) → 50.00
+    assert [c.label for c in line(pricing, "bris_glace").components] == ["Prime bris de glace", "Supplément"]
+    assert line(pricing, "bris_glace").premium_before_tax == D("50.00")
+    pricing = quote(other, formula="tiers", options=("bris_glace",), deductibles={}, risk={"claim_free_years": 6})
+    assert line(pricing, "bris_glace").premium_before_tax == D("40.00")
