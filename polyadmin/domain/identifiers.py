@@ -1,29 +1,29 @@
 """Identifiers: French company numbers (SIREN, SIRET, NAF), bank accounts (IBAN, RIB), vehicle
-registrations (SIV) and the human-readable numbers of records. Pure functions, no I/O."""
+registrations (SIV) and the human-readable numbers of records. Pure functions, no I/O.
+
+The check digits of standard numbers (Luhn, SIREN, SIRET with La Poste's exception, IBAN) are
+python-stdnum's, a maintained library; this module keeps what it lacks (the clé RIB, SIV
+registrations, NAF codes) and the stricter input we accept: digits only, no separators."""
 
 from __future__ import annotations
 
 import re
 
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
 
 def luhn_is_valid(digits: str) -> bool:
     """Luhn checksum, used by INSEE for SIREN (9 digits) and SIRET (14 digits)."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if index % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
+    return luhn.is_valid(digits)
 
 
 def siren_is_valid(siren: str) -> bool:
-    """A SIREN has 9 digits and passes the Luhn check (INSEE, répertoire Sirene)."""
-    return len(siren) == 9 and luhn_is_valid(siren)
+    """A SIREN has 9 digits and passes the Luhn check (INSEE, répertoire Sirene). Spaces and dots,
+    which stdnum strips, are refused: a stored SIREN is 9 digits."""
+    return siren.isdigit() and stdnum_siren.is_valid(siren)
 
 
 def record_number(prefix: str, value: int, width: int = 6) -> str:
@@ -37,26 +37,23 @@ LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE_SIRET = "35600000000048"
 
 
-def _digit_sum(digits: str) -> int:
-    return sum(int(char) for char in digits)
-
-
 def siret_is_valid(siret: str) -> bool:
     """A SIRET has 14 digits: the SIREN (9, itself valid) then the NIC (4 digits and a key), and the
     whole number passes the Luhn check (INSEE, « numéro SIRET »).
 
-    La Poste is the exception: when it became a société anonyme (2010) all its establishments were
-    grouped under SIREN 356 000 000, too many for the NIC's Luhn key. Its head office,
-    35600000000048, passes the Luhn check; for every other establishment of that SIREN the sum of
-    the 14 digits must be a multiple of 5 (fr.wikipedia.org, « Système d'identification du
-    répertoire des établissements », section « Exceptions pour le groupe La Poste »)."""
-    if len(siret) != 14 or not siret.isdigit() or not siren_is_valid(siret[:9]):
+    La Poste is the exception, which stdnum applies: when it became a société anonyme (2010) all its
+    establishments were grouped under SIREN 356 000 000, too many for the NIC's Luhn key. Its head
+    office, 35600000000048, passes the Luhn check; for every other establishment of that SIREN the
+    sum of the 14 digits must be a multiple of 5 (fr.wikipedia.org, « Système d'identification du
+    répertoire des établissements », section « Exceptions pour le groupe La Poste »).
+
+    One rule is ours, not stdnum's: the NIC stem 0004 is the head office's, so its only key is 8
+    (stdnum also takes 35600000000042 and …47, whose digits sum to a multiple of 5)."""
+    if len(siret) != 14 or not siret.isdigit():
         return False
     if siret[:13] == LA_POSTE_HEAD_OFFICE_SIRET[:13]:
         return siret == LA_POSTE_HEAD_OFFICE_SIRET
-    if siret[:9] == LA_POSTE_SIREN:
-        return _digit_sum(siret) % 5 == 0
-    return luhn_is_valid(siret)
+    return stdnum_siret.is_valid(siret)
 
 
 def siret_with_key(siren: str, nic_without_key: str) -> str:
@@ -76,37 +73,21 @@ def siret_with_key(siren: str, nic_without_key: str) -> str:
 
 # --- IBAN and RIB ----------------------------------------------------------------------------------
 
-# ISO 13616 lengths of the IBANs met in a French back office (SEPA registry of SWIFT); other
-# countries are only checked against the ISO bounds (15 to 34 characters).
-IBAN_LENGTHS = {
-    "AT": 20, "BE": 16, "CH": 21, "DE": 22, "ES": 24, "FR": 27, "GB": 22, "IE": 22, "IT": 27, "LU": 20,
-    "MC": 27, "NL": 18, "PT": 25,
-}  # fmt: skip
-
 
 def compact_iban(iban: str) -> str:
-    """`FR76 3000 6000 …` as typed or printed → `FR7630006000…` (no spaces, upper case)."""
+    """`FR76 3000 6000 …` as typed, printed or pasted (any white space, no-break ones included) →
+    `FR7630006000…` (upper case). Unlike stdnum's compact, hyphens and dots are kept, so that
+    iban_is_valid refuses them."""
     return "".join(iban.split()).upper()
 
 
-def _iban_digits(text: str) -> str:
-    """Letters as numbers (A = 10 … Z = 35), as ISO 7064 MOD 97-10 requires."""
-    return "".join(str(int(char, 36)) for char in text)
-
-
 def iban_is_valid(iban: str) -> bool:
-    """ISO 13616: country code, two check digits, the BBAN (letters and digits); moved the first four
-    characters to the end and letters turned into numbers, the whole is 1 modulo 97 (ISO 7064
-    MOD 97-10). Spaces are ignored; a French IBAN has 27 characters."""
+    """ISO 13616 (stdnum): a country of the SWIFT registry, two check digits, the BBAN of that
+    country's length and structure; moved the first four characters to the end and letters turned
+    into numbers, the whole is 1 modulo 97 (ISO 7064 MOD 97-10). Spaces are ignored; a French IBAN
+    has 27 characters."""
     compact = compact_iban(iban)
-    if not (15 <= len(compact) <= 34) or not compact.isascii() or not compact.isalnum():
-        return False
-    country, check = compact[:2], compact[2:4]
-    if not country.isalpha() or not check.isdigit():
-        return False
-    if country in IBAN_LENGTHS and len(compact) != IBAN_LENGTHS[country]:
-        return False
-    return int(_iban_digits(compact[4:] + compact[:4])) % 97 == 1
+    return compact.isascii() and compact.isalnum() and stdnum_iban.is_valid(compact)
 
 
 # Letters of a French account number, as the RIB key counts them (« clé RIB », Banque de France).
@@ -125,21 +106,19 @@ def rib_key(bank: str, branch: str, account: str) -> str:
 def french_iban(bank: str, branch: str, account: str) -> str:
     """The compact FR IBAN of a French account: code banque (5 digits), code guichet (5 digits),
     numéro de compte (11 digits or letters), clé RIB, with the IBAN check digits in front
-    (98 − the BBAN followed by `FR00` modulo 97)."""
+    (ISO 7064 MOD 97-10: 98 − the BBAN followed by `FR00` modulo 97, computed by stdnum)."""
     account = account.upper()
     if len(bank) != 5 or not bank.isdigit() or len(branch) != 5 or not branch.isdigit():
         raise ValueError("Le code banque et le code guichet comptent 5 chiffres chacun.")
     if len(account) != 11 or not account.isascii() or not account.isalnum():
         raise ValueError("Le numéro de compte compte 11 chiffres ou lettres.")
     bban = bank + branch + account + rib_key(bank, branch, account)
-    check = 98 - int(_iban_digits(bban + "FR00")) % 97
-    return f"FR{check:02d}{bban}"
+    return f"FR{stdnum_iban.calc_check_digits('FR00' + bban)}{bban}"
 
 
 def format_iban(iban: str) -> str:
     """Groups of four, as printed on a RIB: `FR76 3000 6000 0112 3456 7890 189`."""
-    compact = compact_iban(iban)
-    return " ".join(compact[index : index + 4] for index in range(0, len(compact), 4))
+    return stdnum_iban.format(compact_iban(iban))
 
 
 # --- Vehicle registration (SIV) --------------------------------------------------------------------

@@ -153,7 +153,8 @@ class _Factors:
         spec = self.product.risk_field(measure.field)
         if spec is not None and spec.kind == "choice":
             label = spec.choice_label(value)
-            return value, str(value) if label is None else label
+            assert label is not None  # read_risk_data keeps only the field's choices
+            return value, label
         return value, decimal_text(value) if isinstance(value, Decimal) else str(value)
 
     def step(self, code: str) -> FactorStep | None:
@@ -182,7 +183,7 @@ class _Factors:
             try:
                 surcharge = novice_surcharge(max(years, 0), accompanied, claim_free)
             except InvalidInput as exc:
-                message = next(iter(exc.field_errors.values()), [exc.message])[0]
+                message = next(iter(exc.field_errors.values()))[0]  # novice_surcharge names each field
                 raise _OutOfTable(table.novice.claim_free_years, message) from None
             return FactorStep(
                 table.code,
@@ -304,10 +305,37 @@ def _tax_rate(taxes: TaxSettings, category: str) -> TaxCategory:
 
 
 def _rate_on(periods: tuple[RatePeriod, ...], day: date, what: str) -> Decimal:
+    """The rate (or amount) of the tax settings in force on `day`; a date before the first period
+    is refused on the effective date, naming what is missing."""
     rate = value_on(periods, day)
     if rate is None:
-        raise InvalidInput({"effective_date": [f"Aucun taux de {what} en vigueur au {day.isoformat()}."]})
+        raise InvalidInput(
+            {"effective_date": [f"Aucun {what} en vigueur au {day.isoformat()}."]},
+            "Barème fiscal incomplet à la date d'effet.",
+        )
     return rate
+
+
+@dataclass(frozen=True)
+class _TaxRates:
+    """The tax settings in force on the effective date; the FGAO rate is read only for a guarantee
+    that carries it (a date without one refuses only a request that needs it)."""
+
+    taxes: TaxSettings
+    day: date
+    catnat: dict[str, Decimal]
+    catnat_tax: TaxCategory
+
+    @classmethod
+    def on(cls, taxes: TaxSettings, day: date) -> _TaxRates:
+        catnat = {
+            "property": _rate_on(taxes.catnat_property, day, "taux de surprime CatNat habitation"),
+            "auto": _rate_on(taxes.catnat_auto, day, "taux de surprime CatNat automobile"),
+        }
+        return cls(taxes, day, catnat, _tax_rate(taxes, taxes.catnat_tax_category))
+
+    def fgao(self) -> Decimal:
+        return _rate_on(self.taxes.fgao_rate, self.day, "taux de contribution FGAO")
 
 
 def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, explain: bool = True) -> Pricing:
@@ -315,115 +343,19 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
 
     `explain=False` skips the French explanation (bulk pricing when seeding a portfolio).
     """
-    errors: dict[str, list[str]] = {}
-    try:
-        formula, frequency, guarantees, modifiers = _check_choices(product, request)
-    except InvalidInput as exc:
-        errors.update(exc.field_errors)
-    try:
-        risk = read_risk_data(product, request.risk, request.effective_date)
-    except InvalidInput as exc:
-        errors.update(exc.field_errors)
-    if errors:  # every choice and every field at once, so a form shows all its errors together
-        raise InvalidInput(errors, "Demande de tarification invalide.")
+    formula, frequency, guarantees, modifiers, risk = _checked_request(product, request)
     factors = _Factors(product, risk, request.effective_date)
     day = request.effective_date
     discount = _discount_percent(product, request.other_contracts)
-    catnat_rates = {
-        "property": _rate_on(taxes.catnat_property, day, "surprime CatNat habitation"),
-        "auto": _rate_on(taxes.catnat_auto, day, "surprime CatNat automobile"),
-    }
-    catnat_tax = _tax_rate(taxes, taxes.catnat_tax_category)
+    rates = _TaxRates.on(taxes, day)
     lines: list[GuaranteeLine] = []
     for guarantee in guarantees:
-        components: list[ComponentPrice] = []
-        for component in guarantee.components:
-            if not _applies(component.when, risk):
-                continue
-            steps = [factors.step(code) for code in component.factors]
-            amount = component.base
-            for step in steps:
-                if step is not None:
-                    amount *= step.coefficient
-            components.append(ComponentPrice(component.label, component.base, tuple(s for s in steps if s), amount))
-        raw = sum((c.amount for c in components), Decimal(0))
-        adjustments: list[FactorStep] = []
-        deductible_code = None
-        if guarantee.deductibles:
-            deductible_code = request.deductibles.get(guarantee.code, guarantee.default_deductible)
-            deductible = guarantee.deductible(deductible_code or "")
-            assert deductible is not None
-            adjustments.append(
-                FactorStep("franchise", "Franchise", deductible.label, deductible.factor, f"Produit {product.code}")
-            )
-        for modifier in modifiers:
-            if guarantee.code in modifier.applies_to:
-                adjustments.append(
-                    FactorStep(
-                        modifier.code, modifier.name, "option choisie", modifier.factor, f"Produit {product.code}"
-                    )
-                )
-        if discount:
-            adjustments.append(
-                FactorStep(
-                    "multi_equipement",
-                    "Réduction multi-équipement",
-                    f"{request.other_contracts} autre(s) contrat(s)",
-                    ONE - discount / HUNDRED,
-                    f"Produit {product.code}",
-                )
-            )
-        for step in adjustments:
-            raw *= step.coefficient
-        premium = round_money(raw)
-        surcharge = round_money(premium * frequency.surcharge_percent / HUNDRED)
-        taxable = premium + surcharge
-        category = _tax_rate(taxes, guarantee.tax.category)
-        tax_lines = [
-            TaxLine("tsca", category.label, category.rate, taxable, round_money(taxable * category.rate / HUNDRED))
-        ]
-        if guarantee.tax.catnat != "none":
-            rate = catnat_rates[guarantee.tax.catnat]
-            catnat = round_money(taxable * rate / HUNDRED)
-            tax_lines.append(TaxLine("catnat", "Surprime catastrophes naturelles", rate, taxable, catnat))
-            tax_lines.append(
-                TaxLine(
-                    "catnat_tax",
-                    catnat_tax.label,
-                    catnat_tax.rate,
-                    catnat,
-                    round_money(catnat * catnat_tax.rate / HUNDRED),
-                )
-            )
-        if guarantee.tax.fgao:
-            rate = _rate_on(taxes.fgao_rate, day, "contribution FGAO")
-            tax_lines.append(
-                TaxLine("fgao", "Contribution au FGAO", rate, taxable, round_money(taxable * rate / HUNDRED))
-            )
-        lines.append(
-            GuaranteeLine(
-                code=guarantee.code,
-                name=guarantee.name,
-                status=guarantee.status,
-                components=tuple(components),
-                adjustments=tuple(adjustments),
-                premium_before_tax=premium,
-                fractionnement=surcharge,
-                taxes=tuple(tax_lines),
-                total=taxable + sum((t.amount for t in tax_lines), Decimal(0)),
-                deductible=deductible_code,
-            )
-        )
+        components = _component_prices(guarantee, risk, factors)
+        deductible_code, adjustments = _adjustments(product, guarantee, request, modifiers, discount)
+        lines.append(_guarantee_line(guarantee, components, adjustments, deductible_code, frequency, rates))
     if factors.errors:
         raise InvalidInput(factors.errors, "Données de risque hors des tables du produit.")
-    charges: list[ContractCharge] = []
-    for fee in product.fees:
-        category = _tax_rate(taxes, fee.tax_category)
-        tax = round_money(fee.amount * category.rate / HUNDRED)
-        charges.append(ContractCharge(fee.code, fee.label, fee.amount, tax, fee.amount + tax))
-    if any(g.tax.property_cover for g in guarantees):
-        amount = _rate_on(taxes.attentats, day, "contribution attentats")
-        charges.append(ContractCharge("attentats", "Contribution attentats (FGTI)", amount, Decimal(0), amount))
+    charges = _contract_charges(product, guarantees, rates)
     recurring = sum((line.total for line in lines), Decimal(0))
     once = sum((c.total for c in charges), Decimal(0))
     instalments = _instalments(recurring, once, frequency, day)
@@ -448,6 +380,148 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
         if explain
         else (),
     )
+
+
+def _checked_request(
+    product: Product, request: PricingRequest
+) -> tuple[Formula, Frequency, list[Guarantee], list[Modifier], dict[str, object]]:
+    """The request's choices and typed risk data, or every error of both at once (so that a form
+    shows all its errors together)."""
+    errors: dict[str, list[str]] = {}
+    try:
+        formula, frequency, guarantees, modifiers = _check_choices(product, request)
+    except InvalidInput as exc:
+        errors.update(exc.field_errors)
+    try:
+        risk = read_risk_data(product, request.risk, request.effective_date)
+    except InvalidInput as exc:
+        errors.update(exc.field_errors)
+    if errors:
+        raise InvalidInput(errors, "Demande de tarification invalide.")
+    return formula, frequency, guarantees, modifiers, risk
+
+
+def _component_prices(guarantee: Guarantee, risk: dict[str, object], factors: _Factors) -> list[ComponentPrice]:
+    """Each component that applies to the risk: its base times its rating factors (unrounded). A
+    table the risk falls outside of is left out here and reported by `factors` at the end."""
+    components: list[ComponentPrice] = []
+    for component in guarantee.components:
+        if not _applies(component.when, risk):
+            continue
+        steps = [factors.step(code) for code in component.factors]
+        amount = component.base
+        for step in steps:
+            if step is not None:
+                amount *= step.coefficient
+        components.append(ComponentPrice(component.label, component.base, tuple(s for s in steps if s), amount))
+    return components
+
+
+def _adjustments(
+    product: Product,
+    guarantee: Guarantee,
+    request: PricingRequest,
+    modifiers: list[Modifier],
+    discount: Decimal,
+) -> tuple[str | None, list[FactorStep]]:
+    """The chosen (or default) deductible, then the options that modify this guarantee, then the
+    multi-product discount: coefficients on the guarantee's whole premium."""
+    adjustments: list[FactorStep] = []
+    deductible_code = None
+    if guarantee.deductibles:
+        deductible_code = request.deductibles.get(guarantee.code, guarantee.default_deductible)
+        deductible = guarantee.deductible(deductible_code or "")
+        assert deductible is not None
+        adjustments.append(
+            FactorStep("franchise", "Franchise", deductible.label, deductible.factor, f"Produit {product.code}")
+        )
+    for modifier in modifiers:
+        if guarantee.code in modifier.applies_to:
+            adjustments.append(
+                FactorStep(modifier.code, modifier.name, "option choisie", modifier.factor, f"Produit {product.code}")
+            )
+    if discount:
+        adjustments.append(
+            FactorStep(
+                "multi_equipement",
+                "Réduction multi-équipement",
+                f"{request.other_contracts} autre(s) contrat(s)",
+                ONE - discount / HUNDRED,
+                f"Produit {product.code}",
+            )
+        )
+    return deductible_code, adjustments
+
+
+def _guarantee_line(
+    guarantee: Guarantee,
+    components: list[ComponentPrice],
+    adjustments: list[FactorStep],
+    deductible_code: str | None,
+    frequency: Frequency,
+    rates: _TaxRates,
+) -> GuaranteeLine:
+    """Premium HT rounded once, the fractionnement surcharge on it, then the taxes on both."""
+    raw = sum((c.amount for c in components), Decimal(0))
+    for step in adjustments:
+        raw *= step.coefficient
+    premium = round_money(raw)
+    surcharge = round_money(premium * frequency.surcharge_percent / HUNDRED)
+    taxable = premium + surcharge
+    tax_lines = _tax_lines(guarantee, taxable, rates)
+    return GuaranteeLine(
+        code=guarantee.code,
+        name=guarantee.name,
+        status=guarantee.status,
+        components=tuple(components),
+        adjustments=tuple(adjustments),
+        premium_before_tax=premium,
+        fractionnement=surcharge,
+        taxes=tuple(tax_lines),
+        total=taxable + sum((t.amount for t in tax_lines), Decimal(0)),
+        deductible=deductible_code,
+    )
+
+
+def _tax_lines(guarantee: Guarantee, taxable: Decimal, rates: _TaxRates) -> list[TaxLine]:
+    """The insurance tax of the guarantee's category; the CatNat surcharge and its own tax; the FGAO
+    contribution: each on the premium with its fractionnement, except the CatNat tax (on the
+    surcharge)."""
+    category = _tax_rate(rates.taxes, guarantee.tax.category)
+    tsca = round_money(taxable * category.rate / HUNDRED)
+    tax_lines = [TaxLine("tsca", category.label, category.rate, taxable, tsca)]
+    if guarantee.tax.catnat != "none":
+        rate = rates.catnat[guarantee.tax.catnat]
+        catnat = round_money(taxable * rate / HUNDRED)
+        tax_lines.append(TaxLine("catnat", "Surprime catastrophes naturelles", rate, taxable, catnat))
+        catnat_tax = rates.catnat_tax
+        tax_lines.append(
+            TaxLine(
+                "catnat_tax",
+                catnat_tax.label,
+                catnat_tax.rate,
+                catnat,
+                round_money(catnat * catnat_tax.rate / HUNDRED),
+            )
+        )
+    if guarantee.tax.fgao:
+        rate = rates.fgao()
+        tax_lines.append(TaxLine("fgao", "Contribution au FGAO", rate, taxable, round_money(taxable * rate / HUNDRED)))
+    return tax_lines
+
+
+def _contract_charges(product: Product, guarantees: list[Guarantee], rates: _TaxRates) -> list[ContractCharge]:
+    """Once per contract: the product's fees with their tax, and the attentats contribution when a
+    property cover is chosen."""
+    charges: list[ContractCharge] = []
+    for fee in product.fees:
+        category = _tax_rate(rates.taxes, fee.tax_category)
+        tax = round_money(fee.amount * category.rate / HUNDRED)
+        charges.append(ContractCharge(fee.code, fee.label, fee.amount, tax, fee.amount + tax))
+    if any(g.tax.property_cover for g in guarantees):
+        amount = _rate_on(rates.taxes.attentats, rates.day, "montant de contribution attentats")
+        charges.append(ContractCharge("attentats", "Contribution attentats (FGTI)", amount, Decimal(0), amount))
+    return charges
 
 
 def _instalments(recurring: Decimal, once: Decimal, frequency: Frequency, start: date) -> tuple[Instalment, ...]:

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 import factory
 from faker import Faker
 
-from polyadmin.domain.identifiers import SIV_LETTERS, french_iban, siret_with_key
+from polyadmin.domain.identifiers import SIV_LETTERS, french_iban, luhn_is_valid, siret_with_key
 from polyadmin.domain.money import round_money, to_decimal
 from polyadmin.domain.risk_data import departement
 from polyadmin.domain.scenario import add_years
@@ -269,7 +269,7 @@ class Draw:
             body = f"{self.rng.randint(30000000, 99999999):08d}"
             for key in "0123456789":
                 candidate = body + key
-                if _luhn(candidate):
+                if luhn_is_valid(candidate):
                     break
             if candidate not in self.used_sirens and candidate[:3] != "356":
                 self.used_sirens.add(candidate)
@@ -300,14 +300,6 @@ class Draw:
     def licence_number(self, licence_date: date) -> str:
         """A 12-character licence number of the national format (year, month, series, digits)."""
         return f"{licence_date:%y%m}{self.pick(SIV_LETTERS)}{self.pick(SIV_LETTERS)}{self.rng.randrange(10**6):06d}"
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def money(value: Decimal | int) -> Decimal:

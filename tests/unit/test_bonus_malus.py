@@ -376,3 +376,148 @@ def test_claim_year_counts_only_the_claims_of_the_reference_period_that_raise_it
         Claim(date(2026, 1, 1)),  # inside the last two months: next period
     ]
     assert claim_year(claims, date(2026, 3, 1)) == ClaimYear(at_fault=1, partial=1)
+
+
+# --- boundaries a wrong rule would cross (found by mutation testing, `make mutation`) -------------
+
+
+def test_a_claim_on_the_last_day_of_the_reference_period_counts():
+    # Due 2026-03-01 → period 2025-01-01 to 2025-12-31, both days included (A121-1 annex).
+    assert claim_year([Claim(date(2025, 12, 31))], date(2026, 3, 1)) == ClaimYear(at_fault=1)
+    assert claim_year([Claim(date(2025, 12, 31), liability="partial")], date(2026, 3, 1)) == ClaimYear(partial=1)
+    assert claim_year([Claim(date(2024, 12, 31)), Claim(date(2026, 1, 1))], date(2026, 3, 1)) == ClaimYear()
+
+
+def test_after_the_exemption_the_years_at_050_start_again_from_zero():
+    # Annex art. 4: the exemption needs three whole periods at 0,50 before the claim. Used in period 1,
+    # then periods 2 and 3 at 0,50 make only two: the claim of period 4 counts, 0,50 × 1,25 = 0,625 → 0,62.
+    years = [ClaimYear(at_fault=1), FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=3) == ["0.50", "0.50", "0.50", "0.62"]
+    # A third period at 0,50 (periods 2, 3 and 4) makes the claim of period 5 forgiven again.
+    years = [ClaimYear(at_fault=1), FREE, FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=3) == ["0.50"] * 5
+
+
+def test_a_raised_coefficient_resets_the_years_at_050():
+    # 0,50 with 2 years at the floor: the claim counts (0,62), so the count of years at 0,50 restarts.
+    # 0,62 → 0,58 → 0,55 → 0,52 → 0,50 (0,494) ; then 3 periods at 0,50 are needed again.
+    years = [ClaimYear(at_fault=1), FREE, FREE, FREE, FREE, FREE, FREE, ClaimYear(at_fault=1)]
+    assert trail("0.50", years, years_at_floor=2) == ["0.62", "0.58", "0.55", "0.52", "0.50", "0.50", "0.50", "0.62"]
+
+
+def test_a_single_year_at_050_already_needs_a_coefficient_of_050():
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.51"), [], years_at_floor=1)
+    assert caught.value.field_errors == {
+        "years_at_floor": ["Des années passées à 0,50 supposent un coefficient actuel de 0,50."]
+    }
+    assert crm_after(D("0.50"), [], years_at_floor=1).crm == D("0.50")
+
+
+@pytest.mark.parametrize("crm", ["0.50", "3.50", "1", "0.5"])
+def test_the_bounds_050_and_350_themselves_are_accepted(crm):
+    assert crm_after(D(crm), []).crm == D(crm).quantize(D("0.01"))
+
+
+@pytest.mark.parametrize("crm", [1, "1.00", 1.0, True, None, D("NaN"), D("Infinity")])
+def test_a_coefficient_that_is_not_a_finite_decimal_is_refused(crm):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(crm, [])  # type: ignore[arg-type]
+    assert caught.value.field_errors == {"crm": ["Coefficient invalide : nombre décimal attendu (ex. 0,95)."]}
+
+
+@pytest.mark.parametrize("years_at_floor", [True, False, 3.0, "3", None, -1])
+def test_years_at_floor_must_be_a_whole_number(years_at_floor):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.50"), [], years_at_floor=years_at_floor)  # type: ignore[arg-type]
+    assert caught.value.field_errors == {"years_at_floor": ["Nombre d'années positif ou nul attendu."]}
+
+
+def test_years_at_floor_are_bounded_at_100():
+    assert crm_after(D("0.50"), [ClaimYear(at_fault=1)], years_at_floor=100).crm == D("0.50")
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.50"), [], years_at_floor=101)
+    assert caught.value.field_errors == {"years_at_floor": ["100 ans au maximum."]}
+
+
+@pytest.mark.parametrize("count", [True, False, 1.0, "1", None, -1])
+def test_claim_counts_must_be_whole_numbers(count):
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("1"), [ClaimYear(at_fault=count), ClaimYear(partial=count)])  # type: ignore[arg-type]
+    expected = ["Nombre de sinistres positif ou nul attendu."]
+    assert caught.value.field_errors == {"years.0.at_fault": expected, "years.1.partial": expected}
+
+
+def test_claim_counts_are_bounded_at_99_a_period():
+    assert crm_after(D("1"), [ClaimYear(at_fault=99, partial=99)]).crm == D("3.50")
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("1"), [ClaimYear(at_fault=100, partial=100)])
+    expected = ["99 sinistres au maximum par période."]
+    assert caught.value.field_errors == {"years.0.at_fault": expected, "years.0.partial": expected}
+
+
+def test_every_wrong_input_is_reported_at_once():
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("4"), [ClaimYear(at_fault=-1)], usage="taxi", years_at_floor=-1)  # type: ignore[arg-type]
+    assert set(caught.value.field_errors) == {"crm", "usage", "years_at_floor", "years.0.at_fault"}
+    assert caught.value.field_errors["usage"] == ["Usage inconnu ; valeurs possibles : standard, tournees."]
+
+
+def test_a_wrong_coefficient_does_not_add_a_years_at_floor_error():
+    # years_at_floor is checked against the coefficient only when the coefficient itself is valid.
+    with pytest.raises(InvalidInput) as caught:
+        crm_after(D("0.505"), [], years_at_floor=3)
+    assert caught.value.field_errors == {"crm": ["Le coefficient a au plus deux décimales."]}
+
+
+@pytest.mark.parametrize(
+    ("crm", "year", "crm_after_year", "rule"),
+    [
+        # Reaching exactly 0,50 needs no floor: 0,53 × 0,95 = 0,5035 → 0,50 (annex art. 4).
+        ("0.53", FREE, "0.50", "Année 1 sans sinistre responsable : 0,53 × 0,95 = 0,5035, arrondi par défaut à 0,50."),
+        # Reaching exactly 3,50 needs no cap: 2,80 × 1,25 = 3,50 (annex art. 5).
+        ("2.80", ClaimYear(at_fault=1), "3.50", "Année 1 avec 1 sinistre responsable : 2,80 × 1,25 = 3,50."),
+        # Once capped, the claims left are said to have no effect: 3,00 × 1,25 = 3,75 → 3,50, then 4 more.
+        (
+            "3.00",
+            ClaimYear(at_fault=5),
+            "3.50",
+            "Année 1 avec 5 sinistres responsables : 3,00 × 1,25 = 3,75 ; plafond : le coefficient ne dépasse pas"
+            " 3,50 ; plafond de 3,50 atteint : 4 sinistres de plus sans effet.",
+        ),
+        (
+            "3.40",
+            ClaimYear(at_fault=1, partial=1),
+            "3.50",
+            "Année 1 avec 1 sinistre responsable et 1 sinistre partiellement responsable : 3,40 × 1,25 = 4,25 ;"
+            " plafond : le coefficient ne dépasse pas 3,50 ; plafond de 3,50 atteint : 1 sinistre de plus sans effet.",
+        ),
+        (
+            "1.00",
+            ClaimYear(at_fault=2, partial=2),
+            "1.96",
+            "Année 1 avec 2 sinistres responsables et 2 sinistres partiellement responsables : 1,00 × 1,25 = 1,25 ;"
+            " 1,25 × 1,25 = 1,5625, arrondi par défaut à 1,56 ; 1,56 × 1,125 = 1,755, arrondi par défaut à 1,75 ;"
+            " 1,75 × 1,125 = 1,96875, arrondi par défaut à 1,96.",
+        ),
+    ],
+)
+def test_the_rule_of_a_period_is_written_out_in_full(crm, year, crm_after_year, rule):
+    step = crm_after(D(crm), [year]).steps[0]
+    assert step.crm == D(crm_after_year)
+    assert step.rule == rule
+
+
+def test_a_forgiven_only_claim_keeps_the_coefficient_and_says_so():
+    step = crm_after(D("0.50"), [ClaimYear(at_fault=1)], years_at_floor=3).steps[0]
+    assert step.rule == (
+        "Année 1 avec 1 sinistre responsable : premier sinistre survenu après 3 ans à 0,50, aucune majoration ;"
+        " coefficient maintenu à 0,50."
+    )
+
+
+def test_a_second_claim_free_year_ending_exactly_at_1_is_not_brought_back_to_1():
+    # 1,12 × 0,95 = 1,064 → 1,06 ; 1,06 × 0,95 = 1,007 → 1,00: already 1, no return to 1 to apply.
+    result = crm_after(D("1.12"), [FREE, FREE])
+    assert [step.crm for step in result.steps] == [D("1.06"), D("1.00")]
+    assert result.steps[1].rule == "Année 2 sans sinistre responsable : 1,06 × 0,95 = 1,007, arrondi par défaut à 1,00."

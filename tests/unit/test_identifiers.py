@@ -30,7 +30,9 @@ def test_real_sirens_pass_the_luhn_check(siren):
     assert siren_is_valid(siren)
 
 
-@pytest.mark.parametrize("siren", ["732829321", "12345678", "1234567890", "73282932A", ""])
+@pytest.mark.parametrize(
+    "siren", ["732829321", "12345678", "1234567890", "73282932A", "", "552 032 534", "552.032.534"]
+)
 def test_wrong_key_length_or_letters_are_refused(siren):
     assert not siren_is_valid(siren)
 
@@ -67,9 +69,11 @@ def test_known_sirets_are_valid(siret):
         "7328293200007",  # 13 digits
         "732829320000744",  # 15 digits
         "7328293200007A",
+        "732 829 320 00074",  # stdnum strips spaces: a stored SIRET has none
         "73282932100074",  # the SIREN part is not valid on its own
         "35600000000011",  # La Poste: 16 is not a multiple of 5
         "35600000000042",  # La Poste: a multiple of 5, but NIC 0004 is the head office (Luhn key 8)
+        "35600000000047",  # the other mod-5 key of the head office's NIC, which stdnum would take
         "",
     ],
 )
@@ -120,7 +124,10 @@ def test_published_ibans_are_valid(iban):
         "DE89 3704 0044 0532 0130 0",
         "7630006000011234567890189FR",
         "FRAB30006000011234567890189",
-        "FR76-3000-6000-0112-3456-7890-189",
+        "FR76-3000-6000-0112-3456-7890-189",  # stdnum strips hyphens and dots: refused here
+        "FR76.3000.6000.0112.3456.7890.189",
+        "XX76 3000 6000 0112 3456 7890 189",  # no such country in the SWIFT registry
+        "FR67 3000 6000 0112 3456 7890 1AB",  # mod 97 passes, but a French BBAN ends with a 2-digit key
         "",
     ],
 )
@@ -133,6 +140,8 @@ def test_french_iban_builds_the_rib_key_and_the_check_digits():
     assert french_iban("30006", "00001", "12345678901") == "FR7630006000011234567890189"
     assert format_iban(french_iban("30006", "00001", "12345678901")) == "FR76 3000 6000 0112 3456 7890 189"
     assert compact_iban(" FR76 3000 6000 0112 3456 7890 189 ") == "FR7630006000011234567890189"
+    assert compact_iban("FR76\u00a03000\u202f6000 0112") == "FR76300060000112"  # no-break spaces of a PDF
+    assert iban_is_valid("FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189")
 
 
 def test_french_iban_with_letters_in_the_account_number():

@@ -115,3 +115,115 @@ def test_surcharge_never_exceeds_its_ceiling_and_never_grows_with_a_clean_year(y
     percent = novice_surcharge_percent(years, accompanied, clean)
     assert D(0) <= percent <= (D(50) if accompanied else D(100))
     assert novice_surcharge_percent(years + 1, accompanied, clean + 1) <= percent
+
+
+# --- boundaries a wrong rule would cross (found by mutation testing, `make mutation`) -------------
+
+
+@pytest.mark.parametrize("value", [True, False, 1.0, "1", None, -1])
+def test_counts_must_be_whole_numbers_field_by_field(value):
+    with pytest.raises(InvalidInput) as caught:
+        novice_surcharge_percent(value, False, value)  # type: ignore[arg-type]
+    assert caught.value.field_errors == {
+        "years_licensed": ["Années de permis : nombre entier positif ou nul attendu."],
+        "claim_free_years": ["Années sans sinistre responsable : nombre entier positif ou nul attendu."],
+    }
+
+
+def test_counts_are_bounded_at_100_years():
+    assert novice_surcharge_percent(100, False, 100) == D(0)
+    with pytest.raises(InvalidInput) as caught:
+        novice_surcharge_percent(101, False, 101)
+    assert caught.value.field_errors == {
+        "years_licensed": ["Années de permis : 100 au maximum."],
+        "claim_free_years": ["Années sans sinistre responsable : 100 au maximum."],
+    }
+
+
+def test_as_many_claim_free_years_as_years_licensed_is_accepted_one_more_is_not():
+    assert novice_surcharge_percent(2, False, 2) == D(25)
+    with pytest.raises(InvalidInput) as caught:
+        novice_surcharge_percent(2, False, 3)
+    assert caught.value.field_errors == {
+        "claim_free_years": [
+            "Le nombre d'années sans sinistre responsable ne peut pas dépasser le nombre d'années de permis."
+        ]
+    }
+
+
+def test_claim_free_years_are_compared_with_the_licence_only_when_both_counts_are_valid():
+    with pytest.raises(InvalidInput) as caught:
+        novice_surcharge_percent(-1, False, 5)
+    assert list(caught.value.field_errors) == ["years_licensed"]
+
+
+@pytest.mark.parametrize("rate", ["0", "100", "0.01", "99.99"])
+def test_insurer_rates_from_0_to_100_included_are_accepted(rate):
+    assert novice_surcharge_percent(0, False, 0, maximum_percent=D(rate)) == D(rate)
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        (D("-0.01"), "La surprime est comprise entre 0 et 100 % de la prime de référence (A121-1-1)."),
+        (D("100.01"), "La surprime est comprise entre 0 et 100 % de la prime de référence (A121-1-1)."),
+        (D("Infinity"), "Taux invalide : nombre décimal attendu."),
+        (50, "Taux invalide : nombre décimal attendu."),
+        (50.0, "Taux invalide : nombre décimal attendu."),
+    ],
+)
+def test_insurer_rate_errors_say_why(rate, message):
+    with pytest.raises(InvalidInput) as caught:
+        novice_surcharge_percent(0, False, 0, maximum_percent=rate)
+    assert caught.value.field_errors == {"maximum_percent": [message]}
+
+
+@pytest.mark.parametrize(
+    ("args", "rule"),
+    [
+        (
+            (0, False, 0),
+            "Surprime de première année de 100 % (100 % au plus) ; 1re année d'assurance, pas encore de réduction"
+            " (article A121-1-1 du Code des assurances).",
+        ),
+        (
+            (2, False, 0),
+            "Surprime de première année de 100 % (100 % au plus) ; aucune année sans sinistre responsable, pas de"
+            " réduction ; 2 années avec sinistre responsable : pas de réduction pour elles"
+            " (article A121-1-1 du Code des assurances).",
+        ),
+        (
+            (1, True, 1),
+            "Conduite accompagnée (AAC) : surprime de première année de 50 % (50 % au plus) ; réduite de moitié"
+            " après chaque année sans sinistre responsable : 1 année, soit 25 % (article A121-1-1 du Code des"
+            " assurances).",
+        ),
+        (
+            (4, False, 2),
+            "Surprime de première année de 100 % (100 % au plus) ; réduite de moitié après chaque année sans"
+            " sinistre responsable : 2 années, soit 25 % ; 2 années avec sinistre responsable : pas de réduction"
+            " pour elles (article A121-1-1 du Code des assurances).",
+        ),
+        (
+            (5, False, 3),
+            "Surprime de première année de 100 % (100 % au plus) ; elle disparaît après 3 années sans sinistre"
+            " responsable (ici 3) : 0 % (article A121-1-1 du Code des assurances).",
+        ),
+    ],
+)
+def test_the_rule_is_written_out_in_full(args, rule):
+    assert novice_surcharge(*args).rule == rule
+
+
+def test_the_percentage_is_a_decimal_halved_exactly():
+    # 75 % first year: 37,5 % then 18,75 % (A121-1-1, « réduite de la moitié de son taux initial »).
+    assert novice_surcharge(1, False, 1, maximum_percent=D("75")).percent == D("37.5")
+    assert "soit 37,5 %" in novice_surcharge(1, False, 1, maximum_percent=D("75")).rule
+
+
+def test_one_year_with_a_claim_is_written_in_the_singular():
+    assert novice_surcharge(2, False, 1).rule == (
+        "Surprime de première année de 100 % (100 % au plus) ; réduite de moitié après chaque année sans sinistre"
+        " responsable : 1 année, soit 50 % ; 1 année avec sinistre responsable : pas de réduction pour elle"
+        " (article A121-1-1 du Code des assurances)."
+    )

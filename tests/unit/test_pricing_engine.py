@@ -5,6 +5,7 @@ Rates: TSCA RC auto 33 %, other vehicle guarantees 18 % (CGI art. 1001); FGAO 1.
 CatNat auto 9 % of fire/theft/damage premiums from 2025-01-01 (A125-2), 9 % tax on it; attentats 6.50 €.
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,8 +14,8 @@ import pytest
 from polyadmin.catalogue import load_directory
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.domain.pricing import Pricing, PricingRequest, price
-from tests.helpers.catalogue_samples import write_catalogue
+from polyadmin.domain.pricing import FactorStep, Pricing, PricingRequest, price
+from tests.helpers.catalogue_samples import PRODUCT, TAXES, write_catalogue
 
 D = Decimal
 RISK = {
@@ -160,7 +161,7 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
     ("changes", "field", "fragment"),
     [
         ({"formula": "luxe"}, "formula", "Formule inconnue « luxe » ; valeurs possibles : tiers, tous_risques."),
-        ({"frequency": "hebdo"}, "frequency", "valeurs possibles : annuel, mensuel"),
+        ({"frequency": "hebdo"}, "frequency", "Fréquence inconnue « hebdo » ; valeurs possibles : annuel, mensuel."),
         (
             {"options": ("cafe",)},
             "options",
@@ -168,8 +169,17 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
         ),
         ({"deductibles": {"dommages": "f50"}}, "deductibles.dommages", "valeurs possibles : f300, f600"),
         ({"deductibles": {"rc": "f300"}}, "deductibles", "Garantie à franchise inconnue « rc »"),
+        (
+            {"formula": "tiers", "options": (), "deductibles": {"dommages": "f300"}},
+            "deductibles",
+            "Garantie à franchise inconnue « dommages » ; valeurs possibles : aucune.",
+        ),
         ({"effective_date": date(2025, 12, 31)}, "effective_date", "en vigueur à partir du 2026-01-01"),
-        ({"risk": {"postcode": "20000"}}, "risk.postcode", "département 2A absent de la table « Zone »"),
+        (
+            {"risk": {"postcode": "20000"}},
+            "risk.postcode",
+            "département 2A absent de la table « Zone » (valeurs prévues : 75, 2B, 69).",
+        ),
         ({"risk": {"postcode": "7501"}}, "risk.postcode", "Code postal à 5 chiffres attendu."),
         ({"risk": {"birth_date": "2010-01-01"}}, "risk.birth_date", "16 an(s) à la date d'effet : 18 ans au minimum."),
         ({"risk": {"crm": 0.85}}, "risk.crm", "Nombre exact attendu"),
@@ -232,3 +242,229 @@ def test_bad_choices_and_bad_risk_data_are_reported_together(catalogue):
     with pytest.raises(InvalidInput) as caught:
         quote(catalogue, formula="luxe", risk={"postcode": "ABCDE", "crm": "9"})
     assert set(caught.value.field_errors) == {"formula", "risk.postcode", "risk.crm"}
+
+
+# --- what a wrong rule would change (found by mutation testing, `make mutation`) -------------------
+
+
+def test_the_pricing_says_what_was_priced(catalogue):
+    pricing = quote(catalogue, options=("reemploi", "bris_glace", "reemploi"), frequency="mensuel")
+    assert (pricing.product_code, pricing.product_version, pricing.formula) == ("TEST_AUTO", "1", "tous_risques")
+    assert pricing.options == ("reemploi", "bris_glace")  # in the order chosen, each once
+    assert (pricing.frequency, pricing.effective_date) == ("mensuel", date(2026, 3, 1))
+    assert [(g.code, g.status, g.deductible) for g in pricing.lines] == [
+        ("rc", "mandatory", None),
+        ("dommages", "formula", "f600"),
+        ("bris_glace", "optional", None),
+    ]
+
+
+def test_each_factor_cites_its_source(catalogue):
+    rc = line(quote(catalogue), "rc")
+    assert [(s.table, s.source) for s in rc.components[0].factors] == [
+        ("zone", "Tarif d'essai"),
+        ("age", "Tarif d'essai"),
+        ("usage", "Tarif d'essai"),
+        ("crm", "A121-1"),
+        (
+            "novice",
+            "A121-1-1 — Surprime de première année de 100 % (100 % au plus) ; elle disparaît après 3 années sans"
+            " sinistre responsable (ici 7) : 0 % (article A121-1-1 du Code des assurances).",
+        ),
+    ]
+
+
+def test_the_default_deductible_applies_when_none_is_chosen(catalogue):
+    pricing = quote(catalogue, deductibles={})
+    dommages = line(pricing, "dommages")
+    assert dommages.deductible == "f300"
+    # 150 × 1.30 = 195 × f300 1.00 × réemploi 0.95 = 185.25
+    assert [(s.table, s.read, s.coefficient) for s in dommages.adjustments] == [
+        ("franchise", "Franchise 300 €", D("1.00")),
+        ("reemploi", "option choisie", D("0.95")),
+    ]
+    assert dommages.premium_before_tax == D("185.25")
+
+
+def test_discount_taxes_and_explanation_line_by_line(catalogue):
+    pricing = quote(catalogue, other_contracts=1)
+    # One other contract: 5 % (multi_product_discount [1, 1] → 5) → × 0.95 on every guarantee.
+    # RC 200 × 1.30 × 1.00 × 1 × 0.85 × 1 = 221.00 × 0.95 = 209.95 ; TSCA 33 % 69.2835 → 69.28 ;
+    #    FGAO 1.2 % 2.5194 → 2.52 ; total 281.75
+    rc = line(pricing, "rc")
+    assert [(t.code, t.label, t.rate, t.base, t.amount) for t in rc.taxes] == [
+        ("tsca", "RC automobile", D("33"), D("209.95"), D("69.28")),
+        ("fgao", "Contribution au FGAO", D("1.2"), D("209.95"), D("2.52")),
+    ]
+    assert rc.adjustments[-1] == FactorStep(
+        "multi_equipement", "Réduction multi-équipement", "1 autre(s) contrat(s)", D("0.95"), "Produit TEST_AUTO"
+    )
+    # Dommages 150 × 1.30 = 195 × f600 0.90 × réemploi 0.95 × 0.95 = 158.38875 → 158.39 ; TSCA 18 % 28.5102
+    # → 28.51 ; CatNat auto 9 % 14.2551 → 14.26 ; its tax 9 % of 14.26 (the base is the surcharge) 1.2834 → 1.28
+    dommages = line(pricing, "dommages")
+    assert [(t.code, t.label, t.rate, t.base, t.amount) for t in dommages.taxes] == [
+        ("tsca", "Autres garanties du véhicule", D("18"), D("158.39"), D("28.51")),
+        ("catnat", "Surprime catastrophes naturelles", D("9"), D("158.39"), D("14.26")),
+        ("catnat_tax", "Taxe sur la surprime CatNat", D("9"), D("14.26"), D("1.28")),
+    ]
+    assert dommages.total == D("202.44")
+    # 281.75 + 202.44 + attentats 6.50 = 490.69
+    assert pricing.total == D("490.69")
+    assert pricing.explanation == (
+        "Auto d'essai (version 1), formule Tous risques.",
+        "Fréquence de paiement « Annuel » : 1 échéance(s), majoration de fractionnement 0 % de la prime HT.",
+        "Réduction multi-équipement de 5 % appliquée à chaque garantie.",
+        "Responsabilité civile : Prime RC : 200 € × Zone (département 75) 1,3 × Âge du conducteur (25 an(s)) 1"
+        " × Usage (Privé) 1 × Coefficient de réduction-majoration (0,85) 0,85 × Surprime conducteur novice"
+        " (surprime 0 %) 1 ; Réduction multi-équipement (1 autre(s) contrat(s)) × 0,95 → prime HT 209,95 € ;"
+        " RC automobile 33 % = 69,28 €, Contribution au FGAO 1,2 % = 2,52 € ; total 281,75 €.",
+        "Dommages tous accidents : Prime dommages : 150 € × Zone (département 75) 1,3 ; Franchise (Franchise"
+        " 600 €) × 0,9 ; Pièces de réemploi (option choisie) × 0,95 ; Réduction multi-équipement (1 autre(s)"
+        " contrat(s)) × 0,95 → prime HT 158,39 € ; Autres garanties du véhicule 18 % = 28,51 €, Surprime"
+        " catastrophes naturelles 9 % = 14,26 €, Taxe sur la surprime CatNat 9 % = 1,28 € ; total 202,44 €.",
+        "Contribution attentats (FGTI) : 6,5 € (une fois par contrat, sur la 1re échéance).",
+        "Total annuel TTC : 490,69 € ; 1re échéance 490,69 €.",
+    )
+
+
+def test_explanation_of_a_monthly_quote_ends_with_both_instalments(catalogue):
+    text = quote(catalogue, frequency="mensuel").explanation
+    assert text[1] == (
+        "Fréquence de paiement « Mensuel » : 12 échéance(s), majoration de fractionnement 3 % de la prime HT."
+    )
+    assert not any("multi-équipement" in line for line in text)
+    # See test_monthly_payment_adds_the_fractionnement_and_splits_to_the_cent: 50.33 then 43.74.
+    assert text[-1] == "Total annuel TTC : 531,47 € ; 1re échéance 50,33 €, puis 43,74 €."
+
+
+def test_explain_false_prices_the_same_without_the_text(catalogue):
+    product = catalogue.product("TEST_AUTO")
+    request = PricingRequest("tous_risques", "mensuel", date(2026, 3, 1), dict(RISK), ("reemploi",), {}, 2)
+    explained = price(product, catalogue.taxes, request)  # type: ignore[arg-type]
+    silent = price(product, catalogue.taxes, request, explain=False)  # type: ignore[arg-type]
+    assert silent.explanation == ()
+    assert explained.explanation
+    assert replace(silent, explanation=explained.explanation) == explained
+
+
+def test_three_other_contracts_keep_the_open_ended_10_percent_band(catalogue):
+    # multi_product_discount: {min: 2, percent: 10} has no maximum. RC 221.00 × 0.90 = 198.90.
+    assert line(quote(catalogue, other_contracts=3), "rc").premium_before_tax == D("198.90")
+    assert line(quote(catalogue, other_contracts=0), "rc").premium_before_tax == D("221.00")
+    with pytest.raises(InvalidInput) as caught:
+        quote(catalogue, other_contracts=-1)
+    assert caught.value.field_errors == {"other_contracts": ["Nombre positif ou nul attendu."]}
+
+
+def test_a_request_on_the_products_first_day_is_priced(catalogue):
+    assert quote(catalogue, effective_date=date(2026, 1, 1)).effective_date == date(2026, 1, 1)
+
+
+def test_an_accompanied_novice_gets_the_accompanied_ceiling(catalogue):
+    # A121-1-1: 50 % with AAC the first year → × 1.50 instead of 2.00. Licence 2026-01-15: 0 years.
+    # RC 200 × 1.30 × age (19 years, 18–24) 1.60 × 1 × 1.00 × 1.50 = 624.00
+    risk = {"birth_date": "2006-06-15", "licence_date": "2026-01-15", "claim_free_years": 0, "crm": "1.00"}
+    accompanied = quote(catalogue, formula="tiers", options=(), deductibles={}, risk={**risk, "accompanied": True})
+    assert line(accompanied, "rc").premium_before_tax == D("624.00")
+    novice = line(accompanied, "rc").components[0].factors[-1]
+    assert (novice.read, novice.coefficient) == ("surprime 50 %", D("1.5"))
+    assert novice.source == (
+        "A121-1-1 — Conduite accompagnée (AAC) : surprime de première année de 50 % (50 % au plus) ;"
+        " 1re année d'assurance, pas encore de réduction (article A121-1-1 du Code des assurances)."
+    )
+    alone = quote(catalogue, formula="tiers", options=(), deductibles={}, risk=risk)
+    assert line(alone, "rc").premium_before_tax == D("832.00")  # 200 × 1.30 × 1.60 × 2.00
+
+
+BANDS_WITH_A_GAP = "    bands: [{min: 18, max: 24, value: 1.60}, {min: 25, value: 1.00}]"
+
+
+@pytest.mark.parametrize(
+    ("bands", "message"),
+    [
+        (
+            "    bands: [{min: 18, max: 24, value: 1.60}, {min: 26, value: 1.00}]",
+            "25 an(s) hors des tranches de « Âge du conducteur » (de 18).",
+        ),
+        (
+            "    bands: [{min: 18, max: 24, value: 1.6}, {min: 26, max: 40, value: 1}, {min: 41, max: 80, value: 1}]",
+            "25 an(s) hors des tranches de « Âge du conducteur » (de 18 à 80).",
+        ),
+    ],
+)
+def test_a_value_outside_every_band_names_the_field(tmp_path, bands, message):
+    assert BANDS_WITH_A_GAP in PRODUCT
+    folder = write_catalogue(tmp_path, product=PRODUCT.replace(BANDS_WITH_A_GAP, bands))
+    other = load_directory(folder).catalogue
+    with pytest.raises(InvalidInput) as caught:
+        quote(other)  # 25 years old on 2026-03-01
+    assert caught.value.field_errors == {"risk.birth_date": [message]}
+    assert caught.value.message == "Données de risque hors des tables du produit."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "property: [{from: 2025-01-01, rate: 20}, {from: 2000-01-01, rate: 12}]",
+            "property: [{from: 2026-06-01, rate: 20}]",
+            "Aucun taux de surprime CatNat habitation en vigueur au 2026-03-01.",
+        ),
+        (
+            "auto: [{from: 2025-01-01, rate: 9}, {from: 2000-01-01, rate: 6}]",
+            "auto: [{from: 2026-03-02, rate: 9}]",
+            "Aucun taux de surprime CatNat automobile en vigueur au 2026-03-01.",
+        ),
+        (
+            "fgao: {periods: [{from: 2000-01-01, rate: 1.2}]",
+            "fgao: {periods: [{from: 2026-03-02, rate: 1.2}]",
+            "Aucun taux de contribution FGAO en vigueur au 2026-03-01.",
+        ),
+        (
+            "attentats: {periods: [{from: 2024-07-01, amount: 6.50}, {from: 2017-01-01, amount: 5.90}]",
+            "attentats: {periods: [{from: 2026-03-02, amount: 6.50}]",
+            "Aucun montant de contribution attentats en vigueur au 2026-03-01.",
+        ),
+    ],
+)
+def test_a_date_with_no_rate_in_force_names_the_effective_date(tmp_path, old, new, message):
+    assert old in TAXES
+    other = load_directory(write_catalogue(tmp_path, taxes=TAXES.replace(old, new))).catalogue
+    with pytest.raises(InvalidInput) as caught:
+        quote(other)
+    assert caught.value.field_errors == {"effective_date": [message]}
+    assert caught.value.message == "Barème fiscal incomplet à la date d'effet."
+    # The day the period starts, it is in force.
+    day = date.fromisoformat(new.split("from: ")[1][:10])
+    assert quote(other, effective_date=day).total > 0
+
+
+def test_the_fgao_and_attentats_rates_are_read_only_when_a_guarantee_needs_them(tmp_path):
+    taxes = TAXES.replace(
+        "attentats: {periods: [{from: 2024-07-01, amount: 6.50}, {from: 2017-01-01, amount: 5.90}]",
+        "attentats: {periods: [{from: 2030-01-01, amount: 6.50}]",
+    )
+    other = load_directory(write_catalogue(tmp_path, taxes=taxes)).catalogue
+    # Tiers has no property cover: no attentats contribution, so no need of its amount.
+    assert quote(other, formula="tiers", options=(), deductibles={}).charges == ()
+
+
+BRIS_GLACE_PREMIUM = "    premium: [{label: Prime bris de glace, base: 40, factors: []}]"
+
+
+def test_a_conditional_component_applies_to_a_value_written_as_text(tmp_path):
+    # `in: ["7"]` in the product file: the risk's claim_free_years 7 (an integer) matches it by its text.
+    assert BRIS_GLACE_PREMIUM in PRODUCT
+    premium = (
+        "    premium:\n"
+        "      - {label: Prime bris de glace, base: 40, factors: []}\n"
+        '      - {label: Supplément, base: 10, factors: [], when: {field: claim_free_years, in: ["7", 9]}}\n'
+        "      - {label: Autre supplément, base: 5, factors: [], when: {field: usage, equals: tournees}}"
+    )
+    other = load_directory(write_catalogue(tmp_path, product=PRODUCT.replace(BRIS_GLACE_PREMIUM, premium))).catalogue
+    pricing = quote(other, formula="tiers", options=("bris_glace",), deductibles={})
+    # 40 + 10 (7 years written "7") ; not the « tournées » supplement (usage prive) → 50.00
+    assert [c.label for c in line(pricing, "bris_glace").components] == ["Prime bris de glace", "Supplément"]
+    assert line(pricing, "bris_glace").premium_before_tax == D("50.00")
+    pricing = quote(other, formula="tiers", options=("bris_glace",), deductibles={}, risk={"claim_free_years": 6})
+    assert line(pricing, "bris_glace").premium_before_tax == D("40.00")

@@ -97,6 +97,7 @@ def test_auto_tiers_annual_experienced_driver(catalogue):
     assert summary(got["assistance"]) == (D("24.00"), D("0.00"), {"tsca": D("4.32")}, D("28.32"))
     # Fee 15.00 + 18 % = 2.70 → 17.70 ; no property cover in Tiers → no attentats contribution.
     assert charges(pricing) == [("frais_dossier", D("15.00"), D("2.70"), D("17.70"))]
+    assert [c.label for c in pricing.charges] == ["Frais de dossier (accessoires de prime)"]
     # Total 130.81 + 18.14 + 44.84 + 28.32 + 17.70 = 239.81 ; premium HT 175.47 ; taxes 46.64 + 2.70 = 49.34
     assert pricing.premium_before_tax == D("175.47")
     assert pricing.fractionnement == D("0.00")
@@ -523,3 +524,50 @@ def test_rc_pro_alone_brings_no_catnat_and_no_attentats(catalogue):
     assert summary(got["defense_recours_pro"]) == (D("45.00"), D("0.00"), {"tsca": D("6.03")}, D("51.03"))
     assert charges(pricing) == [("frais_dossier", D("20.00"), D("1.80"), D("21.80"))]
     assert pricing.total == D("185.84")
+
+
+def test_smoker_with_a_30_day_deductible_and_a_multi_product_discount(catalogue):
+    # Same borrower as above, but a smoker (products/emprunteur.yaml, table smoker: "true" 1.80), annual
+    # payment (no fractionnement), ITT deductible 30 days (1.25), one other contract (3 % → × 0.97).
+    risk = {
+        "capital": 250000,  # 250 × 1,000 €
+        "quotite": 50,  # 0.50
+        "duration_months": 300,  # 1.05
+        "borrower_birth_date": "1990-07-01",  # 35 years: décès 0.95, incapacité 0.85
+        "smoker": True,  # 1.80 (décès, PTIA, ITT/IPT; not IPP)
+        "loan_purpose": "residence_principale",  # 1.00
+        "profession_class": "classe_1",  # 1.00
+    }
+    pricing = quote(
+        catalogue, "EMPRUNTEUR", "deces_ptia_itt_ipt", "annuel", risk,
+        options=("ipp",), deductibles={"itt_ipt": "j30"}, other_contracts=1,
+    )
+    got = lines(pricing)
+    # Décès 0.80 × 250 × 0.50 × 0.95 × 1.80 × 1.00 × 1.05 = 179.55 × 0.97 = 174.1635 → 174.16 ;
+    # 9 % 15.6744 → 15.67 ; total 189.83
+    assert summary(got["deces"]) == (D("174.16"), D("0.00"), {"tsca": D("15.67")}, D("189.83"))
+    # PTIA 0.10 × 250 × 0.50 × 0.95 × 1.80 × 1.00 = 21.375 × 0.97 = 20.73375 → 20.73 ; 1.8657 → 1.87
+    assert summary(got["ptia"]) == (D("20.73"), D("0.00"), {"tsca": D("1.87")}, D("22.60"))
+    # ITT/IPT 0.70 × 250 × 0.50 × 0.85 × 1.80 × 1.00 × 1.05 = 140.56875 × j30 1.25 = 175.7109375 × 0.97
+    #     = 170.439609375 → 170.44 ; 15.3396 → 15.34
+    assert summary(got["itt_ipt"]) == (D("170.44"), D("0.00"), {"tsca": D("15.34")}, D("185.78"))
+    assert got["itt_ipt"].deductible == "j30"
+    # IPP (no smoker factor) 0.15 × 250 × 0.50 × 0.85 × 1.00 = 15.9375 × 0.97 = 15.459375 → 15.46 ; 1.3914 → 1.39
+    assert summary(got["ipp"]) == (D("15.46"), D("0.00"), {"tsca": D("1.39")}, D("16.85"))
+    assert [(s.table, s.read, s.coefficient) for s in got["deces"].components[0].factors] == [
+        ("capital", "250000 ÷ 1000", D("250")),
+        ("quotite", "50 ÷ 100", D("0.5")),
+        ("age_deces", "35 an(s)", D("0.95")),
+        ("smoker", "oui", D("1.80")),
+        ("purpose", "Résidence principale", D("1.00")),
+        ("duration", "300", D("1.05")),
+    ]
+    non_smoker = lines(quote(catalogue, "EMPRUNTEUR", "deces_ptia", "annuel", {**risk, "smoker": False}))["deces"]
+    assert [(s.read, s.coefficient) for s in non_smoker.components[0].factors if s.table == "smoker"] == [
+        ("non", D("1.00"))
+    ]
+    # 174.16 + 20.73 + 170.44 + 15.46 = 380.79 HT ; taxes 15.67 + 1.87 + 15.34 + 1.39 = 34.27 ; 415.06
+    assert pricing.premium_before_tax == D("380.79")
+    assert pricing.taxes == D("34.27")
+    assert pricing.total == D("415.06")
+    assert instalments(pricing) == [(1, date(2026, 3, 1), D("415.06"))]
