@@ -134,7 +134,11 @@ def decline_letter(
 ) -> Letter:
     """Lettre de refus: the reason, the alternative when there is one, the BCT for motor liability."""
     part = wording["decline"]
-    values = {**facts.values(), "reason": " ".join(reason.split()), "alternative": " ".join((alternative or "").split())}
+    values = {
+        **facts.values(),
+        "reason": " ".join(reason.split()),
+        "alternative": " ".join((alternative or "").split()),
+    }
     fields = _letter(wording, part, facts, values, "Réponse à votre demande de souscription")
     if alternative and alternative.strip():
         fields["paragraphs"] = (*fields["paragraphs"], _fill(part.get("alternative"), values))

@@ -329,7 +329,10 @@ FICHE_STANDARDISEE = SpecimenKind(
 LIASSE_FISCALE = SpecimenKind(
     code="liasse_fiscale",
     title="Liasse fiscale",
-    source="Déclaration de résultats (formulaires 2050 à 2059, régime réel normal) : extrait du bilan et du compte de résultat.",
+    source=(
+        "Déclaration de résultats (formulaires 2050 à 2059, régime réel normal) : extrait du bilan et du "
+        "compte de résultat."
+    ),
     fields=(
         _f("company_name", "Dénomination"),
         _f("siren", "SIREN"),

@@ -299,7 +299,9 @@ def _request(raw: dict[str, Any]) -> model.RequestSpec:
         message=raw["message"],
         documents=tuple(_document_spec(d) for d in raw["documents"]),
         experts=tuple(
-            model.ExpertAnswer(expert=e["expert"], answer=e["answer"], delay_days=e["delay_days"], verdict=e.get("verdict"))
+            model.ExpertAnswer(
+                expert=e["expert"], answer=e["answer"], delay_days=e["delay_days"], verdict=e.get("verdict")
+            )
             for e in raw["experts"]
         ),
         replies=tuple(_reply(code, reply) for code, reply in sorted(raw["client_replies"].items())),

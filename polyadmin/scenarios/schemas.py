@@ -317,7 +317,9 @@ class RequestSchema(FrenchSchema):
     documents = List(fields.Nested(DocumentSchema), load_default=list)
     expected = fields.Nested(ExpectationSchema, required=True)
     experts = List(fields.Nested(ExpertAnswerSchema), load_default=list)
-    client_replies = fields.Dict(keys=String(validate=CODE), values=fields.Nested(DocumentReplySchema), load_default=dict)
+    client_replies = fields.Dict(
+        keys=String(validate=CODE), values=fields.Nested(DocumentReplySchema), load_default=dict
+    )
 
 
 class ShareSchema(FrenchSchema):

@@ -331,7 +331,9 @@ def _q18(placed: Placed, business_ref: str | None, issued_on: date) -> dict[str,
             },
             {"item": "Éclairage de sécurité", "observation": "Deux blocs autonomes hors service", "priority": "2"},
         ],
-        "conclusion": "Installation à mettre en conformité sur les points de priorité 1 et 2 avant la prochaine visite.",
+        "conclusion": (
+            "Installation à mettre en conformité sur les points de priorité 1 et 2 avant la prochaine visite."
+        ),
         "next_verification": _iso(verified + relativedelta(years=1)),
     }
 

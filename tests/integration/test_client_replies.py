@@ -14,7 +14,7 @@ from polyadmin.services import casework
 from polyadmin.services.analysis import analyse_request
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.sandboxes import move_clock
-from polyadmin.store.casework import DocumentRequest
+from polyadmin.store.casework import DocumentRequest, Referral
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.portfolio import DocumentScript, ExpertScript, SubscriptionRequest, SupportingDocument
 
@@ -24,7 +24,12 @@ def mine(session, world):
     exam = create_exam_session(
         session,
         world.trainer,
-        {"name": "Examen", "candidates": ["candidat1"], "evaluators": ["evaluateur"], "scenario": "examen-souscription"},
+        {
+            "name": "Examen",
+            "candidates": ["candidat1"],
+            "evaluators": ["evaluateur"],
+            "scenario": "examen-souscription",
+        },
     )
     (box,) = exam.sandboxes
     return box
@@ -32,12 +37,16 @@ def mine(session, world):
 
 def planted(session, box_id, code):
     return session.execute(
-        select(SubscriptionRequest).where(SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code)
+        select(SubscriptionRequest).where(
+            SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code
+        )
     ).scalar_one()
 
 
 def documents(session, request, kind):
-    query = select(SupportingDocument).where(SupportingDocument.request_id == request.id, SupportingDocument.kind == kind)
+    query = select(SupportingDocument).where(
+        SupportingDocument.request_id == request.id, SupportingDocument.kind == kind
+    )
     return list(session.execute(query.order_by(SupportingDocument.id)).scalars())
 
 
@@ -62,7 +71,27 @@ def test_the_scripts_and_the_expected_missing_documents_are_seeded(session, mine
     assert certificate.document["data"]["first_registration"] == "2017-05-12"
     assert certificate.document["issued_on"] == "2026-03-04"
     experts = session.execute(select(ExpertScript).where(ExpertScript.sandbox_id == mine.id)).scalars()
-    assert {e.verdict for e in experts} == {None}  # no explicit verdict: inferred as before
+    assert sorted(e.verdict for e in experts) == [
+        "defavorable",
+        "favorable_conditions",
+        "favorable_conditions",
+        "favorable_conditions",
+    ]
+
+
+def test_an_explicit_verdict_of_the_script_is_the_answers_verdict(session, world, mine):
+    request = planted(session, mine.id, "exa-2-auto-malus")
+    script = session.execute(select(ExpertScript).where(ExpertScript.request_id == request.id)).scalar_one()
+    script.verdict = "defavorable"  # the expected outcome alone would make it « favorable sous conditions »
+    session.commit()
+    referral = casework.refer(
+        session, world.candidate, mine.id, request.id, {"expert": "souscripteur_senior", "question": "Tous risques ?"}
+    )
+    move_clock(session, world.trainer, mine.id, {"date": "2026-03-03"})
+    assert session.get(Referral, referral.id).verdict == "defavorable"
+    script.verdict = None  # without one, the expected outcome decides (accept_conditions → favorable sous conditions)
+    session.commit()
+    assert casework.scripted_verdict(request).value == "favorable_conditions"
 
 
 def test_exa5_the_fresh_proof_of_address_arrives_after_three_days_then_the_request_is_accepted(session, world, mine):
@@ -70,9 +99,15 @@ def test_exa5_the_fresh_proof_of_address_arrives_after_three_days_then_the_reque
     request = planted(session, mine.id, "exa-5-auto-domicile-perime")
     (stale,) = documents(session, request, "justificatif_domicile")
     casework.check_document(
-        session, candidate, mine.id, request.id, {"document_id": stale.id, "verdict": "perime", "reason": "Plus de 3 mois."}
+        session,
+        candidate,
+        mine.id,
+        request.id,
+        {"document_id": stale.id, "verdict": "perime", "reason": "Plus de 3 mois."},
     )
-    assert "justificatif_domicile" in analyse_request(session, candidate, mine.id, request.id).assessment.missing_documents
+    assert (
+        "justificatif_domicile" in analyse_request(session, candidate, mine.id, request.id).assessment.missing_documents
+    )
     with pytest.raises(InvalidInput):
         casework.decide(session, candidate, mine.id, request.id, {"outcome": "accept", "reason": "Dossier complet."})
     asked = casework.request_documents(

@@ -32,7 +32,12 @@ def mine(session, world):
     exam = create_exam_session(
         session,
         world.trainer,
-        {"name": "Examen", "candidates": ["candidat1"], "evaluators": ["evaluateur"], "scenario": "examen-souscription"},
+        {
+            "name": "Examen",
+            "candidates": ["candidat1"],
+            "evaluators": ["evaluateur"],
+            "scenario": "examen-souscription",
+        },
     )
     (box,) = exam.sandboxes
     return box
@@ -40,7 +45,9 @@ def mine(session, world):
 
 def planted(session, box_id, code):
     return session.execute(
-        select(SubscriptionRequest).where(SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code)
+        select(SubscriptionRequest).where(
+            SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code
+        )
     ).scalar_one()
 
 

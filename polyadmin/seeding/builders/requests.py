@@ -74,10 +74,10 @@ def add_request(ctx: GenerationContext, spec: model.RequestSpec) -> None:
             },
         )
     for reply in spec.replies:
-        document = None
+        sent = None
         if reply.document is not None:
             row = document_row(ctx, placed, reply.document, spec)
-            document = jsonable({key: value for key, value in row.items() if key not in ("client", "request")})
+            sent = jsonable({key: value for key, value in row.items() if key not in ("client", "request")})
         ctx.portfolio.add(
             "document_scripts",
             {
@@ -85,6 +85,6 @@ def add_request(ctx: GenerationContext, spec: model.RequestSpec) -> None:
                 "document_code": reply.code,
                 "outcome": reply.outcome,
                 "delay_days": reply.delay_days,
-                "document": document,
+                "document": sent,
             },
         )
