@@ -291,7 +291,7 @@ def test_a_scenario_pinned_to_another_catalogue_is_refused(tmp_path, catalogue):
         "essai.yaml: catalogue: Le scénario est écrit pour le catalogue 0123abcd"
     )
     pinned = BASE.replace(
-        "start_date: 2026-03-02\n", f"start_date: 2026-03-02\ncatalogue: {catalogue.content_hash[:10]}\n", 1
+        "start_date: 2026-03-02\n", f'start_date: 2026-03-02\ncatalogue: "{catalogue.content_hash[:10]}"\n', 1
     )
     assert problems(tmp_path, catalogue, pinned) == []
 
