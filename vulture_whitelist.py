@@ -101,3 +101,13 @@ _.stored_document
 _.claim_year  # domain/bonus_malus.py
 _.to_decimal  # domain/money.py
 _.novice_surcharge_percent  # domain/novice_surcharge.py
+
+# --- Issue 10, simulated clients and letters (casescript) ---------------------------------------------------
+_.arrives_after_days  # scenarios/schemas.py DocumentReplySchema: marshmallow fields, read by name
+_.arrives_wrong
+_.never
+_.client_replies
+_.REPLY_OUTCOMES  # domain/scenario.py: the documented reply outcomes (docs/scenarios.md)
+_.expected_missing  # store: shown to evaluators by the request pages (web/api helpers)
+_.decision_letter  # services/letters.py: linked by the web and API request pages
+_.documents_request_letter

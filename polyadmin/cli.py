@@ -487,6 +487,7 @@ COUNT_LABELS = {
     "subscription_requests": "demandes",
     "supporting_documents": "pièces",
     "expert_scripts": "réponses d'experts",
+    "document_scripts": "réponses de clients",
 }
 
 

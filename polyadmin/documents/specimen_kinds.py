@@ -257,17 +257,121 @@ PIECE_IDENTITE = SpecimenKind(
     ),
 )
 
-RIB = SpecimenKind(
-    code="rib",
-    title="Relevé d'identité bancaire",
-    source="RIB / IBAN : coordonnées du compte à prélever (mandat SEPA).",
+MANDAT_SEPA = SpecimenKind(
+    code="mandat_sepa",
+    title="RIB et mandat de prélèvement SEPA",
+    source=(
+        "Relevé d'identité bancaire et mandat de prélèvement SEPA (règlement (UE) n° 260/2012) : "
+        "identifiant créancier SEPA (ICS), référence unique du mandat (RUM), date de signature."
+    ),
     fields=(
         _f("bank", "Banque"),
         _f("branch", "Domiciliation"),
-        _f("holder", "Titulaire du compte"),
+        _f("holder", "Titulaire du compte (débiteur)"),
         _f("holder_address", "Adresse du titulaire"),
         _f("iban", "IBAN"),  # FR76…, with or without spaces
         _f("bic", "BIC"),
+        _f("creditor", "Nom du créancier"),
+        _f("creditor_address", "Adresse du créancier"),
+        _f("creditor_identifier", "Identifiant créancier SEPA (ICS)"),  # FR43ZZZ654321
+        _f("mandate_reference", "Référence unique du mandat (RUM)"),
+        _f("payment_type", "Type de paiement"),  # Récurrent | Ponctuel
+        _f("signed_at", "Fait à"),
+        _f("signature_date", "Date de signature", "date"),
+        _f("signature", "Signature du débiteur"),  # the name as signed, empty when not signed
+    ),
+)
+
+ATTESTATION_AAC = SpecimenKind(
+    code="attestation_aac",
+    title="Attestation de fin de formation initiale (AAC)",
+    source=(
+        "Apprentissage anticipé de la conduite (Code de la route, art. R211-5) : attestation délivrée par "
+        "l'école de conduite à la fin de la formation initiale (20 heures de conduite au moins)."
+    ),
+    fields=(
+        _f("school", "École de conduite"),
+        _f("school_address", "Adresse de l'école"),
+        _f("school_approval", "N° d'agrément préfectoral"),
+        _f("student", "Élève"),
+        _f("student_birth_date", "Date de naissance de l'élève", "date"),
+        _f("training_start", "Début de la formation initiale", "date"),
+        _f("training_end", "Fin de la formation initiale", "date"),
+        _f("driving_hours", "Heures de conduite effectuées", "integer"),
+        _f("companions", "Accompagnateur(s)"),
+        _f("companion_licence_years", "Ancienneté du permis de l'accompagnateur (années)", "integer"),
+        _f("insurer_agreement", "Accord de l'assureur de l'accompagnateur"),  # oui | non
+    ),
+)
+
+FICHE_STANDARDISEE = SpecimenKind(
+    code="fiche_standardisee",
+    title="Fiche standardisée d'information (assurance emprunteur)",
+    source=(
+        "Remise par le prêteur dès la première simulation (Code de la consommation, art. L313-10) : "
+        "garanties exigées, quotité, critères de l'équivalence du niveau de garantie (délégation)."
+    ),
+    fields=(
+        _f("lender", "Prêteur"),
+        _f("lender_address", "Adresse du prêteur"),
+        _f("borrower", "Emprunteur"),
+        _f("loan_purpose", "Objet du prêt"),
+        _f("capital", "Montant du prêt", "amount"),
+        _f("duration_months", "Durée (mois)", "integer"),
+        _f("required_guarantees", "Garanties exigées par le prêteur"),
+        _f("insured_share_percent", "Quotité exigée", "percent"),
+        _f("equivalence_criteria", "Critères d'équivalence du niveau de garantie"),
+        _f("group_contract_cost", "Coût de l'assurance du prêteur (TAEA)", "percent"),
+        _f("group_contract_monthly", "Coût mensuel de l'assurance du prêteur", "amount"),
+    ),
+)
+
+LIASSE_FISCALE = SpecimenKind(
+    code="liasse_fiscale",
+    title="Liasse fiscale",
+    source=(
+        "Déclaration de résultats (formulaires 2050 à 2059, régime réel normal) : extrait du bilan et du "
+        "compte de résultat."
+    ),
+    fields=(
+        _f("company_name", "Dénomination"),
+        _f("siren", "SIREN"),
+        _f("naf_code", "Code NAF / APE"),
+        _f("tax_regime", "Régime d'imposition"),
+        _f("fiscal_year_start", "Exercice ouvert le", "date"),
+        _f("fiscal_year_end", "Exercice clos le", "date"),
+        _f("turnover", "Chiffre d'affaires net (FL)", "amount"),
+        _f("operating_result", "Résultat d'exploitation (GG)", "amount"),
+        _f("net_result", "Résultat de l'exercice (HN)", "amount"),
+        _f("staff", "Effectif moyen du personnel (YP)", "integer"),
+        _f("equity", "Capitaux propres (DL)", "amount"),
+    ),
+)
+
+VERIFICATIONS_SECURITE = SpecimenKind(
+    code="verifications_securite",
+    title="Rapport de vérification des installations électriques (Q18)",
+    source=(
+        "Référentiel APSAD D18 / vérification Q18 : contrôle annuel des installations électriques par un "
+        "vérificateur certifié, avec les observations classées par priorité."
+    ),
+    fields=(
+        _f("organism", "Organisme vérificateur"),
+        _f("organism_certificate", "N° de certificat Q18"),
+        _f("verifier", "Vérificateur"),
+        _f("site", "Établissement vérifié"),
+        _f("site_address", "Adresse du site"),
+        _f("verification_date", "Date de la vérification", "date"),
+        _f(
+            "observations",
+            "Observations",
+            "table",
+            _f("item", "Installation"),
+            _f("observation", "Constat"),
+            _f("priority", "Priorité"),  # 1 (immédiat) | 2 | 3, or any text
+        ),
+        _f("conclusion", "Conclusion"),
+        _f("next_verification", "Prochaine vérification avant le", "date"),
     ),
 )
 
@@ -281,7 +385,11 @@ SPECIMEN_KINDS: dict[str, SpecimenKind] = {
         TABLEAU_AMORTISSEMENT,
         PERMIS_CONDUIRE,
         PIECE_IDENTITE,
-        RIB,
+        MANDAT_SEPA,
+        ATTESTATION_AAC,
+        FICHE_STANDARDISEE,
+        LIASSE_FISCALE,
+        VERIFICATIONS_SECURITE,
     )
 }
 

@@ -75,7 +75,11 @@ ACCENTS = {
     "tableau_amortissement": "#14536b",
     "permis_conduire": "#8a1c4a",
     "piece_identite": "#234a8a",
-    "rib": "#3d4f1d",
+    "mandat_sepa": "#3d4f1d",
+    "attestation_aac": "#8a5a1c",
+    "fiche_standardisee": "#1c6b5e",
+    "liasse_fiscale": "#4a4a7a",
+    "verifications_securite": "#9a2f1f",
 }
 
 
@@ -667,7 +671,7 @@ def _iban_parts(iban: str) -> list[tuple[str, str]]:
     ]
 
 
-def _rib(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles) -> list[Flowable]:
+def _mandat_sepa(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles) -> list[Flowable]:
     iban = d.raw("iban")
     iban_text = MISSING
     parts = _iban_parts("")
@@ -681,14 +685,112 @@ def _rib(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _St
             [_p(d.label("holder"), s.label), _p(d.show("holder"), s.value), _p(d.show("holder_address"), s.body)],
         ),
         Spacer(1, 10),
-        *_title_block("Relevé d'identité bancaire", title, s),
+        *_title_block("RIB et mandat de prélèvement SEPA", title, s),
         _dates_line("Édité le", issued_on, valid_until, s),
-        _heading("Identifiant national de compte bancaire (RIB)", s),
+        _heading("Relevé d'identité bancaire (RIB)", s),
         _pairs(parts, s, 4),
-        _heading("Identifiant international de compte bancaire", s),
         _box([_p("IBAN", s.label), _p(iban_text, s.big), _p("BIC", s.label), _p(d.show("bic"), s.value)], s),
+        _heading("Mandat de prélèvement SEPA", s),
+        _fields(d, ("creditor", "creditor_address", "creditor_identifier", "mandate_reference", "payment_type"), s),
+        Spacer(1, 4),
+        _p(
+            "En signant ce formulaire de mandat, vous autorisez le créancier à envoyer des instructions à votre "
+            "banque pour débiter votre compte, et votre banque à débiter votre compte conformément à ses "
+            "instructions. Vous bénéficiez du droit d'être remboursé par votre banque dans les huit semaines "
+            "suivant la date de débit de votre compte pour un prélèvement autorisé.",
+            s.small,
+        ),
+        _heading("Signature", s),
+        _fields(d, ("signed_at", "signature_date", "signature"), s, 3),
+    ]
+
+
+def _attestation_aac(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles) -> list[Flowable]:
+    return [
+        _letterhead(
+            [_p(d.show("school"), s.issuer), _p(d.show("school_address"), s.small)],
+            [_p(d.label("school_approval"), s.label), _p(d.show("school_approval"), s.value)],
+        ),
+        Spacer(1, 10),
+        *_title_block("Attestation de fin de formation initiale", title, s),
+        _p("Apprentissage anticipé de la conduite (AAC) — catégorie B", s.body),
+        _dates_line("Délivrée le", issued_on, valid_until, s),
+        _heading("Élève", s),
+        _fields(d, ("student", "student_birth_date"), s),
+        _heading("Formation initiale", s),
+        _fields(d, ("training_start", "training_end", "driving_hours"), s, 3),
+        _heading("Conduite accompagnée", s),
+        _fields(d, ("companions", "companion_licence_years", "insurer_agreement"), s, 3),
         Spacer(1, 6),
-        _p("À remettre à tout organisme souhaitant effectuer des virements ou prélèvements sur ce compte.", s.small),
+        _p(
+            "L'élève a suivi la formation initiale théorique et pratique et peut entrer dans la phase de "
+            "conduite accompagnée (3 000 km au moins, sur un an au moins).",
+            s.small,
+        ),
+    ]
+
+
+def _fiche_standardisee(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles) -> list[Flowable]:
+    return [
+        _letterhead(
+            [_p(d.show("lender"), s.issuer), _p(d.show("lender_address"), s.small)],
+            [_p(d.label("borrower"), s.label), _p(d.show("borrower"), s.value)],
+        ),
+        Spacer(1, 10),
+        *_title_block("Fiche standardisée d'information", title, s),
+        _p("Assurance emprunteur — à comparer avec toute offre d'assurance déléguée", s.body),
+        _dates_line("Remise le", issued_on, valid_until, s),
+        _heading("Le prêt", s),
+        _fields(d, ("loan_purpose", "capital", "duration_months"), s, 3),
+        _heading("Garanties exigées par le prêteur", s),
+        _fields(d, ("required_guarantees", "insured_share_percent"), s),
+        _heading("Critères d'équivalence du niveau de garantie", s),
+        _p(d.show("equivalence_criteria"), s.value),
+        _heading("Assurance proposée par le prêteur (contrat de groupe)", s),
+        _fields(d, ("group_contract_cost", "group_contract_monthly"), s),
+        Spacer(1, 6),
+        _p(
+            "Vous pouvez souscrire auprès de l'assureur de votre choix une assurance présentant un niveau de "
+            "garantie équivalent (délégation d'assurance, art. L313-30 du Code de la consommation).",
+            s.small,
+        ),
+    ]
+
+
+def _liasse_fiscale(d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles) -> list[Flowable]:
+    return [
+        _p("Direction générale des Finances publiques — modèle de formation", s.issuer),
+        Spacer(1, 6),
+        *_title_block("Liasse fiscale", title, s),
+        _dates_line("Déposée le", issued_on, valid_until, s),
+        _heading("Entreprise", s),
+        _fields(d, ("company_name", "siren", "naf_code", "tax_regime"), s),
+        _heading("Exercice", s),
+        _fields(d, ("fiscal_year_start", "fiscal_year_end"), s),
+        _heading("Compte de résultat et bilan (extraits)", s),
+        _fields(d, ("turnover", "operating_result", "net_result", "equity"), s),
+        _heading("Effectif", s),
+        _fields(d, ("staff",), s, 1),
+    ]
+
+
+def _verifications_securite(
+    d: _Data, title: str, issued_on: date, valid_until: date | None, s: _Styles
+) -> list[Flowable]:
+    return [
+        _letterhead(
+            [_p(d.show("organism"), s.issuer), _p(d.show("organism_certificate"), s.small)],
+            [_p(d.label("verifier"), s.label), _p(d.show("verifier"), s.value)],
+        ),
+        Spacer(1, 10),
+        *_title_block("Rapport de vérification des installations électriques (Q18)", title, s),
+        _dates_line("Rapport émis le", issued_on, valid_until, s),
+        _heading("Site vérifié", s),
+        _fields(d, ("site", "site_address", "verification_date", "next_verification"), s),
+        _heading("Observations", s),
+        _table_field(d, "observations", s),
+        _heading("Conclusion", s),
+        _p(d.show("conclusion"), s.value),
     ]
 
 
@@ -712,7 +814,11 @@ LAYOUTS: dict[str, Layout] = {
     "tableau_amortissement": _tableau_amortissement,
     "permis_conduire": _permis_conduire,
     "piece_identite": _piece_identite,
-    "rib": _rib,
+    "mandat_sepa": _mandat_sepa,
+    "attestation_aac": _attestation_aac,
+    "fiche_standardisee": _fiche_standardisee,
+    "liasse_fiscale": _liasse_fiscale,
+    "verifications_securite": _verifications_securite,
 }
 
 

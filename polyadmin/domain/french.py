@@ -12,6 +12,7 @@ Two families, on purpose:
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -126,3 +127,14 @@ def coefficient_text(value: Decimal) -> str:
     if isinstance(exponent, int) and exponent > -2:
         value = value.quantize(HUNDREDTH)
     return format(value, "f").replace(".", ",")
+
+
+
+def typeset(text: str) -> str:
+    """French typography for printed text: a no-break space before « : » and inside « … », a narrow
+    no-break space before « ; ! ? » (so a line never starts with the punctuation). Times (10:30) and
+    addresses (https://) are left alone: only punctuation followed by a space or the end counts."""
+    text = re.sub(r"[ \u00a0\u202f]?:(?=\s|$)", NO_BREAK_SPACE + ":", text)
+    text = re.sub(r"[ \u00a0\u202f]?([;!?])(?=\s|$)", NARROW_NO_BREAK_SPACE + r"\1", text)
+    text = re.sub(r"«[ \u00a0\u202f]?", "«" + NO_BREAK_SPACE, text)
+    return re.sub(r"[ \u00a0\u202f]?»", NO_BREAK_SPACE + "»", text)

@@ -58,6 +58,20 @@ EXPERTS = {
     "inspecteur_risques": "Inspecteur risques d'entreprise (visite de risque)",
 }
 
+# What an expert's scripted answer says (the casework's Verdict values); absent, the service infers it.
+VERDICTS = {
+    "favorable": "Avis favorable",
+    "favorable_conditions": "Avis favorable sous conditions",
+    "defavorable": "Avis défavorable",
+}
+
+# How the simulated client answers a request for a document (client_replies of a planted request).
+REPLY_OUTCOMES = {
+    "arrives": "La pièce arrive après le délai indiqué",
+    "arrives_wrong": "La pièce arrive après le délai, mais toujours non conforme",
+    "never": "La pièce n'arrive jamais (une relance est due après la date limite)",
+}
+
 CHANNELS = {
     "email": "Courriel",
     "courrier": "Courrier",
@@ -343,6 +357,18 @@ class ExpertAnswer:
     expert: str
     answer: str
     delay_days: int = 2
+    verdict: str | None = None  # one of VERDICTS; None: inferred from the expected outcome
+
+
+@dataclass(frozen=True)
+class DocumentReply:
+    """How the simulated client answers a request for one document: it arrives `delay_days` after the
+    request (`document` is what arrives, an anomaly kept on it when it arrives wrong), or never."""
+
+    code: str  # the required-document code asked for
+    outcome: str  # one of REPLY_OUTCOMES
+    delay_days: int | None = None
+    document: DocumentSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +402,7 @@ class RequestSpec:
     message: str = ""
     documents: tuple[DocumentSpec, ...] = ()
     experts: tuple[ExpertAnswer, ...] = ()
+    replies: tuple[DocumentReply, ...] = ()  # the client's scripted answers to requests for documents
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("referral.reminder", "Relance d'un expert", ("C2A.2", "C1.10")),
         # The expert's answer (the trainer playing the expert, or the scenario's script): not the candidate's.
         ActionKind("referral.answer", "Réponse d'un expert", ()),
+        # The simulated client's scripted reply to a request for documents: not the candidate's work.
+        ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
     )

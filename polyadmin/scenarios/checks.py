@@ -443,7 +443,10 @@ def _document(
     client: model.ClientSpec,
     request: model.RequestSpec | None,
     start: date,
+    *,
+    sent_later: bool = False,
 ) -> Iterator[Problem]:
+    """`sent_later`: a document the client sends in answer to a request (issued after it arrived)."""
     known = set(SPECIMEN_KINDS) | {d.code for p in catalogue.products for d in p.required_documents}
     if document.kind not in known:
         yield f"{path}.kind", f"Type de pièce inconnu « {document.kind} » ; types : {_listed(sorted(known))}."
@@ -456,7 +459,7 @@ def _document(
                     f"Rubrique inconnue de « {specimen.title} » ; rubriques : {_listed(specimen.keys)}.",
                 )
     limit = request.received_on if request is not None else start
-    if document.issued_on > limit:
+    if document.issued_on > limit and not sent_later:
         what = "la réception de la demande" if request is not None else "la date de début"
         yield (
             f"{path}.issued_on",
@@ -519,6 +522,13 @@ def _request(
                     f"Pièce inconnue « {code} » ; "
                     f"pièces du produit : {_listed([d.code for d in product.required_documents])}.",
                 )
+        for reply in request.replies:
+            if reply.code not in required:
+                yield (
+                    f"{path}.client_replies.{reply.code}",
+                    f"Pièce inconnue « {reply.code} » ; "
+                    f"pièces du produit : {_listed([d.code for d in product.required_documents])}.",
+                )
     if client is not None:
         owned = {
             "vehicle": {v.ref for v in client.vehicles},
@@ -532,6 +542,12 @@ def _request(
                 yield f"{path}.{kind}", f"Risque inconnu « {ref} » pour ce client."
         for k, document in enumerate(request.documents):
             yield from _document(catalogue, f"{path}.documents[{k}]", document, client, request, start)
+        for reply in request.replies:
+            if reply.document is not None:
+                where = f"{path}.client_replies.{reply.code}.document"
+                if reply.document.kind != reply.code:
+                    yield f"{where}.kind", f"La pièce envoyée est celle demandée : « {reply.code} » (ou omettez kind)."
+                yield from _document(catalogue, where, reply.document, client, request, start, sent_later=True)
     expected = request.expected
     if (
         expected.outcome == "missing_document"

@@ -13,7 +13,7 @@ polyadmin.seeding. Every problem is reported as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -124,9 +124,10 @@ def _history(raw: dict[str, Any]) -> model.HistorySpec:
     )
 
 
-def _document_spec(raw: dict[str, Any]) -> model.DocumentSpec:
+def _document_spec(raw: dict[str, Any], kind: str | None = None) -> model.DocumentSpec:
+    """`kind`: the code a client's reply answers (the document's kind is always that code)."""
     return model.DocumentSpec(
-        kind=raw["kind"],
+        kind=raw.get("kind") or kind or "",
         issued_on=raw["issued_on"],
         title=raw.get("title"),
         valid_until=raw.get("valid_until"),
@@ -298,9 +299,26 @@ def _request(raw: dict[str, Any]) -> model.RequestSpec:
         message=raw["message"],
         documents=tuple(_document_spec(d) for d in raw["documents"]),
         experts=tuple(
-            model.ExpertAnswer(expert=e["expert"], answer=e["answer"], delay_days=e["delay_days"])
+            model.ExpertAnswer(
+                expert=e["expert"], answer=e["answer"], delay_days=e["delay_days"], verdict=e.get("verdict")
+            )
             for e in raw["experts"]
         ),
+        replies=tuple(_reply(code, reply) for code, reply in sorted(raw["client_replies"].items())),
+    )
+
+
+def _reply(code: str, raw: dict[str, Any]) -> model.DocumentReply:
+    if raw["never"]:
+        return model.DocumentReply(code=code, outcome="never")
+    document = _document_spec(raw["document"], code)
+    if raw.get("arrives_wrong"):
+        document = replace(document, anomaly=raw["arrives_wrong"])
+    return model.DocumentReply(
+        code=code,
+        outcome="arrives_wrong" if raw.get("arrives_wrong") else "arrives",
+        delay_days=raw["arrives_after_days"],
+        document=document,
     )
 
 

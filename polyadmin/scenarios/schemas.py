@@ -261,6 +261,35 @@ class ExpertAnswerSchema(FrenchSchema):
     expert = String(required=True, validate=one_of(list(codes.EXPERTS)))
     answer = String(required=True, validate=validate.Length(min=1))
     delay_days = Integer(load_default=2, validate=validate.Range(min=0, max=60, error="Délai de 0 à 60 jours."))
+    verdict = String(load_default=None, allow_none=True, validate=one_of(list(codes.VERDICTS)))
+
+
+class RepliedDocumentSchema(DocumentSchema):
+    """The document the client sends: a supporting document whose kind is the code asked for."""
+
+    kind = String(load_default=None, allow_none=True, validate=CODE)
+
+
+class DocumentReplySchema(FrenchSchema):
+    """The client's answer to a request for one document: `arrives_after_days` (with the `document`
+    that arrives, `arrives_wrong` naming what is still wrong with it), or `never`."""
+
+    arrives_after_days = Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=0, max=60, error="Délai de 0 à 60 jours.")
+    )
+    arrives_wrong = text(200, load_default=None, allow_none=True)
+    never = Boolean(load_default=False)
+    document = fields.Nested(RepliedDocumentSchema, load_default=None, allow_none=True)
+
+    @validates_schema
+    def one_reply(self, data: dict[str, Any], **kwargs: Any) -> None:
+        arrives = data.get("arrives_after_days") is not None
+        if data["never"] and (arrives or data.get("arrives_wrong") or data.get("document")):
+            raise ValidationError("« never » exclut arrives_after_days, arrives_wrong et document.", "never")
+        if not data["never"] and not arrives:
+            raise ValidationError("Indiquez arrives_after_days (la pièce arrive) ou never: true.", "arrives_after_days")
+        if arrives and data.get("document") is None:
+            raise ValidationError("Décrivez la pièce qui arrive (au moins issued_on).", "document")
 
 
 class ExpectationSchema(FrenchSchema):
@@ -288,6 +317,9 @@ class RequestSchema(FrenchSchema):
     documents = List(fields.Nested(DocumentSchema), load_default=list)
     expected = fields.Nested(ExpectationSchema, required=True)
     experts = List(fields.Nested(ExpertAnswerSchema), load_default=list)
+    client_replies = fields.Dict(
+        keys=String(validate=CODE), values=fields.Nested(DocumentReplySchema), load_default=dict
+    )
 
 
 class ShareSchema(FrenchSchema):

@@ -20,7 +20,17 @@ from dateutil.relativedelta import relativedelta
 from polyadmin.domain.identifiers import format_iban
 from polyadmin.domain.scenario import HistorySpec, annual_due_dates, history_bound
 from polyadmin.seeding.factories import Draw
-from polyadmin.seeding.reference import CRIT_AIR, ENERGY_CODES, ENERGY_SUPPLIERS, Bank
+from polyadmin.seeding.reference import (
+    CRIT_AIR,
+    DRIVING_SCHOOL,
+    ENERGY_CODES,
+    ENERGY_SUPPLIERS,
+    HOUSE_CREDITOR,
+    HOUSE_CREDITOR_ADDRESS,
+    HOUSE_CREDITOR_ICS,
+    INSPECTION_BODY,
+    Bank,
+)
 
 
 @dataclass
@@ -218,13 +228,113 @@ def _identity(placed: Placed, draw: Draw) -> dict[str, Any]:
     }
 
 
-def _rib(placed: Placed) -> dict[str, Any]:
+def _mandate(placed: Placed, issued_on: date) -> dict[str, Any]:
+    """The RIB with the SEPA mandate the client signs to the insurer (the creditor)."""
     return {
         "bank": placed.bank.name if placed.bank else None,
         "holder": placed.name,
         "holder_address": placed.address,
         "iban": format_iban(placed.iban) if placed.iban else None,
         "bic": placed.bank.bic if placed.bank else None,
+        "creditor": HOUSE_CREDITOR,
+        "creditor_address": HOUSE_CREDITOR_ADDRESS,
+        "creditor_identifier": HOUSE_CREDITOR_ICS,
+        "mandate_reference": f"RUM-{placed.row['number']}-{issued_on:%Y%m%d}",
+        "payment_type": "Récurrent",
+        "signed_at": placed.row["city"],
+        "signature_date": _iso(issued_on),
+        "signature": placed.name,
+    }
+
+
+def _aac(placed: Placed, issued_on: date) -> dict[str, Any]:
+    """The end of the initial AAC training, on the day of issue: at least 20 hours of driving."""
+    row = placed.row
+    return {
+        "school": f"{DRIVING_SCHOOL} — {row['city']}",
+        "school_address": f"{row['postcode']} {row['city']}",
+        "school_approval": f"E {row['postcode'][:2]} 0{row['postcode']} 0",
+        "student": placed.name,
+        "student_birth_date": _iso(row.get("birth_date")),
+        "training_start": _iso(issued_on - relativedelta(months=3)),
+        "training_end": _iso(issued_on),
+        "driving_hours": 20,
+        "insurer_agreement": "oui",
+    }
+
+
+def _fiche_standardisee(placed: Placed, loan_ref: str | None) -> dict[str, Any]:
+    loan = placed.loans.get(loan_ref or "") or next(iter(placed.loans.values()), None)
+    if loan is None:
+        return {"borrower": placed.name}
+    return {
+        "lender": loan["lender"],
+        "borrower": placed.name,
+        "loan_purpose": loan["purpose"],
+        "capital": str(loan["capital"]),
+        "duration_months": loan["duration_months"],
+        "required_guarantees": "Décès, perte totale et irréversible d'autonomie (PTIA), incapacité temporaire "
+        "totale de travail (ITT), invalidité permanente totale (IPT)",
+        "insured_share_percent": str(loan["insured_share_percent"]),
+        "equivalence_criteria": "Franchise ITT de 90 jours au plus ; couverture des affections dorsales et "
+        "psychiques sans condition d'hospitalisation ; prise en charge de l'ITT en cas de mi-temps thérapeutique.",
+    }
+
+
+def _liasse(placed: Placed, business_ref: str | None, issued_on: date) -> dict[str, Any]:
+    """The last closed calendar year's figures: turnover and staff from the business record, results
+    derived from the turnover (a 6 % operating margin, 4 % net), so the documents agree with the record."""
+    row = placed.row
+    business = placed.businesses.get(business_ref or "") or next(iter(placed.businesses.values()), None)
+    closed = date(issued_on.year - 1, 12, 31)
+    data: dict[str, Any] = {
+        "company_name": row.get("company_name") or placed.name,
+        "siren": row.get("siren") or (business["siret"][:9] if business else None),
+        "tax_regime": "Réel normal (formulaires 2050 à 2059)",
+        "fiscal_year_start": _iso(date(closed.year, 1, 1)),
+        "fiscal_year_end": _iso(closed),
+    }
+    if business is not None:
+        turnover = Decimal(business["turnover"])
+        data.update(
+            naf_code=business["naf_code"],
+            turnover=str(turnover),
+            operating_result=str((turnover * Decimal("0.06")).quantize(Decimal("1"))),
+            net_result=str((turnover * Decimal("0.04")).quantize(Decimal("1"))),
+            staff=business["staff"],
+        )
+    return data
+
+
+def _q18(placed: Placed, business_ref: str | None, issued_on: date) -> dict[str, Any]:
+    row = placed.row
+    business = placed.businesses.get(business_ref or "") or next(iter(placed.businesses.values()), None)
+    address = (
+        f"{business['address_line1']}, {business['postcode']} {business['city']}"
+        if business and business.get("address_line1")
+        else placed.address
+    )
+    verified = issued_on - timedelta(days=7)
+    return {
+        "organism": INSPECTION_BODY,
+        "organism_certificate": "Certificat Q18 n° 18-000-0042",
+        "verifier": "Vérificateur certifié Q18",
+        "site": row.get("company_name") or placed.name,
+        "site_address": address,
+        "verification_date": _iso(verified),
+        "observations": [
+            {"item": "Tableau général basse tension", "observation": "Conforme", "priority": "—"},
+            {
+                "item": "Cuisine : alimentation de la hotte d'extraction",
+                "observation": "Échauffement d'un bornier : resserrage à réaliser",
+                "priority": "1 (immédiat)",
+            },
+            {"item": "Éclairage de sécurité", "observation": "Deux blocs autonomes hors service", "priority": "2"},
+        ],
+        "conclusion": (
+            "Installation à mettre en conformité sur les points de priorité 1 et 2 avant la prochaine visite."
+        ),
+        "next_verification": _iso(verified + relativedelta(years=1)),
     }
 
 
@@ -255,6 +365,14 @@ def fill_document(
         return _licence(placed)
     if kind in ("piece_identite", "piece_identite_dirigeant"):
         return _identity(placed, draw)
-    if kind in ("rib", "mandat_sepa", "rib_remboursements"):
-        return _rib(placed)
+    if kind in ("mandat_sepa", "rib_remboursements"):
+        return _mandate(placed, issued_on)
+    if kind == "attestation_aac":
+        return _aac(placed, issued_on)
+    if kind == "fiche_standardisee":
+        return _fiche_standardisee(placed, loan)
+    if kind == "liasse_fiscale":
+        return _liasse(placed, business, issued_on)
+    if kind == "verifications_securite":
+        return _q18(placed, business, issued_on)
     return {}

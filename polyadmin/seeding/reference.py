@@ -325,3 +325,12 @@ INTERACTION_MOTIVES = (
     ("Déclaration de sinistre", "Déclaration enregistrée et transmise au service sinistres."),
     ("Question sur les garanties", "Garanties et franchises rappelées à partir des conditions particulières."),
 )
+
+# The fictitious insurer of the training platform, as creditor of the SEPA mandates it collects.
+HOUSE_CREDITOR = "Polyadmin Assurances (assureur fictif de formation)"
+HOUSE_CREDITOR_ADDRESS = "1 place de la Formation, 75000 Paris"
+HOUSE_CREDITOR_ICS = "FR43ZZZ654321"  # identifiant créancier SEPA: FR, 2 check digits, ZZZ, national id
+
+# Driving schools and electrical inspection bodies named on the documents they issue (fictitious).
+DRIVING_SCHOOL = "École de conduite du Centre"
+INSPECTION_BODY = "Bureau de Vérifications Électriques de l'Est (fictif)"

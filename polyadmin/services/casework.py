@@ -45,7 +45,7 @@ from polyadmin.store.casework import (
     RequestDecision,
 )
 from polyadmin.store.models import Sandbox
-from polyadmin.store.portfolio import ExpertScript, SubscriptionRequest, SupportingDocument, Vehicle
+from polyadmin.store.portfolio import DocumentScript, ExpertScript, SubscriptionRequest, SupportingDocument, Vehicle
 from polyadmin.store.sequences import next_value
 from polyadmin.validation.casework import (
     ConsultationSchema,
@@ -63,6 +63,8 @@ from polyadmin.validation.french import load_or_raise
 CASEWORK_MODELS = (RequestConsultation, NonConformity, RequestDecision, Referral, DocumentRequest, DocumentCheck)
 DEFAULT_ANSWER_DAYS = 5  # an expert answers within five days unless the scenario says otherwise
 SIMULATED_EXPERT = Actor(user_id=None, username="expert simulé", role=Role.TRAINER)
+SIMULATED_CLIENT = Actor(user_id=None, username="client simulé", role=Role.TRAINER)
+WAITING_DOCUMENTS = ("en_attente", "relancee", "incomplete")  # document requests the client may still answer
 
 
 # --- loading ------------------------------------------------------------------------------------------
@@ -518,9 +520,124 @@ def deliver_due_answers(session: Session, sandbox: Sandbox) -> list[Referral]:
         script = _scripted(session, request, referral.expert)
         if script is None or referral.sent_on + timedelta(days=script.delay_days) > sandbox.business_date:
             continue
-        _land_answer(session, SIMULATED_EXPERT, sandbox, referral, scripted_verdict(request), script.answer)
+        verdict = Verdict(script.verdict) if script.verdict else scripted_verdict(request)
+        _land_answer(session, SIMULATED_EXPERT, sandbox, referral, verdict, script.answer)
         delivered.append(referral)
     return delivered
+
+
+def deliver_due_documents(session: Session, sandbox: Sandbox) -> list[SupportingDocument]:
+    """The simulated client's scripted replies whose delay has run on the sandbox clock: each document
+    asked for arrives (right, or still wrong) as a supporting document of the request, or never.
+    Called by the clock move, in its transaction; each delivery is its own journal entry. A request
+    for documents is « reçue » once everything asked for has arrived right, « incomplète » while
+    something arrived wrong or is still awaited; the request goes back « en cours » once all arrived."""
+    delivered: list[SupportingDocument] = []
+    pending = session.execute(
+        select(DocumentRequest)
+        .where(DocumentRequest.sandbox_id == sandbox.id, DocumentRequest.status.in_(WAITING_DOCUMENTS))
+        .order_by(DocumentRequest.sent_on, DocumentRequest.id)
+    ).scalars()
+    for asked in list(pending):
+        request = session.get(SubscriptionRequest, asked.request_id)
+        assert request is not None
+        scripts = {
+            script.document_code: script
+            for script in session.execute(
+                select(DocumentScript).where(DocumentScript.request_id == request.id).order_by(DocumentScript.id)
+            ).scalars()
+        }
+        received = list(asked.received or [])
+        arrived = []
+        for code in asked.documents:
+            script = scripts.get(code)
+            if code in received or script is None or script.document is None or script.delay_days is None:
+                continue
+            if asked.sent_on + timedelta(days=script.delay_days) > sandbox.business_date:
+                continue
+            arrived.append(_land_document(session, sandbox, request, asked, script))
+            received.append(code)
+        if not arrived:
+            continue
+        asked.received = received
+        wrong = {document.kind for document in _received_documents(session, request, asked) if document.anomaly}
+        complete = set(received) >= set(asked.documents)
+        previous = asked.status
+        asked.status = "recue" if complete and not wrong else "incomplete"
+        status = _status(request)
+        if complete and status is RequestStatus.WAITING_CLIENT and not _awaiting_client(session, request, asked.id):
+            request.status = RequestStatus.IN_ANALYSIS.value
+        for document in arrived:
+            append_entry(
+                session,
+                actor=SIMULATED_CLIENT,
+                action="request.documents_received",
+                recorded_at=wall_now(),
+                sandbox_id=sandbox.id,
+                sandbox_date=sandbox.business_date,
+                record=("request", request.id),
+                input={"document_request_id": asked.id, "document_kind": document.kind},
+                outcome={
+                    "request_number": request.number,
+                    "document_id": document.id,
+                    "document_title": document.title,
+                    "document_request_status": {"from": previous, "to": asked.status},
+                    "status": {"from": status.value, "to": request.status},
+                },
+            )
+        delivered.extend(arrived)
+    return delivered
+
+
+def _land_document(
+    session: Session, sandbox: Sandbox, request: SubscriptionRequest, asked: DocumentRequest, script: DocumentScript
+) -> SupportingDocument:
+    spec = dict(script.document or {})
+    valid_until = spec.get("valid_until")
+    document = SupportingDocument(
+        sandbox_id=sandbox.id,
+        client_id=request.client_id,
+        request_id=request.id,
+        kind=script.document_code,
+        title=spec.get("title") or script.document_code,
+        issued_on=date.fromisoformat(spec["issued_on"]),
+        valid_until=date.fromisoformat(valid_until) if valid_until else None,
+        data=dict(spec.get("data") or {}),
+        anomaly=spec.get("anomaly"),
+        seeded=False,
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _received_documents(
+    session: Session, request: SubscriptionRequest, asked: DocumentRequest
+) -> list[SupportingDocument]:
+    """The documents the simulated client sent for this request for documents (the latest of each kind)."""
+    rows = session.execute(
+        select(SupportingDocument)
+        .where(
+            SupportingDocument.request_id == request.id,
+            SupportingDocument.seeded.is_(False),
+            SupportingDocument.kind.in_(list(asked.received or [])),
+        )
+        .order_by(SupportingDocument.id)
+    ).scalars()
+    return list({row.kind: row for row in rows}.values())
+
+
+def _awaiting_client(session: Session, request: SubscriptionRequest, except_id: int) -> bool:
+    return (
+        session.execute(
+            select(DocumentRequest.id).where(
+                DocumentRequest.request_id == request.id,
+                DocumentRequest.status.in_(("en_attente", "relancee")),
+                DocumentRequest.id != except_id,
+            )
+        ).first()
+        is not None
+    )
 
 
 # --- decision -----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from polyadmin.domain.clock import advance_clock
 from polyadmin.domain.roles import Actor, SandboxAccess
 from polyadmin.journal.writer import append_entry
 from polyadmin.services.access import clock_sandbox, readable_sandbox
-from polyadmin.services.casework import deliver_due_answers
+from polyadmin.services.casework import deliver_due_answers, deliver_due_documents
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import Sandbox
@@ -45,4 +45,5 @@ def move_clock(session: Session, actor: Actor, sandbox_id: int, data: dict[str, 
             outcome={"from": previous, "to": sandbox.business_date},
         )
         deliver_due_answers(session, sandbox)
+        deliver_due_documents(session, sandbox)
     return sandbox

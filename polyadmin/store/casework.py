@@ -49,6 +49,7 @@ class DocumentRequest(Base):
     status: Mapped[str] = mapped_column(String(12))
     reminders: Mapped[int] = mapped_column(Integer, default=0)
     last_reminder_on: Mapped[date | None] = mapped_column(Date)
+    received: Mapped[list[str] | None] = mapped_column(JSON)  # codes the simulated client has sent
 
 
 class Referral(Base):

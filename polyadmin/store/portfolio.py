@@ -266,6 +266,7 @@ class SubscriptionRequest(Base):
     case_code: Mapped[str | None] = mapped_column(String(40))
     expected_outcome: Mapped[str | None] = mapped_column(String(30))  # accept | accept_conditions | refer | …
     expected_notes: Mapped[str | None] = mapped_column(Text)
+    expected_missing: Mapped[list[str] | None] = mapped_column(JSON)  # document codes the case lacks
     seeded: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -298,6 +299,24 @@ class ExpertScript(Base):
     expert: Mapped[str] = mapped_column(String(40))  # medecin_conseil | service_technique | juridique | …
     answer: Mapped[str] = mapped_column(Text)
     delay_days: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str | None] = mapped_column(String(24))  # None: inferred from the expected outcome
+
+
+class DocumentScript(Base):
+    """How the simulated client answers a request for one document of a planted case: the document
+    arrives `delay_days` after the request (`document`: the supporting document's kind, title, dates,
+    data and anomaly, filled at seeding), arrives still wrong, or never."""
+
+    __tablename__ = "document_scripts"
+    __table_args__ = (CheckConstraint("outcome IN ('arrives', 'arrives_wrong', 'never')", name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[int] = mapped_column(ForeignKey("sandboxes.id"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("subscription_requests.id"), index=True)
+    document_code: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(16))
+    delay_days: Mapped[int | None] = mapped_column(Integer)
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SandboxSeeding(Base):

@@ -281,6 +281,7 @@ def sample_portfolio(households: int = 2) -> Portfolio:
             "case_code": case,
             "expected_outcome": "accept_conditions" if product == "PRO" else "refer",
             "expected_notes": "Extrait Kbis de plus de 3 mois." if product == "PRO" else None,
+            "expected_missing": ["kbis"] if product == "PRO" else None,
         }
         request[reference[0]] = reference[1]
         portfolio.add("subscription_requests", request)
@@ -304,6 +305,22 @@ def sample_portfolio(households: int = 2) -> Portfolio:
                 "expert": "medecin_conseil" if product == "EMPRUNTEUR" else "service_technique",
                 "answer": "Avis favorable sous réserve.",
                 "delay_days": 2,
+                "verdict": "favorable_conditions" if product == "PRO" else None,
+            },
+        )
+        portfolio.add(
+            "document_scripts",
+            {
+                "request": number,
+                "document_code": "kbis" if product == "PRO" else "tableau_amortissement",
+                "outcome": "arrives" if product == "PRO" else "never",
+                "delay_days": 3 if product == "PRO" else None,
+                "document": (
+                    {"kind": "kbis", "title": "Extrait Kbis", "issued_on": "2026-03-01", "valid_until": None,
+                     "data": {"siren": "552032534"}, "anomaly": None}
+                    if product == "PRO"
+                    else None
+                ),
             },
         )
     portfolio.add(

@@ -138,13 +138,73 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "birth_place": "Quimper (29)",
         "issuing_authority": "Préfecture d'Ille-et-Vilaine",
     },
-    "rib": {
+    "mandat_sepa": {
         "bank": "Banque Coopérative de l'Ouest",
         "branch": "Agence de Rennes République",
         "holder": "Mme Hélène Lefèvre",
         "holder_address": "5 rue des Écoles, 35000 Rennes",
         "iban": "FR7630006000011234567890189",
         "bic": "AGRIFRPPXXX",
+        "creditor": "Polyadmin Assurances",
+        "creditor_address": "1 place de la Formation, 75000 Paris",
+        "creditor_identifier": "FR43ZZZ654321",
+        "mandate_reference": "RUM-CL-000004-20260302",
+        "payment_type": "Récurrent",
+        "signed_at": "Rennes",
+        "signature_date": "2026-03-02",
+        "signature": "Hélène Lefèvre",
+    },
+    "attestation_aac": {
+        "school": "École de conduite du Centre — Grenoble",
+        "school_address": "38000 Grenoble",
+        "school_approval": "E 38 038000 0",
+        "student": "ROYER Lucas",
+        "student_birth_date": "2007-01-20",
+        "training_start": "2023-03-30",
+        "training_end": "2023-06-30",
+        "driving_hours": 22,
+        "companions": "ROYER Claire",
+        "companion_licence_years": 24,
+        "insurer_agreement": "oui",
+    },
+    "fiche_standardisee": {
+        "lender": "Société Générale",
+        "borrower": "ROUX Nathalie",
+        "loan_purpose": "residence_principale",
+        "capital": "380000",
+        "duration_months": 300,
+        "required_guarantees": "Décès, PTIA, ITT, IPT",
+        "insured_share_percent": "100",
+        "equivalence_criteria": "Franchise ITT de 90 jours au plus",
+        "group_contract_cost": "0.34",
+        "group_contract_monthly": "107.67",
+    },
+    "liasse_fiscale": {
+        "company_name": "Brasserie des Halles",
+        "siren": "842319576",
+        "naf_code": "56.10A",
+        "tax_regime": "Réel normal",
+        "fiscal_year_start": "2024-01-01",
+        "fiscal_year_end": "2024-12-31",
+        "turnover": "1850000",
+        "operating_result": "111000",
+        "net_result": "74000",
+        "staff": 18,
+        "equity": "210000",
+    },
+    "verifications_securite": {
+        "organism": "Bureau de Vérifications Électriques de l'Est",
+        "organism_certificate": "Certificat Q18 n° 18-000-0042",
+        "verifier": "J. Schmitt",
+        "site": "Brasserie des Halles",
+        "site_address": "6 place des Halles, 67000 Strasbourg",
+        "verification_date": "2025-11-14",
+        "observations": [
+            {"item": "Tableau général basse tension", "observation": "Conforme", "priority": "—"},
+            {"item": "Hotte d'extraction", "observation": "Échauffement d'un bornier", "priority": "1 (immédiat)"},
+        ],
+        "conclusion": "Mise en conformité des points de priorité 1.",
+        "next_verification": "2026-11-14",
     },
 }
 
@@ -200,7 +260,60 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "permis_conduire": ["LEFÈVRE", "Hélène Marie", "Quimper (29)", "18/09/2003", "840735100123", "AM"],
     "piece_identite": ["Carte nationale d'identité", "X4RTBPFW4", "Française", "14/07/1984", "Date d'expiration"],
-    "rib": ["FR76 3000 6000 0112 3456 7890 189", "AGRIFRPPXXX", "30006", "00001", "12345678901", "89", "Mme Hélène"],
+    "mandat_sepa": [
+        "RIB et mandat de prélèvement SEPA",
+        "FR76 3000 6000 0112 3456 7890 189",
+        "AGRIFRPPXXX",
+        "30006",
+        "00001",
+        "12345678901",
+        "Mme Hélène",
+        "FR43ZZZ654321",
+        "RUM-CL-000004-20260302",
+        "Polyadmin Assurances",
+        "Récurrent",
+        "02/03/2026",
+    ],
+    "attestation_aac": [
+        "Attestation de fin de formation initiale",
+        "Apprentissage anticipé de la conduite",
+        "ROYER Lucas",
+        "20/01/2007",
+        "30/06/2023",
+        "22",
+        "ROYER Claire",
+        "E 38 038000 0",
+    ],
+    "fiche_standardisee": [
+        "Fiche standardisée d'information",
+        "Société Générale",
+        "380 000,00 €",
+        "300",
+        "Décès, PTIA, ITT, IPT",
+        "Quotité exigée",
+        "100 %",
+        "Franchise ITT de 90 jours au plus",
+        "0,34 %",
+    ],
+    "liasse_fiscale": [
+        "Liasse fiscale",
+        "Brasserie des Halles",
+        "842319576",
+        "31/12/2024",
+        "1 850 000,00 €",
+        "74 000,00 €",
+        "Effectif moyen du personnel",
+        "18",
+    ],
+    "verifications_securite": [
+        "Q18",
+        "Bureau de Vérifications Électriques de",
+        "14/11/2025",
+        "Échauffement d'un bornier",
+        "1 (immédiat)",
+        "Mise en conformité des points de priorité 1.",
+        "14/11/2026",
+    ],
 }
 
 
@@ -319,8 +432,8 @@ def test_any_json_data_renders(kind: str, overrides: dict[str, Any]) -> None:
 
 
 def test_data_that_is_not_an_object_renders_as_empty() -> None:
-    assert "SPECIMEN" in pdf_text(render("rib", None))
-    assert "SPECIMEN" in pdf_text(render("rib", ["FR76"]))
+    assert "SPECIMEN" in pdf_text(render("mandat_sepa", None))
+    assert "SPECIMEN" in pdf_text(render("mandat_sepa", ["FR76"]))
 
 
 # --- the amortisation schedule ---------------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""Subscription requests waiting in the inbox, with their documents and scripted expert answers."""
+"""Subscription requests waiting in the inbox, with their documents, scripted expert answers and the
+simulated client's scripted replies to requests for documents (filled like the documents, at seeding)."""
 
 from __future__ import annotations
 
 from polyadmin.domain import scenario as model
 from polyadmin.seeding.builders import jsonable
 from polyadmin.seeding.builders.risk_data import RiskRefs, risk_facts
-from polyadmin.seeding.builders.supporting_documents import add_document
+from polyadmin.seeding.builders.supporting_documents import add_document, document_row
 from polyadmin.seeding.context import GenerationContext
 
 
@@ -56,6 +57,7 @@ def add_request(ctx: GenerationContext, spec: model.RequestSpec) -> None:
             "case_code": spec.ref,
             "expected_outcome": spec.expected.outcome,
             "expected_notes": spec.expected.notes,
+            "expected_missing": list(spec.expected.missing_documents) or None,
         },
     )
     for document in spec.documents:
@@ -63,5 +65,26 @@ def add_request(ctx: GenerationContext, spec: model.RequestSpec) -> None:
     for answer in spec.experts:
         ctx.portfolio.add(
             "expert_scripts",
-            {"request": number, "expert": answer.expert, "answer": answer.answer, "delay_days": answer.delay_days},
+            {
+                "request": number,
+                "expert": answer.expert,
+                "answer": answer.answer,
+                "delay_days": answer.delay_days,
+                "verdict": answer.verdict,
+            },
+        )
+    for reply in spec.replies:
+        sent = None
+        if reply.document is not None:
+            row = document_row(ctx, placed, reply.document, spec)
+            sent = jsonable({key: value for key, value in row.items() if key not in ("client", "request")})
+        ctx.portfolio.add(
+            "document_scripts",
+            {
+                "request": number,
+                "document_code": reply.code,
+                "outcome": reply.outcome,
+                "delay_days": reply.delay_days,
+                "document": sent,
+            },
         )

@@ -20,6 +20,15 @@ def add_document(
 ) -> None:
     """The document's data filled from the client's records (when the file asks for it), then
     overridden by the file's own `data`; `request` is the number of the request it is attached to."""
+    row = document_row(ctx, placed, spec, about)
+    row["request"] = request
+    ctx.portfolio.add("supporting_documents", row)
+
+
+def document_row(
+    ctx: GenerationContext, placed: Placed, spec: model.DocumentSpec, about: model.RequestSpec | None
+) -> dict[str, Any]:
+    """The supporting document row (without its request) the spec gives for this client."""
     data: dict[str, Any] = {}
     if placed.director is None and placed.director_ref in ctx.placed:
         placed.director = ctx.placed[placed.director_ref].row
@@ -36,16 +45,13 @@ def add_document(
             loan=spec.loan or (about.loan if about else None),
         )
     data.update(spec.data)
-    ctx.portfolio.add(
-        "supporting_documents",
-        {
-            "client": placed.row["number"],
-            "request": request,
-            "kind": spec.kind,
-            "title": spec.title or kind_title(spec.kind),
-            "issued_on": spec.issued_on,
-            "valid_until": spec.valid_until,
-            "data": jsonable(data),
-            "anomaly": spec.anomaly,
-        },
-    )
+    return {
+        "client": placed.row["number"],
+        "request": None,
+        "kind": spec.kind,
+        "title": spec.title or kind_title(spec.kind),
+        "issued_on": spec.issued_on,
+        "valid_until": spec.valid_until,
+        "data": jsonable(data),
+        "anomaly": spec.anomaly,
+    }
