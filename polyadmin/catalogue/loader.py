@@ -14,6 +14,7 @@ import yaml
 from marshmallow import ValidationError
 
 from polyadmin.catalogue.builder import Problems, build_product, build_taxes, problem_path
+from polyadmin.catalogue.grid import GRID_FILE, build_grid
 from polyadmin.catalogue.rules import build_rules
 from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
 from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
@@ -88,6 +89,13 @@ def read_documents(
     problems.extend(rule_problems)
     if rules:
         document["rules"] = rules
+    grid_directory = rules_directory if rules_directory is not None else rules_directory_for(directory)
+    grid_path = grid_directory / GRID_FILE
+    if grid_path.is_file():
+        try:
+            document["evaluation_grid"] = to_document(read_yaml(grid_path.read_text(encoding="utf-8")))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(CatalogueProblem(f"rules/{GRID_FILE}", "", yaml_problem(exc)))
     return document, problems
 
 
@@ -168,9 +176,14 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
         by_product[built.product] = where
         taken.update((rule.code, where) for rule in built.rules)
         acceptance.append(built)
+    grid = None
+    if document.get("evaluation_grid") is not None:
+        found = Problems()
+        grid = build_grid(document["evaluation_grid"], found)
+        problems.extend(CatalogueProblem(f"rules/{GRID_FILE}", path, text) for path, text in found.items)
     if problems:
         raise CatalogueInvalid(problems)
-    return replace(catalogue, content_hash=content_hash, acceptance=tuple(acceptance))
+    return replace(catalogue, content_hash=content_hash, acceptance=tuple(acceptance), grid=grid)
 
 
 def _with_source(product: Product, file: str) -> Product:

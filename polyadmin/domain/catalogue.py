@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Literal, TypeVar
 
 from polyadmin.domain.acceptance import ProductRules
+from polyadmin.domain.evaluation import Grid
 
 FieldKind = Literal["integer", "decimal", "choice", "boolean", "postcode", "date", "text"]
 Transform = Literal["none", "departement", "years_elapsed"]
@@ -436,6 +437,8 @@ class Catalogue:
     content_hash: str = ""
     # Acceptance rules per product (rules/), pinned with the products: polyadmin.domain.acceptance.
     acceptance: tuple[ProductRules, ...] = ()
+    # The evaluation grid (rules/evaluation/grid.yaml), pinned with the catalogue: polyadmin.domain.evaluation.
+    grid: Grid | None = None
 
     def product(self, code: str) -> Product | None:
         return self._products.get(code)

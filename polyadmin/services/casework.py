@@ -374,6 +374,7 @@ def refer(session: Session, actor: Actor, sandbox_id: int, request_id: int, data
         elements = list(dict.fromkeys(loaded["elements"]))
         for index, document_id in enumerate(elements):
             _document_of(session, request, document_id, f"elements.{index}")
+        analysis = analyse(session, sandbox, catalogue_for(session, actor, sandbox.id), request)
         script = _scripted(session, request, loaded["expert"])
         delay = script.delay_days if script is not None else DEFAULT_ANSWER_DAYS
         number = f"TR-{next_value(session, sandbox.id, 'referral'):06d}"
@@ -403,6 +404,7 @@ def refer(session: Session, actor: Actor, sandbox_id: int, request_id: int, data
             {
                 "referral_id": referral.id,
                 "referral_number": number,
+                "recommended_experts": [expert.value for expert in analysis.assessment.experts],
                 "answer_due": referral.answer_due,
                 "status": {"from": previous.value, "to": request.status},
             },
@@ -697,7 +699,7 @@ def decide(session: Session, actor: Actor, sandbox_id: int, request_id: int, dat
                 "rules_fired": [firing.rule.code for firing in analysis.assessment.firings],
                 "overridden": list(check.overridden),
                 "expert_answers": [{"expert": a.expert.value, "verdict": a.verdict.value} for a in answers],
-                "expected_outcome_matched": None,  # filled by the evaluation, never shown to candidates
+                "deadline": request_deadline(session, actor, sandbox, request),
             },
         )
     return row
