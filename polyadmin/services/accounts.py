@@ -33,7 +33,8 @@ def may_manage_accounts(actor: Actor) -> bool:
     return actor.role is Role.ADMIN
 
 
-def _require_manager(actor: Actor) -> None:
+def require_manager(actor: Actor) -> None:
+    """Forbidden (403) unless `may_manage_accounts`."""
     if not may_manage_accounts(actor):
         raise Forbidden("La gestion des comptes est réservée aux administrateurs.")
 
@@ -84,7 +85,7 @@ def _throttle_of(session: Session, username: str) -> LoginThrottle | None:
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
     """Every account, disabled ones included, with its sign-in state."""
-    _require_manager(actor)
+    require_manager(actor)
     now = wall_now()
     rows = session.execute(
         select(User, LoginThrottle)
@@ -95,7 +96,7 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
 
 
 def get_account(session: Session, actor: Actor, user_id: int) -> AccountView:
-    _require_manager(actor)
+    require_manager(actor)
     user = _user(session, user_id)
     return _view(user, _throttle_of(session, user.username), wall_now())
 
@@ -117,7 +118,7 @@ def generated_password() -> str:
 
 def create_account(session: Session, actor: Actor, data: dict[str, Any]) -> tuple[AccountView, str | None]:
     """Create an account; with no password given, one is generated and returned (shown once)."""
-    _require_manager(actor)
+    require_manager(actor)
     data = dict(data)
     generated = None
     if not data.get("password"):
@@ -139,7 +140,7 @@ def _end_access(session: Session, user: User, now: datetime) -> int:
 
 def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> AccountView:
     """Disable (sessions and tokens end at once) or enable an account."""
-    _require_manager(actor)
+    require_manager(actor)
     with transaction(session):
         user = _user(session, user_id, lock=True)
         if not active and user.id == actor.user_id:
@@ -166,7 +167,7 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Ac
 def reset_password(session: Session, actor: Actor, user_id: int, password: str | None) -> str | None:
     """Set the password typed, or a generated one (returned, to be shown once). The account's
     sessions and tokens end, and it is unlocked. The password is never journaled."""
-    _require_manager(actor)
+    require_manager(actor)
     if password and not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise InvalidInput({"password": [f"Mot de passe : {PASSWORD_MIN} caractères au minimum."]})
     generated = None if password else generated_password()
@@ -192,7 +193,7 @@ def reset_password(session: Session, actor: Actor, user_id: int, password: str |
 
 def unlock(session: Session, actor: Actor, user_id: int) -> bool:
     """Forget the account's failed sign-ins (lock and delay); False if there was nothing to forget."""
-    _require_manager(actor)
+    require_manager(actor)
     with transaction(session):
         user = _user(session, user_id)
         throttle = _throttle_of(session, user.username)

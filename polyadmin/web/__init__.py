@@ -24,6 +24,7 @@ from polyadmin.web.catalogue import routes as _catalogue_pages  # noqa: F401  is
 from polyadmin.web.documents import routes as _document_pages  # noqa: F401  isort: skip
 from polyadmin.web.journal import routes as _journal_pages  # noqa: F401  isort: skip
 from polyadmin.web.tools import routes as _tool_pages  # noqa: F401  isort: skip
+from polyadmin.web.accounts import routes as _account_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

@@ -80,6 +80,20 @@ ROUTES = (
         body={"name": "Rattrapage", "candidates": ["candidat3"], "evaluators": ["evaluateur"]},
         writes=True,
     ),
+    Route("list accounts", "GET", "/api/v1/accounts", statuses(403, admin=200)),
+    Route("get account", "GET", "/api/v1/accounts/{account}", statuses(403, admin=200)),
+    Route(
+        "disable account",
+        "PATCH",
+        "/api/v1/accounts/{account}",
+        statuses(403, admin=200),
+        body={"active": False},
+        writes=True,
+    ),
+    Route(
+        "new password", "POST", "/api/v1/accounts/{account}/password", statuses(403, admin=200), body={}, writes=True
+    ),
+    Route("unlock account", "DELETE", "/api/v1/accounts/{account}/lock", statuses(403, admin=200)),
     Route("list exam sessions", "GET", "/api/v1/exam-sessions", statuses(200)),
     Route(
         "get exam session",
@@ -149,7 +163,11 @@ WALK = [
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
 def test_permission_walk(api, world, client_record, journal_count, route, role, expected):
     path = route.path.format(
-        exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"], product="AUTO"
+        exam=world.exam_session_id,
+        sandbox=world.sandbox_id,
+        client=client_record["id"],
+        product="AUTO",
+        account=world.stranger.user_id,
     )
     body = PersonClientData() if route.body == "person" else route.body
     before = journal_count()
@@ -165,7 +183,13 @@ def test_permission_walk(api, world, client_record, journal_count, route, role, 
 
 def test_walk_covers_every_api_route(app):
     """A new endpoint must join the walk (only the public documentation and token exchange stay out)."""
-    placeholders = {"exam": "exam_session_id", "sandbox": "sandbox_id", "client": "client_id", "product": "code"}
+    placeholders = {
+        "exam": "exam_session_id",
+        "sandbox": "sandbox_id",
+        "client": "client_id",
+        "product": "code",
+        "account": "user_id",
+    }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])
         for route in ROUTES
