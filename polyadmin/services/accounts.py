@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -130,12 +130,14 @@ def create_account(session: Session, actor: Actor, data: dict[str, Any]) -> tupl
 def _end_access(session: Session, user: User, now: datetime) -> int:
     """Every web session ends (new generation) and every live API token is revoked; returns how many."""
     user.session_generation += 1
-    revoked = session.execute(
-        update(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None), ApiToken.expires_at > now)
-        .values(revoked_at=now)
-    )
-    return int(revoked.rowcount or 0)
+    live = session.execute(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None), ApiToken.expires_at > now)
+    ).scalars()
+    revoked = 0
+    for token in live:
+        token.revoked_at = now
+        revoked += 1
+    return revoked
 
 
 def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> AccountView:

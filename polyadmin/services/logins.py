@@ -120,6 +120,7 @@ def sign_in(
     follows is journaled instead)."""
     account_key, address_key = throttle_key(username), throttle_key(address or UNKNOWN_ADDRESS)
     refused: DomainError | AuthenticationFailed | None = None
+    user: User | None = None
     with transaction(session):
         now = wall_now()
         account = _locked_row(session, ACCOUNT, account_key)
@@ -142,6 +143,7 @@ def sign_in(
             _forget_empty(session, account, origin)
     if refused is not None:
         raise refused
+    assert user is not None
     return user
 
 
