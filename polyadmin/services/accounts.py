@@ -101,6 +101,15 @@ def get_account(session: Session, actor: Actor, user_id: int) -> AccountView:
     return _view(user, _throttle_of(session, user.username), wall_now())
 
 
+def account_named(session: Session, actor: Actor, username: str) -> AccountView:
+    """The command line names accounts by their username."""
+    require_manager(actor)
+    user = session.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"Aucun compte nommé « {username} ».")
+    return _view(user, _throttle_of(session, user.username), wall_now())
+
+
 def _user(session: Session, user_id: int, *, lock: bool = False) -> User:
     query = select(User).where(User.id == user_id)
     if lock:
