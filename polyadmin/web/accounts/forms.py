@@ -23,11 +23,15 @@ def account_values(form: Mapping[str, Any]) -> dict[str, str]:
 
 
 def account_data(form: Mapping[str, Any]) -> dict[str, Any]:
-    """The service's input: a blank password asks for a generated one."""
+    """The service's input: a blank field is a missing one (« Champ obligatoire. »), a blank password
+    asks for a generated one."""
     values = account_values(form)
-    return {
-        "username": values["username"].lower(),
+    data: dict[str, Any] = {
         "display_name": values["display_name"] or None,
-        "role": values["role"],
         "password": str(form.get("password", "")) or None,
     }
+    if values["username"]:
+        data["username"] = values["username"].lower()
+    if values["role"]:
+        data["role"] = values["role"]
+    return data
