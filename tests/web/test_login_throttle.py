@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from polyadmin.app import create_app
 from polyadmin.store.models import JournalEntry
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.web import csrf_token, login, text
@@ -94,3 +95,23 @@ def test_unknown_and_malformed_usernames_are_counted_and_never_break(client, wor
         response = login(client, name, WRONG)
         assert response.status_code == 200
         assert "Identifiant ou mot de passe incorrect." in text(response)
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_counted(db, database_url, tmp_path, world, session):
+    proxied = create_app(
+        {
+            "POLYADMIN_ENV": "test",
+            "DATABASE": db,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "clé-de-test",
+            "INSTANCE_PATH": str(tmp_path / "proxied"),
+            "PROXY_HOPS": 1,
+        }
+    ).test_client()
+    token = csrf_token(proxied, "/login")
+    proxied.post(
+        "/login",
+        data={"username": "candidat1", "password": WRONG, "csrf_token": token},
+        headers={"X-Forwarded-For": "203.0.113.9"},
+    )
+    assert failures(session)[-1].input["address"] == "203.0.113.9"
