@@ -1,6 +1,6 @@
 """The French web back office: pages for trainers, evaluators, candidates and administrators.
 
-One package per area (auth, sessions, clients, inbox, catalogue, documents, journal, tools), each with
+One package per area (auth, sessions, clients, inbox, catalogue, documents, journal, tools, accounts), each with
 its `routes.py` (the pages, on the one `web` blueprint), and where it has them its `forms.py` and
 `labels.py`; templates in `templates/<area>/`. See docs/architecture.md for the map.
 """
