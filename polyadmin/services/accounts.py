@@ -110,7 +110,12 @@ def account_named(session: Session, actor: Actor, username: str) -> AccountView:
     return _view(user, _throttle_of(session, user.username), wall_now())
 
 
+MAX_ID = 2**31 - 1  # the databases' integer range: a larger id is simply not an account
+
+
 def _user(session: Session, user_id: int, *, lock: bool = False) -> User:
+    if not 0 < user_id <= MAX_ID:
+        raise NotFound("Compte introuvable.")
     query = select(User).where(User.id == user_id)
     if lock:
         query = query.with_for_update()

@@ -110,5 +110,7 @@ def test_admin_gives_a_new_password_generated_or_typed(api, world):
     assert short.status_code == 422
 
 
-def test_an_unknown_account_is_404(api, world):
-    assert api.get("/api/v1/accounts/999999", user="admin").status_code == 404
+@pytest.mark.parametrize("user_id", [999999, 2**31, 2**63])
+def test_an_unknown_account_is_404(api, world, user_id):
+    assert api.get(f"/api/v1/accounts/{user_id}", user="admin").status_code == 404
+    assert api.patch(f"/api/v1/accounts/{user_id}", user="admin", json={"active": True}).status_code == 404
