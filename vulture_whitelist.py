@@ -21,6 +21,8 @@ _.login_message_category
 _.session_protection
 _.permanent  # polyadmin/web/auth.py: flask.session.permanent
 _.is_active  # polyadmin/web/auth.py: Flask-Login's UserMixin protocol
+_.get_id  # polyadmin/web/auth/users.py: WebUser's session id (account and session generation)
+_._accounts_navigation  # polyadmin/web/accounts/routes.py: an app_context_processor
 _.status_code  # polyadmin/api/errors.py: the response's status
 _.ERROR_SCHEMA  # polyadmin/api/__init__.py: flask-smorest's Api
 _._register_error_handlers
@@ -48,6 +50,8 @@ _.partial_claims
 _.channel_label
 _.direction_label
 _.recorded_by
+_.locked  # polyadmin/api/account_admin.py: AccountOut, UnlockOut (services/accounts.py AccountView.locked)
+_.unlocked
 
 # --- SQLAlchemy: TypeDecorator protocol, engine settings, mapped columns no Python code reads --------------
 _.impl  # polyadmin/store/types.py

@@ -13,6 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import ArgumentError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from polyadmin.config import ConfigurationError, settings_from_environment
 from polyadmin.context import close_db_session
@@ -62,6 +63,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings_from_environment(Path(app.instance_path), overrides))
     if app.config["POLYADMIN_ENV"] == "test":
         app.config["TESTING"] = True
+    if app.config["PROXY_HOPS"]:  # the sign-in throttle counts the client's address, not the proxy's
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])  # type: ignore[method-assign]
 
     use_journal_settings(app.config)
 

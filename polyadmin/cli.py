@@ -27,6 +27,7 @@ from polyadmin.journal.keys import JournalKeyMissing, active_keyring
 from polyadmin.journal.seals import read_seal_file
 from polyadmin.journal.writer import PLATFORM_STREAM, sandbox_stream
 from polyadmin.scenarios import ScenarioInvalid
+from polyadmin.services import accounts as account_service
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
 from polyadmin.services import journal as journal_service
@@ -159,6 +160,72 @@ def users_add(role: str, username: str, display_name: str | None, password: str 
         _report_domain_error(exc)
         return
     click.echo(f"Compte créé : {user.username} ({Role(user.role).label}).")
+
+
+@users.command("list")
+@with_appcontext
+def users_list() -> None:
+    """Liste les comptes : rôle, état, dernière connexion, blocage."""
+    for account in account_service.list_accounts(db_session(), Actor.system()):
+        state = "actif" if account.active else "désactivé"
+        if account.locked_until is not None:
+            state += f", bloqué jusqu'à {account.locked_until:%Y-%m-%d %H:%M} UTC"
+        elif account.failures:
+            state += f", {account.failures} échec(s) de connexion"
+        last = f"{account.last_login_at:%Y-%m-%d %H:%M} UTC" if account.last_login_at else "jamais"
+        click.echo(f"{account.username:<20} {account.role_label:<15} {state} ; dernière connexion : {last}")
+
+
+def _account_command(action: str, username: str) -> None:
+    """disable, enable, unlock or password, as the system (the journal says « système »)."""
+    session, actor = db_session(), Actor.system()
+    try:
+        account = account_service.account_named(session, actor, username)
+        if action == "unlock":
+            done = account_service.unlock(session, actor, account.id)
+            click.echo(
+                f"Compte {account.username} débloqué." if done else f"Le compte {account.username} n'était pas bloqué."
+            )
+        elif action == "password":
+            generated = account_service.reset_password(session, actor, account.id, None)
+            click.echo(f"Nouveau mot de passe de {account.username} (affiché une seule fois) : {generated}")
+        else:
+            account_service.set_active(session, actor, account.id, action == "enable")
+            click.echo(f"Compte {account.username} {'réactivé' if action == 'enable' else 'désactivé'}.")
+    except DomainError as exc:
+        _report_domain_error(exc)
+
+
+@users.command("unlock")
+@click.argument("username")
+@with_appcontext
+def users_unlock(username: str) -> None:
+    """Débloque un compte bloqué après des échecs de connexion."""
+    _account_command("unlock", username)
+
+
+@users.command("disable")
+@click.argument("username")
+@with_appcontext
+def users_disable(username: str) -> None:
+    """Désactive un compte : ses sessions et ses jetons d'API prennent fin."""
+    _account_command("disable", username)
+
+
+@users.command("enable")
+@click.argument("username")
+@with_appcontext
+def users_enable(username: str) -> None:
+    """Réactive un compte désactivé."""
+    _account_command("enable", username)
+
+
+@users.command("password")
+@click.argument("username")
+@with_appcontext
+def users_password(username: str) -> None:
+    """Donne un mot de passe généré à un compte (affiché une fois) ; ses sessions prennent fin."""
+    _account_command("password", username)
 
 
 @cli.command("demo")

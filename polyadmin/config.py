@@ -54,6 +54,15 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Sign-in throttling (services/logins.py): failures in a row per account, then per address.
+        "LOGIN_DELAY_AFTER": int(os.environ.get("POLYADMIN_LOGIN_DELAY_AFTER", "5")),
+        "LOGIN_LOCK_AFTER": int(os.environ.get("POLYADMIN_LOGIN_LOCK_AFTER", "10")),
+        "LOGIN_ADDRESS_DELAY_AFTER": int(os.environ.get("POLYADMIN_LOGIN_ADDRESS_DELAY_AFTER", "20")),
+        "LOGIN_ADDRESS_LOCK_AFTER": int(os.environ.get("POLYADMIN_LOGIN_ADDRESS_LOCK_AFTER", "100")),
+        "LOGIN_FIRST_DELAY_SECONDS": int(os.environ.get("POLYADMIN_LOGIN_FIRST_DELAY_SECONDS", "2")),
+        "LOGIN_LOCK_MINUTES": int(os.environ.get("POLYADMIN_LOGIN_LOCK_MINUTES", "30")),
+        # Reverse proxies in front of the app whose X-Forwarded-For is trusted (the client address counted).
+        "PROXY_HOPS": int(os.environ.get("POLYADMIN_PROXY_HOPS", "0")),
     }
     settings.update(overrides)
     if not settings["SECRET_KEY"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
+from polyadmin.api.account_admin import accounts_bp
 from polyadmin.api.accounts import accounts, auth
 from polyadmin.api.catalogue.routes import catalogue_bp
 from polyadmin.api.clients.interactions import interactions_bp
@@ -71,6 +72,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         platform_journal_bp,
         catalogue_bp,
         tools_bp,
+        accounts_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -83,6 +85,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         platform_journal_bp.name: f"{API_PREFIX}/journal",
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
+        accounts_bp.name: f"{API_PREFIX}/accounts",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

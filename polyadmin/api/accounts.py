@@ -9,11 +9,11 @@ from flask import current_app, request
 
 from polyadmin.api.auth import api_blueprint, current_actor, current_token, current_user, public
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
-from polyadmin.api.errors import json_body
+from polyadmin.api.errors import ApiError, json_body
 from polyadmin.api.schemas import MeOut, TokenOut, TokenRequest, UserOut, UserQuery
 from polyadmin.context import db_session
 from polyadmin.domain.roles import Role
-from polyadmin.services import users
+from polyadmin.services import logins, users
 from polyadmin.store.models import User
 from polyadmin.validation.french import load_or_raise
 from polyadmin.validation.sessions import UserSchema
@@ -39,15 +39,23 @@ def user_view(user: User) -> dict[str, Any]:
 @auth.doc(security=[])
 @json_body_doc(auth, TokenRequest, "Identifiant et mot de passe.")
 @auth.response(201, TokenOut)
-@error_docs(auth, 400, 401, 422)
+@error_docs(auth, 400, 401, 422, 429)
 def issue_token() -> tuple[dict[str, Any], int]:
     """Obtenir un jeton d'accès
 
-    Échange un identifiant et un mot de passe contre un jeton à durée limitée.
+    Échange un identifiant et un mot de passe contre un jeton à durée limitée. Après plusieurs échecs
+    de suite, pour un compte ou pour une adresse, les tentatives sont freinées puis bloquées : réponse
+    429 avec l'en-tête « Retry-After » (secondes à attendre).
     """
     credentials = load_or_raise(TokenRequest(), json_body())
     ttl = timedelta(hours=current_app.config["TOKEN_TTL_HOURS"])
-    token, row = users.issue_token(db_session(), credentials["username"], credentials["password"], ttl=ttl)
+    policies = logins.policies_from(current_app.config)
+    try:
+        token, row = logins.exchange_credentials(
+            db_session(), credentials["username"], credentials["password"], request.remote_addr, policies, ttl
+        )
+    except logins.TooManyAttempts as refused:
+        raise ApiError(429, refused.message, headers={"Retry-After": str(refused.retry_after)}) from refused
     return {"token": token, "expires_at": row.expires_at}, 201
 
 

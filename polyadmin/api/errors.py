@@ -32,6 +32,7 @@ HTTP_MESSAGES: dict[int, str] = {
     413: "Requête trop volumineuse.",
     415: "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).",
     422: "Données invalides.",
+    429: "Trop de tentatives : réessayez après le délai indiqué par l'en-tête « Retry-After ».",
     500: "Erreur interne du serveur : l'incident est enregistré.",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polyadmin.domain.errors import Conflict, Forbidden, NotFound
 from polyadmin.domain.roles import Actor, Permission, Role, allowed
 from polyadmin.journal.writer import append_entry
 from polyadmin.services.clock import wall_now
@@ -73,8 +74,17 @@ def actor_named(session: Session, username: str) -> Actor:
     return actor_of(user)
 
 
+# The shape of any username (validation.sessions.USERNAME): anything else cannot be an account and is
+# never sent to the database (a NUL byte would fail a PostgreSQL query).
+_USERNAME_SHAPE = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    user = session.execute(select(User).where(User.username == username.strip().lower())).scalar_one_or_none()
+    """The account of these credentials; services.logins.sign_in wraps it in the brute-force throttle."""
+    name = username.strip().lower()
+    user = None
+    if _USERNAME_SHAPE.fullmatch(name):
+        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
     if user is None or not user.active:
         check_password_hash(_DUMMY_HASH, password)
         return None
@@ -85,18 +95,8 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(session: Session, username: str, password: str, ttl: timedelta) -> tuple[str, ApiToken]:
-    """Exchange credentials for a bearer token; only its digest is kept."""
-    errors: dict[str, list[str]] = {}
-    if not username:
-        errors["username"] = ["Champ obligatoire."]
-    if not password:
-        errors["password"] = ["Champ obligatoire."]
-    if errors:
-        raise InvalidInput(errors)
-    user = authenticate(session, username, password)
-    if user is None:
-        raise AuthenticationFailed("Identifiant ou mot de passe incorrect.")
+def issue_token(session: Session, user: User, ttl: timedelta) -> tuple[str, ApiToken]:
+    """A bearer token for an account whose credentials services.logins checked; only its digest is kept."""
     token = secrets.token_urlsafe(32)
     with transaction(session):
         now = wall_now()

@@ -40,6 +40,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Part of every web session's identity: raising it ends all the account's sessions at once
+    # (sign-out, password change, disabling), whichever worker or browser holds them.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ApiToken(Base):
@@ -55,6 +59,20 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins in a row, per account (`scope` 'account', the username typed) or per client
+    address ('address'): in the database so every worker shares them (domain/login_throttle.py)."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (CheckConstraint("scope IN ('account', 'address')", name="scope"),)
+
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 exam_session_evaluators = Table(

@@ -1,6 +1,6 @@
 """The French web back office: pages for trainers, evaluators, candidates and administrators.
 
-One package per area (auth, sessions, clients, inbox, catalogue, documents, journal, tools), each with
+One package per area (auth, sessions, clients, inbox, catalogue, documents, journal, tools, accounts), each with
 its `routes.py` (the pages, on the one `web` blueprint), and where it has them its `forms.py` and
 `labels.py`; templates in `templates/<area>/`. See docs/architecture.md for the map.
 """
@@ -24,6 +24,7 @@ from polyadmin.web.catalogue import routes as _catalogue_pages  # noqa: F401  is
 from polyadmin.web.documents import routes as _document_pages  # noqa: F401  isort: skip
 from polyadmin.web.journal import routes as _journal_pages  # noqa: F401  isort: skip
 from polyadmin.web.tools import routes as _tool_pages  # noqa: F401  isort: skip
+from polyadmin.web.accounts import routes as _account_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

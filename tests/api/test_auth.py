@@ -56,7 +56,8 @@ def test_wrong_credentials_answer_401_without_saying_which(api, world, journal_c
         "message": "Identifiant ou mot de passe incorrect.",
     }
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert journal_count() == before
+    assert journal_count() == before + 1  # the failure, on the platform stream (issue 9)
+    assert journal_count("auth.login.failure") == 1
 
 
 def test_inactive_account_gets_no_token(api, session, world):

@@ -118,6 +118,39 @@ ROUTES = (
         writes=True,
         need=platform(P.CREATE_EXAM_SESSION),
     ),
+    Route("list accounts", "GET", "/api/v1/accounts", statuses(403, admin=200), need=platform(P.MANAGE_ACCOUNTS)),
+    Route(
+        "get account",
+        "GET",
+        "/api/v1/accounts/{account}",
+        statuses(403, admin=200),
+        need=platform(P.MANAGE_ACCOUNTS),
+    ),
+    Route(
+        "disable account",
+        "PATCH",
+        "/api/v1/accounts/{account}",
+        statuses(403, admin=200),
+        body={"active": False},
+        writes=True,
+        need=platform(P.MANAGE_ACCOUNTS),
+    ),
+    Route(
+        "new password",
+        "POST",
+        "/api/v1/accounts/{account}/password",
+        statuses(403, admin=200),
+        body={},
+        writes=True,
+        need=platform(P.MANAGE_ACCOUNTS),
+    ),
+    Route(
+        "unlock account",
+        "DELETE",
+        "/api/v1/accounts/{account}/lock",
+        statuses(403, admin=200),
+        need=platform(P.MANAGE_ACCOUNTS),
+    ),
     Route("list exam sessions", "GET", "/api/v1/exam-sessions", statuses(200), need=SIGNED_IN),
     Route(
         "get exam session",
@@ -218,7 +251,11 @@ def test_permission_walk(api, session, world, client_record, journal_count, rout
     from_table = expected_status(route.need, world.actor(role), facts, route.ok)
     assert from_table == expected, f"the table and the written statuses disagree: {route.name} for {role}"
     path = route.path.format(
-        exam=world.exam_session_id, sandbox=world.sandbox_id, client=client_record["id"], product="AUTO"
+        exam=world.exam_session_id,
+        sandbox=world.sandbox_id,
+        client=client_record["id"],
+        product="AUTO",
+        account=world.stranger.user_id,
     )
     body = PersonClientData() if route.body == "person" else route.body
     before = journal_count()
@@ -234,7 +271,13 @@ def test_permission_walk(api, session, world, client_record, journal_count, rout
 
 def test_walk_covers_every_api_route(app):
     """A new endpoint must join the walk (only the public documentation and token exchange stay out)."""
-    placeholders = {"exam": "exam_session_id", "sandbox": "sandbox_id", "client": "client_id", "product": "code"}
+    placeholders = {
+        "exam": "exam_session_id",
+        "sandbox": "sandbox_id",
+        "client": "client_id",
+        "product": "code",
+        "account": "user_id",
+    }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])
         for route in ROUTES

@@ -18,7 +18,7 @@ def test_right_credentials_open_the_dashboard_with_a_permanent_session(client, w
     assert response.headers["Location"] == "/"
     with client.session_transaction() as flask_session:
         assert flask_session.permanent is True
-        assert flask_session["_user_id"] == str(world.candidate.user_id)
+        assert flask_session["_user_id"] == f"{world.candidate.user_id}.0"
     dashboard = client.get("/")
     assert dashboard.status_code == 200
     assert "Candidat1" in text(dashboard)

@@ -12,6 +12,7 @@ from flask_login import LoginManager, UserMixin, current_user
 from polyadmin.context import db_session
 from polyadmin.domain.roles import Actor, Permission, Role
 from polyadmin.domain.roles import holds as role_holds
+from polyadmin.services.logins import session_still_valid
 from polyadmin.store.models import User
 
 
@@ -24,6 +25,12 @@ class WebUser(UserMixin):
     display_name: str
     role: Role
     active: bool
+    session_generation: int = 0
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the account and its session generation, so that raising the
+        generation (sign-out, new password, disabling) ends every session of the account."""
+        return f"{self.id}.{self.session_generation}"
 
     @property
     def is_active(self) -> bool:
@@ -43,7 +50,9 @@ class WebUser(UserMixin):
 
     @classmethod
     def of(cls, user: User) -> WebUser:
-        return cls(user.id, user.username, user.display_name, Role(user.role), bool(user.active))
+        return cls(
+            user.id, user.username, user.display_name, Role(user.role), bool(user.active), user.session_generation
+        )
 
 
 def current_actor() -> Actor:
@@ -52,11 +61,13 @@ def current_actor() -> Actor:
     return current_user.actor
 
 
-def _load_user(user_id: str) -> WebUser | None:
-    if not user_id.isdigit():
+def _load_user(session_id: str) -> WebUser | None:
+    """Checked on every request: a copied cookie stops working once its generation is over."""
+    user_id, _, generation = session_id.partition(".")
+    if not (user_id.isdigit() and generation.isdigit()) or len(user_id) > 18 or len(generation) > 18:
         return None
     user = db_session().get(User, int(user_id))
-    if user is None or not user.active:
+    if user is None or not session_still_valid(user, int(generation)):
         return None
     return WebUser.of(user)
 
