@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from marshmallow import Schema, fields
 
-
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 
