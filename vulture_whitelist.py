@@ -23,6 +23,7 @@ _.permanent  # polyadmin/web/auth.py: flask.session.permanent
 _.is_active  # polyadmin/web/auth.py: Flask-Login's UserMixin protocol
 _.status_code  # polyadmin/api/errors.py: the response's status
 _.ERROR_SCHEMA  # polyadmin/api/__init__.py: flask-smorest's Api
+_.DEFAULT_ERROR_RESPONSE_NAME  # polyadmin/api/__init__.py: flask-smorest's Api (no catch-all « default » answer)
 _._register_error_handlers
 _.main  # polyadmin/cli.py: the `polyadmin` console script (setup.cfg entry point)
 
