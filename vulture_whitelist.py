@@ -25,6 +25,7 @@ _.get_id  # polyadmin/web/auth/users.py: WebUser's session id (account and sessi
 _._accounts_navigation  # polyadmin/web/accounts/routes.py: an app_context_processor
 _.status_code  # polyadmin/api/errors.py: the response's status
 _.ERROR_SCHEMA  # polyadmin/api/__init__.py: flask-smorest's Api
+_.DEFAULT_ERROR_RESPONSE_NAME  # polyadmin/api/__init__.py: flask-smorest's Api (no catch-all « default » answer)
 _._register_error_handlers
 _.main  # polyadmin/cli.py: the `polyadmin` console script (setup.cfg entry point)
 

@@ -47,6 +47,8 @@ class PolyadminApi(Api):
     """flask-smorest without its app-wide HTTPException handler (it would turn web pages into JSON)."""
 
     ERROR_SCHEMA = ErrorOut
+    # No catch-all « default » answer: each operation lists the statuses it can give (the fuzzer holds it to them).
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def _register_error_handlers(self) -> None:
         # Each API blueprint carries its own handlers (polyadmin.api.errors.register_error_handlers).

@@ -12,10 +12,25 @@ from collections.abc import Mapping
 
 from marshmallow import Schema, fields
 
+DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
+
+
+def DecimalString(description: str = "", *, allow_none: bool = False) -> fields.Decimal:  # noqa: N802 — a field factory
+    """An exact decimal answered as a JSON string (`"123.45"`, `"1.30"`, `"0"`), never a binary float.
+
+    marshmallow's `Decimal(as_string=True)` still documents itself as `number`: the metadata says
+    what the client really receives, a string of digits with an optional point.
+    """
+    metadata: dict[str, object] = {"type": "string", "pattern": DECIMAL_PATTERN}
+    if description:
+        metadata["description"] = description
+    return fields.Decimal(as_string=True, allow_none=allow_none, metadata=metadata)
+
 
 def output_field(field: fields.Field, description: str | None = None) -> fields.Field:
     """The output counterpart of one input field (a `String` for text, e-mail included)."""
     options: dict[str, object] = {"allow_none": field.allow_none}
+    description = description or field.metadata.get("description")
     if description:
         options["metadata"] = {"description": description}
     if isinstance(field, fields.List):

@@ -115,6 +115,11 @@ def decimal_text(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
+def number_text(value: Decimal | int) -> str:
+    """A bound or amount as written, thousands apart: 150000 → « 150 000 »; 0.50 → « 0,50 »; 1234.5 → « 1 234,5 »."""
+    return format(Decimal(value), ",f").replace(",", " ").replace(".", ",")
+
+
 def percent_text(value: Decimal) -> str:
     """A rate as written in French, without useless zeros: 50 → « 50 % »; 12.5 → « 12,5 % »."""
     return decimal_text(value) + " %"

@@ -27,7 +27,7 @@ from polyadmin.domain.catalogue import (
 )
 from polyadmin.domain.dates import add_months
 from polyadmin.domain.errors import InvalidInput
-from polyadmin.domain.french import decimal_text, percent_text
+from polyadmin.domain.french import decimal_text, percent_text, short_date
 from polyadmin.domain.money import from_cents, round_money, to_cents
 from polyadmin.domain.novice_surcharge import novice_surcharge
 from polyadmin.domain.risk_data import departement, read_risk_data, years_elapsed
@@ -243,7 +243,7 @@ def _check_choices(
     if request.effective_date < product.effective_date:
         errors["effective_date"] = [
             f"Le produit {product.code} version {product.version} est en vigueur à partir du "
-            f"{product.effective_date.isoformat()}."
+            f"{short_date(product.effective_date)}."
         ]
     formula = product.formula(request.formula)
     if formula is None:
@@ -310,7 +310,7 @@ def _rate_on(periods: tuple[RatePeriod, ...], day: date, what: str) -> Decimal:
     rate = value_on(periods, day)
     if rate is None:
         raise InvalidInput(
-            {"effective_date": [f"Aucun {what} en vigueur au {day.isoformat()}."]},
+            {"effective_date": [f"Aucun {what} en vigueur au {short_date(day)}."]},
             "Barème fiscal incomplet à la date d'effet.",
         )
     return rate

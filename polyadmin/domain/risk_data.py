@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from polyadmin.domain.catalogue import Product, RiskField
 from polyadmin.domain.dates import years_between
 from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.french import number_text, short_date
 from polyadmin.domain.scenario import licence_minimum_age
 
 POSTCODE = re.compile(r"^\d{5}$")
@@ -56,15 +57,20 @@ def _number(value: object, kind: str) -> Decimal:
     return number
 
 
+def _bound(value: Decimal, unit: str) -> str:
+    """« 150 000 € », « 0,50 » : a bound in a message, written the French way."""
+    return number_text(value) + (f" {unit}" if unit else "")
+
+
 def read_value(spec: RiskField, value: object, effective_date: date) -> object:
     """One typed value, or ValueError with the French reason."""
     kind = spec.kind
     if kind in ("integer", "decimal"):
         number = _number(value, kind)
         if spec.minimum is not None and number < spec.minimum:
-            raise ValueError(f"Valeur inférieure au minimum ({spec.minimum}{' ' + spec.unit if spec.unit else ''}).")
+            raise ValueError(f"Valeur inférieure au minimum ({_bound(spec.minimum, spec.unit)}).")
         if spec.maximum is not None and number > spec.maximum:
-            raise ValueError(f"Valeur supérieure au maximum ({spec.maximum}{' ' + spec.unit if spec.unit else ''}).")
+            raise ValueError(f"Valeur supérieure au maximum ({_bound(spec.maximum, spec.unit)}).")
         return int(number) if kind == "integer" else number
     if kind == "choice":
         codes = spec.choice_codes()
@@ -96,7 +102,7 @@ def read_value(spec: RiskField, value: object, effective_date: date) -> object:
             raise ValueError("Date invalide (format attendu : AAAA-MM-JJ).")
         years = years_elapsed(day, effective_date)
         if day > effective_date:
-            raise ValueError(f"Date postérieure à la date d'effet ({effective_date.isoformat()}).")
+            raise ValueError(f"Date postérieure à la date d'effet ({short_date(effective_date)}).")
         if spec.min_years is not None and years < spec.min_years:
             raise ValueError(f"{years} an(s) à la date d'effet : {spec.min_years} ans au minimum.")
         if spec.max_years is not None and years > spec.max_years:

@@ -20,7 +20,7 @@ from polyadmin.store.models import Client
 from polyadmin.store.queries import Page, fold, paginate, search_clients
 from polyadmin.store.sequences import next_value
 from polyadmin.validation.clients import ClientSchema
-from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.french import Problems
 
 EDITABLE_FIELDS = tuple(name for name in ClientSchema().fields if name != "kind")
 CLIENTS_PER_PAGE = 25
@@ -51,18 +51,26 @@ def _search_name(fields: dict[str, Any]) -> str:
     return fold(f"{fields.get('last_name') or ''} {fields.get('first_name') or ''}".strip())
 
 
-def _check(fields: dict[str, Any], today: date) -> None:
-    problems = domain.client_problems(fields, today)
-    if problems:
-        raise InvalidInput(problems)
+def _checked(data: Any, today: date, before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The fields' refusals and the record's coherence problems, reported together (one InvalidInput).
+
+    The coherence checks run on the valid part of the input, so a form shows every problem at once
+    instead of revealing the cross-field ones only after the typing mistakes are fixed.
+    """
+    problems = Problems()
+    loaded = problems.load(ClientSchema(), data, partial=before is not None)
+    record = {**(before or {}), **loaded}
+    if record.get("kind") in domain.CLIENT_KINDS:
+        problems.add(domain.client_problems(record, today))
+    problems.raise_if_any()
+    return loaded
 
 
 def create_client(session: Session, actor: Actor, sandbox_id: int, data: dict[str, Any]) -> Client:
-    loaded = load_or_raise(ClientSchema(), data)
     with transaction(session):
         sandbox = workable_sandbox(session, actor, sandbox_id)
         today = sandbox.business_date
-        _check(loaded, today)
+        loaded = _checked(data, today)
         number = record_number("CL", next_value(session, sandbox.id, "client"))
         client = Client(
             sandbox_id=sandbox.id,
@@ -100,7 +108,6 @@ def update_client(
     """Apply the given fields; a change that alters nothing writes nothing."""
     if isinstance(data, dict) and "kind" in data:
         raise InvalidInput({"kind": ["Le type de client ne peut pas être modifié ; créez une nouvelle fiche."]})
-    loaded = load_or_raise(ClientSchema(), data, partial=True)
     with transaction(session):
         sandbox = workable_sandbox(session, actor, sandbox_id)
         client = _client_in(session, sandbox.id, client_id)
@@ -108,8 +115,8 @@ def update_client(
             raise Conflict("La fiche a été modifiée entre-temps : rechargez-la avant de la modifier.")
         today = sandbox.business_date
         before = client_fields(client)
+        loaded = _checked(data, today, before)
         after = {**before, **loaded}
-        _check(after, today)
         changes = domain.changed_fields(before, after)
         if not changes:
             return client

@@ -37,7 +37,7 @@ from polyadmin.services.seeding import (
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import ExamSession, Sandbox, User
 from polyadmin.store.queries import visible_exam_sessions
-from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.french import Problems
 from polyadmin.validation.sessions import ExamSessionSchema
 
 
@@ -79,12 +79,19 @@ def create_exam_session(
     """
     if not allowed(actor, Permission.CREATE_EXAM_SESSION):
         raise Forbidden("Seul un formateur crée une session d'examen.")
-    loaded = load_or_raise(ExamSessionSchema(), data)
-    path = _scenario_path(loaded["scenario"], scenarios or default_scenarios_path())
+    problems = Problems()  # every problem of the form at once: fields, people, scenario, catalogue
+    loaded = problems.load(ExamSessionSchema(), data)
+    path = problems.check(_scenario_path, loaded.get("scenario", EMPTY_SCENARIO), scenarios or default_scenarios_path())
     with transaction(session):
-        snapshot = resolve_snapshot(session, loaded["catalogue"])  # pinned for the whole session
-        candidates = _users_with_role(session, loaded["candidates"], Role.CANDIDATE, "candidates")
-        evaluators = _users_with_role(session, sorted(set(loaded["evaluators"])), Role.EVALUATOR, "evaluators")
+        snapshot = problems.check(resolve_snapshot, session, loaded.get("catalogue"))  # pinned for the whole session
+        candidates = problems.check(
+            _users_with_role, session, loaded.get("candidates", []), Role.CANDIDATE, "candidates"
+        )
+        evaluators = problems.check(
+            _users_with_role, session, sorted(set(loaded.get("evaluators", []))), Role.EVALUATOR, "evaluators"
+        )
+        problems.raise_if_any()
+        assert snapshot is not None and candidates is not None and evaluators is not None
         generated: GeneratedSeeding | None = None
         if path is not None:
             catalogue = rebuild_catalogue(session, snapshot)

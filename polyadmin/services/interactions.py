@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polyadmin.domain.errors import InvalidInput, NotFound
+from polyadmin.domain.errors import NotFound
 from polyadmin.domain.interactions import CHANNELS, DIRECTIONS, occurred_on_problem
 from polyadmin.domain.roles import Actor
 from polyadmin.journal.writer import append_entry
@@ -23,7 +23,7 @@ from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import Client, User
 from polyadmin.store.portfolio import Interaction
-from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.french import Problems
 from polyadmin.validation.interactions import InteractionSchema
 
 
@@ -40,15 +40,17 @@ def record_interaction(
     session: Session, actor: Actor, sandbox_id: int, client_id: int, data: dict[str, Any]
 ) -> Interaction:
     """Record a contact with a client of the candidate's own sandbox, and journal it."""
-    loaded = load_or_raise(InteractionSchema(), data)
     with transaction(session):
         sandbox = workable_sandbox(session, actor, sandbox_id)
         client = _client_in(session, sandbox.id, client_id)
         today = sandbox.business_date
-        occurred_on: date = loaded["occurred_on"] or today
+        problems = Problems()  # the fields and the date's rule reported together
+        loaded = problems.load(InteractionSchema(), data)
+        occurred_on: date = loaded.get("occurred_on") or today
         problem = occurred_on_problem(occurred_on, today, client.birth_date)
         if problem:
-            raise InvalidInput({"occurred_on": [problem]})
+            problems.add({"occurred_on": [problem]})
+        problems.raise_if_any()
         now = wall_now()
         interaction = Interaction(
             sandbox_id=sandbox.id,

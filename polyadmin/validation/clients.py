@@ -33,6 +33,18 @@ def normalise_phone(raw: str) -> str:
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
+# The record's conditional requirements (checked by `domain.clients.client_problems`), said in the API's document.
+PERSON_REQUIRED = "Obligatoire pour un particulier (kind = person) ; refusé pour une entreprise."
+PERSON_ONLY = "Particulier seulement (kind = person) ; refusé pour une entreprise."
+COMPANY_REQUIRED = "Obligatoire pour une entreprise (kind = company) ; refusé pour un particulier."
+COMPANY_ONLY = "Entreprise seulement (kind = company) ; refusé pour un particulier."
+POSTAL_REQUIRED = "Obligatoire (avec address_line1, postcode et city) si preferred_channel vaut courrier."
+
+
+def _doc(description: str) -> dict[str, str]:
+    return {"description": description}
+
+
 def _optional(**kwargs: Any) -> dict[str, Any]:
     return {"load_default": None, "allow_none": True, **kwargs}
 
@@ -41,28 +53,41 @@ class ClientSchema(FrenchSchema):
     """A complete client record; PATCH uses it with `partial=True`."""
 
     kind = String(required=True, validate=one_of(domain.CLIENT_KINDS))
-    civility = String(**_optional(validate=one_of(domain.CIVILITIES)))
-    first_name = String(**_optional(validate=max_length(80)))
-    last_name = String(**_optional(validate=max_length(80)))
-    birth_date = Date(**_optional())
-    profession = String(**_optional(validate=max_length(120)))
-    family_situation = String(**_optional(validate=one_of(domain.FAMILY_SITUATIONS)))
-    company_name = String(**_optional(validate=max_length(160)))
-    siren = String(**_optional())
-    legal_form = String(**_optional(validate=one_of(domain.LEGAL_FORMS)))
-    activity = String(**_optional(validate=max_length(160)))
-    address_line1 = String(**_optional(validate=max_length(160)))
+    civility = String(**_optional(validate=one_of(domain.CIVILITIES), metadata=_doc(PERSON_REQUIRED)))
+    first_name = String(**_optional(validate=max_length(80), metadata=_doc(PERSON_REQUIRED)))
+    last_name = String(**_optional(validate=max_length(80), metadata=_doc(PERSON_REQUIRED)))
+    birth_date = Date(
+        **_optional(
+            metadata=_doc(
+                PERSON_REQUIRED
+                + f" Ni postérieure à la date de la simulation, ni plus de {domain.MAX_AGE_YEARS} ans avant elle."
+            )
+        )
+    )
+    profession = String(**_optional(validate=max_length(120), metadata=_doc(PERSON_ONLY)))
+    family_situation = String(**_optional(validate=one_of(domain.FAMILY_SITUATIONS), metadata=_doc(PERSON_ONLY)))
+    company_name = String(**_optional(validate=max_length(160), metadata=_doc(COMPANY_REQUIRED)))
+    siren = String(**_optional(metadata=_doc(COMPANY_REQUIRED + " 9 chiffres, clé de Luhn correcte.")))
+    legal_form = String(**_optional(validate=one_of(domain.LEGAL_FORMS), metadata=_doc(COMPANY_REQUIRED)))
+    activity = String(**_optional(validate=max_length(160), metadata=_doc(COMPANY_ONLY)))
+    address_line1 = String(**_optional(validate=max_length(160), metadata=_doc(POSTAL_REQUIRED)))
     address_line2 = String(**_optional(validate=max_length(160)))
-    postcode = String(**_optional(validate=pattern(r"^\d{5}$", "Code postal à 5 chiffres attendu.")))
-    city = String(**_optional(validate=max_length(80)))
+    postcode = String(
+        **_optional(validate=pattern(r"^\d{5}$", "Code postal à 5 chiffres attendu."), metadata=_doc(POSTAL_REQUIRED))
+    )
+    city = String(**_optional(validate=max_length(80), metadata=_doc(POSTAL_REQUIRED)))
     country = String(load_default="FR", validate=pattern(r"^[A-Z]{2}$", "Code pays ISO à 2 lettres attendu (FR)."))
-    phone = String(**_optional())
-    email = Email(**_optional(validate=max_length(254)))
+    phone = String(**_optional(metadata=_doc("Obligatoire si preferred_channel vaut telephone ou sms.")))
+    email = Email(**_optional(validate=max_length(254), metadata=_doc("Obligatoire si preferred_channel vaut email.")))
     preferred_channel = String(load_default="email", validate=one_of(domain.CONTACT_CHANNELS))
     specific_needs = String(**_optional(validate=max_length(1000)))
     accessible_formats = List(String(validate=one_of(domain.ACCESSIBLE_FORMATS)), load_default=list)
     gdpr_consent = Boolean(load_default=False)
-    gdpr_purposes = List(String(validate=one_of(domain.GDPR_PURPOSES)), load_default=list)
+    gdpr_purposes = List(
+        String(validate=one_of(domain.GDPR_PURPOSES)),
+        load_default=list,
+        metadata=_doc("Finalités consenties : vide tant que gdpr_consent n'est pas vrai."),
+    )
 
     @validates("siren")
     def _siren(self, value: str | None, data_key: str) -> None:

@@ -7,13 +7,15 @@ override them are enough; the library's own defaults stay untouched for other us
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from polyadmin.domain.errors import InvalidInput
+
+T = TypeVar("T")
 
 BASE_MESSAGES = {
     "required": "Champ obligatoire.",
@@ -66,6 +68,8 @@ class Date(fields.Date):
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
+        if self.required and isinstance(value, str) and not value.strip():
+            raise self.make_error("required")  # an empty date field is missing, not badly written
         if isinstance(value, str) and not ISO_DATE.fullmatch(value):
             raise self.make_error("invalid")
         result = super()._deserialize(value, attr, data, **kwargs)
@@ -137,6 +141,47 @@ def load_or_raise(schema: Schema, data: Any, *, partial: bool = False) -> dict[s
         raise InvalidInput(flatten_messages(exc.messages)) from None
     assert isinstance(loaded, dict)
     return loaded
+
+
+class Problems:
+    """Every refusal of one input, gathered then raised together: a form lists all its problems at once.
+
+    `load` keeps the valid part of the input when the schema refuses some fields, so the cross-field and
+    domain checks (`check`, `add`) still run on it; `raise_if_any` raises one InvalidInput for all.
+    A field already refused keeps only its first messages (a missing value is not also « incoherent »).
+    """
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, errors: Mapping[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            if field not in self.errors:
+                self.errors[field] = list(messages)
+
+    def load(self, schema: Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
+        if not isinstance(data, Mapping):
+            raise InvalidInput({"_schema": ["Format de données invalide : un objet est attendu."]})
+        try:
+            loaded = schema.load(data, partial=partial)
+        except ValidationError as exc:
+            self.add(flatten_messages(exc.messages))
+            valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+            return {key: value for key, value in valid.items() if key not in self.errors}
+        assert isinstance(loaded, dict)
+        return loaded
+
+    def check(self, function: Callable[..., T], *args: Any) -> T | None:
+        """`function(*args)`, or None with its InvalidInput's messages kept."""
+        try:
+            return function(*args)
+        except InvalidInput as exc:
+            self.add(exc.field_errors)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InvalidInput(self.errors)
 
 
 def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import ValidationError, validate, validates_schema
 
+from polyadmin.domain.french import short_date
 from polyadmin.domain.roles import Role
 from polyadmin.validation.french import (
     Date,
@@ -47,7 +48,7 @@ class ExamSessionSchema(FrenchSchema):
         metadata={"description": "Empreinte (ou son début) du catalogue à épingler ; par défaut le dernier chargé."},
     )
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)  # reported with the other fields' problems, not after
     def _dates(self, data: dict[str, Any], **kwargs: Any) -> None:
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
@@ -77,3 +78,13 @@ class JournalFilterSchema(FrenchSchema):
     date_to = Date(load_default=None, allow_none=True)
     page = String(load_default="1", validate=pattern(r"^[1-9]\d{0,5}$", "Numéro de page invalide."))
     per_page = String(load_default="50", validate=pattern(r"^([1-9]|[1-9]\d|1\d\d|200)$", "Entre 1 et 200."))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _period(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """An inverted period would silently list nothing: say so."""
+        starts, ends = data.get("date_from"), data.get("date_to")
+        if starts and ends and ends < starts:
+            raise ValidationError(
+                f"La date de fin ({short_date(ends)}) précède la date de début ({short_date(starts)}).",
+                field_name="date_to",
+            )

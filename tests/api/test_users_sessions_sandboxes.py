@@ -244,8 +244,8 @@ def test_trainer_moves_the_clock_forward_and_it_is_journaled(api, world, last_en
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"date": "2026-03-01"}, "La date demandée (2026-03-01) précède la date de la simulation (2026-03-02)."),
-        ({"date": "2026-03-02"}, "La simulation est déjà au 2026-03-02 : choisissez une date postérieure."),
+        ({"date": "2026-03-01"}, "La date demandée (01/03/2026) précède la date de la simulation (02/03/2026)."),
+        ({"date": "2026-03-02"}, "La simulation est déjà au 02/03/2026 : choisissez une date postérieure."),
         ({"date": "31/03/2026"}, "Date invalide (format attendu : AAAA-MM-JJ)."),
         ({}, "Champ obligatoire."),
     ],

@@ -50,7 +50,8 @@ def test_unknown_or_wrong_role_members_are_refused_and_nothing_is_written(sessio
             },
         )
     assert caught.value.field_errors == {
-        "candidates": ["Aucun candidat actif nommé « inconnu ».", "Aucun candidat actif nommé « evaluateur »."]
+        "candidates": ["Aucun candidat actif nommé « inconnu ».", "Aucun candidat actif nommé « evaluateur »."],
+        "evaluators": ["Aucun évaluateur actif nommé « candidat2 »."],  # reported in the same answer
     }
     assert session.execute(select(func.count()).select_from(ExamSession)).scalar_one() == before
 

@@ -14,11 +14,11 @@ def test_clock_never_moves_back():
     with pytest.raises(ClockMovedBackwards) as caught:
         advance_clock(date(2026, 3, 2), date(2026, 3, 1))
     assert caught.value.field_errors == {
-        "date": ["La date demandée (2026-03-01) précède la date de la simulation (2026-03-02)."]
+        "date": ["La date demandée (01/03/2026) précède la date de la simulation (02/03/2026)."]
     }
 
 
 def test_moving_to_the_same_day_is_refused_as_a_non_move():
     with pytest.raises(ClockMovedBackwards) as caught:
         advance_clock(date(2026, 3, 2), date(2026, 3, 2))
-    assert "déjà au 2026-03-02" in caught.value.field_errors["date"][0]
+    assert "déjà au 02/03/2026" in caught.value.field_errors["date"][0]

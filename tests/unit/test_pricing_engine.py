@@ -174,7 +174,7 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
             "deductibles",
             "Garantie à franchise inconnue « dommages » ; valeurs possibles : aucune.",
         ),
-        ({"effective_date": date(2025, 12, 31)}, "effective_date", "en vigueur à partir du 2026-01-01"),
+        ({"effective_date": date(2025, 12, 31)}, "effective_date", "en vigueur à partir du 01/01/2026"),
         (
             {"risk": {"postcode": "20000"}},
             "risk.postcode",
@@ -183,7 +183,7 @@ def test_explanation_names_every_factor_with_its_value(catalogue):
         ({"risk": {"postcode": "7501"}}, "risk.postcode", "Code postal à 5 chiffres attendu."),
         ({"risk": {"birth_date": "2010-01-01"}}, "risk.birth_date", "16 an(s) à la date d'effet : 18 ans au minimum."),
         ({"risk": {"crm": 0.85}}, "risk.crm", "Nombre exact attendu"),
-        ({"risk": {"crm": "4"}}, "risk.crm", "supérieure au maximum (3.50)"),
+        ({"risk": {"crm": "4"}}, "risk.crm", "supérieure au maximum (3,50)"),
         ({"risk": {"usage": "course"}}, "risk.usage", "valeurs possibles : prive, tournees"),
         ({"risk": {"couleur": "rouge"}}, "risk.couleur", "Champ inconnu pour le produit TEST_AUTO"),
         ({"risk": {"claim_free_years": 9, "licence_date": "2024-01-01"}}, "risk.claim_free_years", ""),

@@ -97,7 +97,7 @@ def test_clock_never_goes_back_and_says_why(login_as, world, session):
     assert f'aria-describedby="clock-{world.sandbox_id}-error"' in body
     empty = post_form(client, page, {"date": ""}, action=f"/sandboxes/{world.sandbox_id}/clock")
     assert empty.status_code == 422
-    assert "Date invalide" in text(empty) or "Champ obligatoire" in text(empty)
+    assert "Champ obligatoire." in text(empty) and "Date invalide" not in text(empty)
 
 
 def test_session_detail_offers_the_clock_only_to_its_trainer(login_as, world):

@@ -9,13 +9,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from polyadmin.api.documenting import field_doc as _doc
+from polyadmin.api.output_fields import DecimalString as Exact
 from polyadmin.validation.french import FrenchSchema, Integer
-
-
-def Exact(description: str = "", *, allow_none: bool = False) -> fields.Decimal:  # noqa: N802 — a field factory
-    """A Decimal written as a string (`"123.45"`, `"1.30"`), never a binary float."""
-    metadata = {"description": description} if description else {}
-    return fields.Decimal(as_string=True, allow_none=allow_none, metadata=metadata)
 
 
 class CatalogueQuery(FrenchSchema):

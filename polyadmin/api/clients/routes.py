@@ -75,7 +75,14 @@ def find_clients(sandbox_id: int) -> dict[str, Any]:
 
 
 @clients_bp.route("/<int:sandbox_id>/clients", methods=["POST"])
-@json_body_doc(clients_bp, ClientSchema, "Fiche client complète.")
+@json_body_doc(
+    clients_bp,
+    ClientSchema,
+    "Fiche client complète. Particulier (kind = person) : civility, first_name, last_name et birth_date "
+    "obligatoires, champs d'entreprise refusés ; entreprise (kind = company) : company_name, siren et "
+    "legal_form obligatoires, champs de particulier refusés. Le canal préféré exige son coordonnée "
+    "(email, phone, ou adresse postale complète pour courrier). Tous les problèmes sont signalés ensemble (422).",
+)
 @clients_bp.response(201, ClientOut)
 @error_docs(clients_bp, 400, 401, 403, 404, 422)
 def create_client(sandbox_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
