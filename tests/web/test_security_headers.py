@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from polyadmin.app import create_app
+from polyadmin.config import TEST_JOURNAL_KEY
 from tests.helpers.web import login, text
 
 FIXED = {
@@ -96,6 +97,7 @@ def test_hsts_in_production_only(database_url, db, tmp_path):
             "DATABASE": db,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "clé-de-test",
+            "JOURNAL_KEY": TEST_JOURNAL_KEY,  # production refuses to start without one
             "INSTANCE_PATH": str(tmp_path / "instance"),
         }
     )
