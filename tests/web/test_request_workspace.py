@@ -310,3 +310,39 @@ def test_a_foreign_request_is_not_found(client, session, world, exam):
     assert refused.status_code == 404
     assert session.execute(select(RequestDecision)).first() is None
     assert date(2026, 3, 1)  # the scenario's clock starts in March
+
+
+def test_the_simulator_opens_prefilled_from_the_request_and_its_result_is_attached(client, session, world, exam):
+    box = exam["candidat1"]
+    request = planted(session, box, "exa-5-auto-domicile-perime")
+    login(client, "candidat1")
+    workspace = text(client.get(url(box, request.id)))
+    link = re.search(r'href="([^"]*/simulateur/AUTO\?demande=\d+)"', workspace).group(1)
+    page = client.get(link)
+    assert page.status_code == 200
+    body = text(page)
+    assert "Pré-rempli d'après la demande" in body
+    assert re.search(r'name="formula" value="tiers_plus"[^>]* checked', body)
+    assert re.search(r'name="options" value="pieces_reemploi"[^>]* checked', body)
+    assert 'name="effective_date" value="2026-03-02"' in body
+    form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+    token = form.pop("csrf_token")
+    # Price it as the browser would (the form's current values), then attach the result.
+    values = {name: value for name, value in re.findall(r'<input[^>]*name="(risk-[^"]+)"[^>]*value="([^"]*)"', body)}
+    for name, block in re.findall(r'<select[^>]*name="(risk-[^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', block)
+        values[name] = chosen.group(1) if chosen else ""
+    assert values["risk-energy"] and values["risk-usage"], "the declared choices are pre-filled too"
+    values.update(formula="tiers_plus", options="pieces_reemploi", frequency="semestriel", effective_date="2026-03-02")
+    priced = client.post(link, data={**values, "csrf_token": token})
+    assert priced.status_code == 200, text(priced)
+    assert "Joindre ce résultat à la demande" in text(priced)
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text(priced).split("attach-simulation")[1].split("</form>")[0])
+    attach_url = re.search(r'action="([^"]*/simulation)"', text(priced)).group(1)
+    response = client.post(attach_url, data=dict(hidden))
+    assert response.status_code == 302
+    (entry,) = [
+        e for e in session.execute(select(JournalEntry).where(JournalEntry.action == "request.consult")).scalars()
+    ]
+    assert entry.outcome["what"] == "simulator" and entry.outcome["priced"]["formula"] == "tiers_plus"
+    assert entry.outcome["priced"]["total"]

@@ -119,8 +119,8 @@ def fact_value(value: Any, name: str, product: Product | None = None) -> str:
     if product is not None:
         if name == "formula" and (formula := product.formula(code)) is not None:
             return formula.name
-        if name == "options" and (guarantee := product.guarantee(code)) is not None:
-            return guarantee.name
+        if name == "options" and (option := product.guarantee(code) or product.modifier(code)) is not None:
+            return option.name
         if name == "frequency" and (frequency := product.frequency(code)) is not None:
             return frequency.label
     if name == "client_kind":
