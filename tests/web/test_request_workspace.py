@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -221,13 +220,23 @@ def test_check_a_document_then_ask_for_a_recent_one(client, session, world, exam
     bad = post(client, box, request.id, "/controles", {"document_id": proof.id, "verdict": "", "reason": ""})
     assert bad.status_code == 422 and 'id="f-check-verdict-error"' in text(bad)
     ok = post(
-        client, box, request.id, "/controles", {"document_id": proof.id, "verdict": "perime", "reason": "Plus de 3 mois."}
+        client,
+        box,
+        request.id,
+        "/controles",
+        {"document_id": proof.id, "verdict": "perime", "reason": "Plus de 3 mois."},
     )
     assert ok.status_code == 302
     assert session.execute(select(DocumentCheck)).scalar_one().verdict == "perime"
     page = text(client.get(url(box, request.id)))
     assert re.search(r'name="documents" value="justificatif_domicile"[^>]* checked', page)  # pre-filled
-    late = post(client, box, request.id, "/demandes-de-pieces", {"documents": ["justificatif_domicile"], "deadline": "2026-01-01"})
+    late = post(
+        client,
+        box,
+        request.id,
+        "/demandes-de-pieces",
+        {"documents": ["justificatif_domicile"], "deadline": "2026-01-01"},
+    )
     assert late.status_code == 422 and "date limite" in text(late).lower()
     asked = post(
         client,
@@ -239,10 +248,9 @@ def test_check_a_document_then_ask_for_a_recent_one(client, session, world, exam
     assert asked.status_code == 302
     body = text(client.get(url(box, request.id)))
     assert "En attente du client" in body and "Relancer le client" not in body
-    assert [a for a in actions(session, box)] == [
-        ("request.document_check", ["C2A.1"]),
-        ("request.documents_requested", ["C2A.1", "C1.9"]),
-    ] or [a for a, _c in actions(session, box)] == ["request.document_check", "request.documents_requested"]
+    steps = actions(session, box)
+    assert [action for action, _codes in steps] == ["request.document_check", "request.documents_requested"]
+    assert steps[1][1] == ["C2A.1", "C1.9"]
 
 
 def test_opening_a_document_is_journaled_once_then_shows_its_pdf(client, session, world, exam):
@@ -300,8 +308,6 @@ def test_the_inbox_filters_by_status_and_lateness(client, session, world, exam):
 def test_a_foreign_request_is_not_found(client, session, world, exam):
     other = planted(session, exam["candidat2"], "exa-3-auto-refus")
     login(client, "candidat1")
-    response = post(client, exam["candidat1"], other.id, "", {}) if False else None
-    assert response is None
     assert client.get(url(exam["candidat1"], other.id)).status_code == 404
     token = csrf_token(client, f"/sandboxes/{exam['candidat1']}/")
     refused = client.post(
@@ -309,7 +315,6 @@ def test_a_foreign_request_is_not_found(client, session, world, exam):
     )
     assert refused.status_code == 404
     assert session.execute(select(RequestDecision)).first() is None
-    assert date(2026, 3, 1)  # the scenario's clock starts in March
 
 
 def test_the_simulator_opens_prefilled_from_the_request_and_its_result_is_attached(client, session, world, exam):
@@ -337,7 +342,10 @@ def test_the_simulator_opens_prefilled_from_the_request_and_its_result_is_attach
     priced = client.post(link, data={**values, "csrf_token": token})
     assert priced.status_code == 200, text(priced)
     assert "Joindre ce résultat à la demande" in text(priced)
-    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text(priced).split("attach-simulation")[1].split("</form>")[0])
+    hidden = re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+        text(priced).split("attach-simulation")[1].split("</form>")[0],
+    )
     attach_url = re.search(r'action="([^"]*/simulation)"', text(priced)).group(1)
     response = client.post(attach_url, data=dict(hidden))
     assert response.status_code == 302

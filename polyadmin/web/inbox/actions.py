@@ -15,7 +15,8 @@ from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.errors import Conflict
-from polyadmin.services import casework, catalogue as catalogue_service
+from polyadmin.services import casework
+from polyadmin.services import catalogue as catalogue_service
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.catalogue.forms import pricing_data, simulator_values

@@ -152,7 +152,12 @@ def condition_rows(ws: Workspace | None, posted: MultiDict[str, str] | None = No
     rows = []
     for condition in ws.analysis.assessment.conditions if ws else ():
         row = {"kind": condition.kind.value, "label": condition.label}
-        row.update({extra: "" if getattr(condition, extra) is None else str(getattr(condition, extra)) for extra in CONDITION_EXTRAS})
+        row.update(
+            {
+                extra: "" if getattr(condition, extra) is None else str(getattr(condition, extra))
+                for extra in CONDITION_EXTRAS
+            }
+        )
         rows.append(row)
     blank = {"kind": "", "label": "", **{extra: "" for extra in CONDITION_EXTRAS}}
     return rows + [dict(blank) for _ in range(EMPTY_CONDITION_ROWS)]

@@ -21,7 +21,6 @@ from polyadmin.web.formatting import french_date, french_number
 
 # Where a required document stands for the engine (acceptance.DocumentStatus.status).
 DOCUMENT_STATES = {"present": "Présente", "missing": "Manquante", "expired": "Périmée", "rejected": "Non conforme"}
-DOCUMENT_STATE_TONES = {"present": "ok", "missing": "bad", "expired": "warn", "rejected": "bad"}
 # A document request or a referral, as it stands.
 FOLLOW_UP_STATES = {
     "en_attente": "En attente",

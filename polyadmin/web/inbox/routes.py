@@ -39,7 +39,7 @@ def sandbox_home(sandbox_id: int) -> Any:
     late = request.args.get("retard", "")
     late = late if late in LATENESS else ""
     sort = request.args.get("tri", "arrivee")
-    sort = sort if sort in SORTS else "arrivee"
+    sort = sort if sort in portfolio.REQUEST_SORTS else "arrivee"
     page = portfolio.list_requests(
         db_session(),
         current_actor(),
