@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -354,3 +355,41 @@ def test_the_simulator_opens_prefilled_from_the_request_and_its_result_is_attach
     ]
     assert entry.outcome["what"] == "simulator" and entry.outcome["priced"]["formula"] == "tiers_plus"
     assert entry.outcome["priced"]["total"]
+
+
+CASES = (
+    "exa-1-mrh-accept",
+    "exa-2-auto-malus",
+    "exa-3-auto-refus",
+    "exa-4-auto-sans-releve",
+    "exa-5-auto-domicile-perime",
+    "exa-6-auto-certificat-incoherent",
+    "exa-7-emprunteur-medecin",
+    "exa-8-pro-delegation",
+)
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_no_snake_case_code_is_shown_on_any_planted_case(client, session, world, exam, code):
+    """Whatever the product, the page a candidate reads (analysis open) shows labels, not stored codes."""
+    box = exam["candidat1"]
+    request = planted(session, box, code)
+    login(client, "candidat1")
+    body = visible_text(text(client.get(url(box, request.id, "/analyse"))))
+    main = body.split("<main", 1)[1]
+    main = re.sub(r"<[^>]+>", " ", main)
+    codes = sorted(set(re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", main)))
+    assert codes == [], codes
+
+
+def test_an_evaluator_reads_a_request_still_to_come_without_a_workspace(client, session, world, exam):
+    box = exam["candidat1"]
+    request = planted(session, box, "exa-1-mrh-accept")
+    request.received_on = date(2026, 4, 1)  # after the sandbox's date: only evaluators see it
+    session.commit()
+    login(client, "evaluateur")
+    page = client.get(url(box, request.id))
+    assert page.status_code == 200
+    body = text(page)
+    assert "pas encore arrivée" in body and "Analyse de la demande" not in body
+    assert client.get(url(box, request.id, "/analyse")).status_code == 404
