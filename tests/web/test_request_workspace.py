@@ -198,6 +198,13 @@ def test_decline_needs_a_reason_then_is_recorded_with_its_alternative(client, se
     login(client, "candidat1")
     refused = post(client, box, request.id, "/decision", {"outcome": "accept", "reason": "Urgent."})
     assert refused.status_code == 422 and "AUTO-RESIL-IMPAYE" in text(refused) and "impose un refus" in text(refused)
+    assert '<a href="#f-accept-outcome">Décision : La règle AUTO-RESIL-IMPAYE' in text(refused)  # summary → in place
+    shown = visible_text(text(refused))
+    assert (
+        "releve_information" not in shown
+        and "Pièces manquantes, périmées ou non conformes : Relevé d'information" in shown
+    )
+    assert 'id="f-accept-outcome"' in text(refused)
     empty = post(client, box, request.id, "/decision", {"outcome": "decline", "reason": ""})
     assert empty.status_code == 422 and 'id="f-decline-reason-error"' in text(empty)
     done = post(
@@ -272,6 +279,7 @@ def test_correct_a_declared_datum_and_flag_a_non_conformity(client, session, wor
     login(client, "candidat1")
     wrong = post(client, box, request.id, "/corrections", {"field": "nimporte", "value": "x", "reason": "r"})
     assert wrong.status_code == 422 and 'id="f-correction-field-error"' in text(wrong)
+    assert "first_registration_date" not in visible_text(text(wrong))  # the fields known, by their labels
     fixed = post(
         client,
         box,

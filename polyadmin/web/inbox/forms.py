@@ -7,6 +7,7 @@ error summary links to the right field, and two « Motif » fields never share a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -44,6 +45,18 @@ FORM_LABELS: dict[str, dict[str, str]] = {
     "answer": {"verdict": "Avis", "answer": "Réponse de l'expert", "referral": "Transmission"},
     "simulation": {"_schema": "Simulation"},
 }
+
+
+def with_labels(errors: Mapping[str, list[str]], codes: Mapping[str, str]) -> dict[str, list[str]]:
+    """The service's messages with the document codes they name replaced by their labels
+    (« Pièces manquantes : releve_information » → « … : Relevé d'information »)."""
+    if not codes:
+        return dict(errors)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(code) for code in sorted(codes, key=len, reverse=True)) + r")\b")
+    return {
+        name: [pattern.sub(lambda found: codes[found.group(1)], message) for message in messages]
+        for name, messages in errors.items()
+    }
 
 
 def text(form: Mapping[str, str], name: str) -> str | None:
@@ -187,10 +200,13 @@ def recommended_decision(outcome: Outcome) -> str:
     )
 
 
-def summary_of(form: str, errors: Mapping[str, list[str]]) -> list[SummaryItem]:
+def summary_of(form: str, errors: Mapping[str, list[str]], prefix: str | None = None) -> list[SummaryItem]:
+    """The error summary of a form, each message linked to its field (`#f-<prefix>-<field>`)."""
     labels = FORM_LABELS.get(form, {})
     return [
-        SummaryItem(f"{form}-{name}" if name != "_schema" else "_schema", labels.get(name, "Formulaire"), message)
+        SummaryItem(
+            f"{prefix or form}-{name}" if name != "_schema" else "_schema", labels.get(name, "Formulaire"), message
+        )
         for name, messages in errors.items()
         for message in messages
     ]

@@ -14,16 +14,24 @@ from flask import g, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from polyadmin.context import db_session
-from polyadmin.domain.casework import RequestStatus
+from polyadmin.domain.casework import Decision, RequestStatus
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Permission, allowed
 from polyadmin.services import casework, portfolio
 from polyadmin.validation.casework import CHANNELS, DOCUMENT_VERDICTS
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
+from polyadmin.web.clients.labels import label
 from polyadmin.web.documents.routes import DOCUMENT_PDF_ENDPOINT
 from polyadmin.web.forms import page_number
-from polyadmin.web.inbox.forms import CONDITION_CHOICES, EXPERT_CHOICES, condition_rows, defaults, summary_of
+from polyadmin.web.inbox.forms import (
+    CONDITION_CHOICES,
+    EXPERT_CHOICES,
+    condition_rows,
+    defaults,
+    summary_of,
+    with_labels,
+)
 from polyadmin.web.sandbox import sandbox_page
 
 SORTS = {"arrivee": "Ordre d'arrivée", "echeance": "Échéance de traitement"}
@@ -89,7 +97,12 @@ def render_workspace(
     initial = defaults(ws)
     if form is not None and values is not None:
         initial[form] = values
-    errors = errors or {}
+    product = ws.analysis.product if ws else None
+    named = {spec.name: spec.label for spec in product.risk_fields} if product else {}
+    named.update(
+        {document.code: label(document.code, "document") for document in product.required_documents} if product else {}
+    )
+    errors = with_labels(errors or {}, named)
     return (
         render_template(
             "inbox/request.html",
@@ -99,12 +112,12 @@ def render_workspace(
             item=detail.request,
             ws=ws,
             client=client,
-            product=ws.analysis.product if ws else None,
+            product=product,
             pdf_endpoint=DOCUMENT_PDF_ENDPOINT,
             form=form,
             values=initial,
             errors={form: errors} if form else {},
-            summary=summary_of(form, errors) if form else [],
+            summary=summary_of(form, errors, _field_prefix(form, values)) if form else [],
             message=message,
             analysis_open=analysis_open,
             conditions=condition_rows(ws, posted if form == "decision" else None),
@@ -116,6 +129,14 @@ def render_workspace(
         ),
         status,
     )
+
+
+def _field_prefix(form: str, values: dict[str, Any] | None) -> str:
+    """The ids of a form's fields: the three decision forms are told apart by their outcome."""
+    outcome = (values or {}).get("outcome")
+    if form == "decision" and outcome in {decision.value for decision in Decision}:
+        return str(outcome)
+    return form
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/demandes/<int:request_id>")
