@@ -85,6 +85,20 @@ _.shows_evaluation
 _.risk_of
 _.formula_names  # web/catalogue.py → web/templates/catalogue/simulator.html
 
+# --- Read by the request's workspace (web/templates/inbox/request.html) ---------------------------------
+_.question  # store/casework.py: Referral
+_.alternative  # RequestDecision
+_.decided_on
+_.handling  # NonConformity
+_.recorded_on
+_.on_document  # domain/document_checks.py: Mismatch
+_.basis  # domain/acceptance.py: AcceptanceRule
+_.unknown_facts  # Assessment
+_.checks  # services/casework.py: Workspace
+_.document_requests
+_.referrals
+_.non_conformities
+
 # --- Catalogue data kept with the rates it documents (read from products/taxes.yaml, shown nowhere yet) ---
 _.catnat_source  # polyadmin/domain/catalogue.py: TaxSettings
 _.attentats_source

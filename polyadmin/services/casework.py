@@ -223,6 +223,8 @@ def consult(session: Session, actor: Actor, sandbox_id: int, request_id: int, da
         outcome: dict[str, Any] = {"what": loaded["what"]}
         if document is not None:
             outcome.update(document_kind=document.kind, document_title=document.title)
+        if loaded["what"] == "simulator" and loaded["priced"]:
+            outcome["priced"] = loaded["priced"]  # the simulation attached to the request
         if loaded["what"] in ("analysis", "score"):
             analysis = analyse(session, sandbox, catalogue_for(session, actor, sandbox.id), request)
             outcome["recommendation"] = analysis.assessment.outcome.value

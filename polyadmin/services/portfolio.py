@@ -311,7 +311,7 @@ def _catalogue_names(session: Session, snapshot_ids: Iterable[int]) -> dict[tupl
                 product.name,
                 {formula.code: formula.name for formula in product.formulas},
                 {frequency.code: frequency.label for frequency in product.frequencies},
-                {guarantee.code: guarantee.name for guarantee in product.guarantees},
+                {g.code: g.name for g in product.guarantees} | {m.code: m.name for m in product.modifiers},
                 {risk_field.name: risk_field for risk_field in product.risk_fields},
             )
     return names

@@ -100,3 +100,9 @@ class CorrectionSchema(FrenchSchema):
 class ConsultationSchema(FrenchSchema):
     what = String(required=True, validate=one_of(list(CONSULTED)))
     document_id = Integer(load_default=None, allow_none=True)
+    priced = fields.Dict(
+        keys=fields.String(),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Résultat du simulateur joint à la demande (formule, fractionnement, total)."},
+    )

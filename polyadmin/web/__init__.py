@@ -19,6 +19,7 @@ from polyadmin.web.nav import navigation_context
 from polyadmin.web.auth import routes as _auth_pages  # noqa: F401  isort: skip
 from polyadmin.web.sessions import routes as _session_pages  # noqa: F401  isort: skip
 from polyadmin.web.inbox import routes as _inbox_pages  # noqa: F401  isort: skip
+from polyadmin.web.inbox import actions as _inbox_actions  # noqa: F401  isort: skip
 from polyadmin.web.clients import routes as _client_pages  # noqa: F401  isort: skip
 from polyadmin.web.catalogue import routes as _catalogue_pages  # noqa: F401  isort: skip
 from polyadmin.web.documents import routes as _document_pages  # noqa: F401  isort: skip

@@ -15,6 +15,7 @@ from flask import Flask
 from polyadmin.web import formatting
 from polyadmin.web.catalogue import labels as catalogue_labels
 from polyadmin.web.clients import labels as client_labels
+from polyadmin.web.inbox import labels as inbox_labels
 
 Filter = Callable[..., Any]
 
@@ -35,6 +36,7 @@ FILTER_SOURCES: tuple[Mapping[str, Filter], ...] = (
     FORMATTING_FILTERS,
     client_labels.FILTERS,
     catalogue_labels.FILTERS,
+    inbox_labels.FILTERS,
 )
 
 

@@ -66,6 +66,21 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sessions/<exam_session_id>"): session(P.SUPERVISE_EXAM_SESSION),
     ("GET", "/sandboxes/<sandbox_id>/"): READ,
     ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/analyse"): READ,  # journaled for the candidate only
+    ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/client"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/pieces/<document_id>"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/controles"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/corrections"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/demandes-de-pieces"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/demandes-de-pieces/<document_request_id>/relance"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/transmissions"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/transmissions/<referral_id>/relance"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/transmissions/<referral_id>/reponse"): sandbox(
+        P.ANSWER_REFERRAL
+    ),
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/decision"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/non-conformites"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/simulation"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/clients"): READ,
     ("GET", "/sandboxes/<sandbox_id>/clients/new"): WORK,
     ("POST", "/sandboxes/<sandbox_id>/clients/new"): WORK,
@@ -94,6 +109,7 @@ PLACEHOLDERS = {
     "{client}": "<client_id>",
     "{request}": "<request_id>",
     "{document}": "<document_id>",
+    "{referral}": "<referral_id>",
     "AUTO": "<code>",
 }
 
@@ -147,6 +163,7 @@ PAGES = {
     "/sessions/{exam}": session_detail,
     "/sandboxes/{box}/": sandbox_read,
     "/sandboxes/{box}/demandes/{request}": sandbox_read,
+    "/sandboxes/{box}/demandes/{request}/analyse": sandbox_read,
     "/sandboxes/{box}/reset": sandbox_reset,
     "/sandboxes/{box}/clients": sandbox_read,
     "/sandboxes/{box}/clients/new": sandbox_work,
@@ -256,6 +273,9 @@ FORMS = {
     "/sandboxes/{box}/clients/{client}/contacts": sandbox_work,
     "/sandboxes/{box}/reset": sandbox_reset,
     "/sandboxes/{box}/clock": clock_move,
+    "/sandboxes/{box}/demandes/{request}/decision": sandbox_work,
+    "/sandboxes/{box}/demandes/{request}/controles": sandbox_work,
+    "/sandboxes/{box}/demandes/{request}/transmissions/{referral}/reponse": clock_move,  # the session's trainer
     "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
 }
 
@@ -382,3 +402,17 @@ def test_unknown_page_is_a_french_404(client, world):
     response = client.get("/nulle-part")
     assert response.status_code == 404
     assert "Page introuvable" in text(response)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_candidate_decides_on_a_request(client, world, session, request_id, user):
+    """Past the rights the decision reaches the service (accepted, or refused by the rules: 422)."""
+    login(client, user)
+    token = csrf_token(client, "/")
+    response = client.post(
+        f"/sandboxes/{world.sandbox_id}/demandes/{request_id}/decision",
+        data={"csrf_token": token, "outcome": "decline", "reason": "Hors critères."},
+    )
+    assert response.status_code == (302 if user in WORKERS else sandbox_work(user))
+    session.expire_all()
+    assert (session.get(SubscriptionRequest, request_id).status == "refusee") is (user in WORKERS)

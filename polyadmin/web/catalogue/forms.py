@@ -97,6 +97,27 @@ def simulator_values(product: Product, form: MultiDict[str, str]) -> dict[str, A
     return values
 
 
+def simulator_prefill(product: Product, values: dict[str, Any], requested: Mapping[str, Any]) -> dict[str, Any]:
+    """The simulator's form filled from a request: formula, options, frequency, effective date and the
+    declared risk data, so nothing is typed again (a value the product does not know is left out)."""
+    filled = dict(values)
+    if product.formula(str(requested.get("formula") or "")) is not None:
+        filled["formula"] = requested["formula"]
+    if product.frequency(str(requested.get("frequency") or "")) is not None:
+        filled["frequency"] = requested["frequency"]
+    if requested.get("effective_date"):
+        filled["effective_date"] = str(requested["effective_date"])
+    filled["options"] = [
+        code for code in requested.get("options") or () if product.guarantee(code) or product.modifier(code)
+    ]
+    declared = requested.get("declared") or {}
+    for spec in product.risk_fields:
+        value = declared.get(spec.name)
+        if value is not None and value != "":
+            filled[risk_key(spec)] = ("oui" if value else "non") if isinstance(value, bool) else str(value)
+    return filled
+
+
 def pricing_data(product: Product, values: Mapping[str, Any]) -> dict[str, Any]:
     """The service's pricing request. A franchise is sent only for a guarantee the choice includes (the
     form offers one per guarantee that has some, whatever the formula)."""

@@ -19,6 +19,7 @@ from polyadmin.documents import render_ipid
 from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.pricing import Pricing
 from polyadmin.services import catalogue as catalogue_service
+from polyadmin.services import portfolio
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.catalogue.forms import (
@@ -31,6 +32,7 @@ from polyadmin.web.catalogue.forms import (
     simulator_defaults,
     simulator_errors,
     simulator_labels,
+    simulator_prefill,
     simulator_values,
 )
 from polyadmin.web.catalogue.labels import BOOLEAN_CHOICES, TAX_COLUMNS, page_labels, tariff_effect
@@ -154,6 +156,9 @@ def simulator_product(sandbox_id: int, code: str) -> Any:
     session, actor = db_session(), current_actor()
     product = catalogue_service.get_product(session, actor, code, sandbox_id)
     values = simulator_defaults(product, box, request.args.get("formule"))
+    linked = linked_request(session, actor, sandbox_id, product)  # opened from a request's workspace
+    if linked is not None and request.method == "GET":
+        values = simulator_prefill(product, values, linked.requested)
     errors: dict[str, list[str]] = {}
     pricing: Pricing | None = None
     status = 200
@@ -182,7 +187,17 @@ def simulator_product(sandbox_id: int, code: str) -> Any:
             field_hint=field_hint,
             boolean_choices=BOOLEAN_CHOICES,
             tariff_effect=tariff_effect,
+            linked=linked,
             **page_labels(),
         ),
         status,
     )
+
+
+def linked_request(session: Any, actor: Any, sandbox_id: int, product: Product) -> Any:
+    """The request the simulator was opened from (`?demande=<id>`), if it is one of this product."""
+    raw = request.args.get("demande", "")
+    if not raw.isdigit():
+        return None
+    found = portfolio.get_request(session, actor, sandbox_id, int(raw)).request
+    return found if found.product_code == product.code else None

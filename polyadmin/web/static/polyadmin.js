@@ -31,9 +31,24 @@
     sync();
   }
 
+  /* A form sent once: its button marked `data-once` is disabled while the page answers, so a double
+     click does not send it twice (the server refuses a second decision anyway). */
+  function submitOnce() {
+    var forms = document.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i++) {
+      forms[i].addEventListener("submit", function (event) {
+        var button = event.target.querySelector("button[data-once]");
+        if (button) {
+          window.setTimeout(function () { button.disabled = true; }, 0);
+        }
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     kindSwitch();
     focusErrorSummary();
+    submitOnce();
   });
 })();
 
