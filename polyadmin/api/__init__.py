@@ -16,6 +16,7 @@ from polyadmin.api.clients.routes import clients_bp, journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
+from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
 from polyadmin.api.tools import tools_bp
 
@@ -68,6 +69,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         clients_bp,
         interactions_bp,
         journal_bp,
+        requests_bp,
         catalogue_bp,
         tools_bp,
     ]
@@ -79,6 +81,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         clients_bp.name: f"{API_PREFIX}/sandboxes",
         interactions_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
+        requests_bp.name: f"{API_PREFIX}/sandboxes",
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
     }

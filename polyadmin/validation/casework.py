@@ -29,6 +29,19 @@ CONSULTED = {
     "document": "Pièce justificative",
 }
 HEALTH_REMINDER = "Aucune donnée de santé dans un texte libre (RGPD, art. 9)."
+# Decimals travel as strings (an exact JSON number is read too); the API documents them so.
+DECIMAL_TEXT = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}
+
+
+class DecimalText(fields.Decimal):
+    """A decimal typed as text (« 600.00 ») or an exact JSON number, with French messages."""
+
+    default_error_messages = {
+        "required": "Champ obligatoire.",
+        "null": "Ce champ ne peut pas être vide.",
+        "invalid": "Nombre décimal attendu (ex. « 600.00 »).",
+        "special": "Nombre décimal attendu (ex. « 600.00 »).",
+    }
 
 
 def _text(required: bool = True, limit: int = TEXT_MAX) -> String:
@@ -72,8 +85,20 @@ class ConditionSchema(FrenchSchema):
     guarantee = String(load_default=None, allow_none=True)
     deductible = String(load_default=None, allow_none=True)
     option = String(load_default=None, allow_none=True)
-    percent = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
-    amount = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
+    percent = DecimalText(
+        load_default=None,
+        allow_none=True,
+        as_string=True,
+        places=2,
+        metadata={**DECIMAL_TEXT, "description": "Pourcentage (ex. « 50 » pour une surprime de 50 %)."},
+    )
+    amount = DecimalText(
+        load_default=None,
+        allow_none=True,
+        as_string=True,
+        places=2,
+        metadata={**DECIMAL_TEXT, "description": "Montant en euros (ex. « 1500.00 »)."},
+    )
 
 
 class DecisionSchema(FrenchSchema):
