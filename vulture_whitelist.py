@@ -48,6 +48,19 @@ _.partial_claims
 _.channel_label
 _.direction_label
 _.recorded_by
+# polyadmin/api/requests/schemas.py: response fields written by api/requests/views.py as dict keys
+_.expected_outcome_label
+_.engine_status
+_.engine_status_label
+_.stage_label
+_.verdict_label
+_.document_labels
+_.answered_by
+_.outcome_label
+_.basis_label
+_.limit_values
+_.recommendation
+_.recommendation_label
 
 # --- SQLAlchemy: TypeDecorator protocol, engine settings, mapped columns no Python code reads --------------
 _.impl  # polyadmin/store/types.py

@@ -115,9 +115,15 @@ class NonConformitySchema(FrenchSchema):
     handling = _text(limit=1000)
 
 
+class CorrectedValue(fields.Raw):
+    """The new value as the product's risk field reads it (text, number, date, yes/no): checked by the service."""
+
+    default_error_messages = {"required": "Champ obligatoire.", "null": "Ce champ ne peut pas être vide."}
+
+
 class CorrectionSchema(FrenchSchema):
     field = String(required=True, validate=not_blank(60))
-    value = fields.Raw(required=True)
+    value = CorrectedValue(required=True)
     document_id = Integer(load_default=None, allow_none=True)
     reason = _text(limit=1000)
 

@@ -91,7 +91,10 @@ def test_candidates_never_see_the_planted_cases_evaluators_and_trainers_do(api, 
     for user in ("evaluateur", "formatrice"):
         detail = desk.get("exa-6-auto-certificat-incoherent", user=user)
         assert detail["case_code"] == "exa-6-auto-certificat-incoherent"
-        assert (detail["expected_outcome"], detail["expected_outcome_label"]) == ("missing_document", "Pièces à réclamer")
+        assert (detail["expected_outcome"], detail["expected_outcome_label"]) == (
+            "missing_document",
+            "Pièces à réclamer",
+        )
         assert "certificat barré" in detail["expected_notes"]
         (certificate,) = [d for d in detail["documents"] if d["kind"] == "certificat_immatriculation"]
         assert certificate["anomaly"].startswith("Certificat au nom de M. Bernard Royer")
@@ -292,7 +295,11 @@ def test_exa4_the_missing_statement_is_requested_then_chased_after_its_deadline(
     asked = desk.post(
         case,
         "/document-requests",
-        {"documents": ["releve_information"], "deadline": "2026-03-09", "message": "Merci de nous adresser votre relevé."},
+        {
+            "documents": ["releve_information"],
+            "deadline": "2026-03-09",
+            "message": "Merci de nous adresser votre relevé.",
+        },
     )
     assert (asked["status"], asked["deadline"], asked["channel"], asked["reminders"]) == (
         "en_attente",
@@ -345,7 +352,11 @@ def test_exa6_the_certificate_is_marked_non_conforme_corrected_flagged_and_reque
     desk.post(
         case,
         "/document-checks",
-        {"document_id": certificate, "verdict": "non_conforme", "reason": "Au nom de l'oncle, mise en circulation 2017."},
+        {
+            "document_id": certificate,
+            "verdict": "non_conforme",
+            "reason": "Au nom de l'oncle, mise en circulation 2017.",
+        },
     )
     correction = desk.post(
         case,
@@ -353,16 +364,16 @@ def test_exa6_the_certificate_is_marked_non_conforme_corrected_flagged_and_reque
         {"field": "first_registration_date", "value": "2017-05-12", "document_id": certificate, "reason": "Case B."},
         status=200,
     )
-    assert {"target": "first_registration_date", "before": "2019-05-12", "after": "2017-05-12"} in correction[
-        "changes"
-    ]
+    assert {"target": "first_registration_date", "before": "2019-05-12", "after": "2017-05-12"} in correction["changes"]
     assert {"target": "vehicles.first_registration", "before": "2019-05-12", "after": "2017-05-12"} in correction[
         "changes"
     ]
     declared = {item["name"]: item["value"] for item in desk.get(case)["declared"]}
     assert declared["first_registration_date"] == "2017-05-12"
     asked = desk.post(
-        case, "/document-requests", {"documents": ["certificat_immatriculation", "mandat_sepa"], "deadline": "2026-03-16"}
+        case,
+        "/document-requests",
+        {"documents": ["certificat_immatriculation", "mandat_sepa"], "deadline": "2026-03-16"},
     )
     assert asked["documents"] == ["certificat_immatriculation", "mandat_sepa"]
     flagged = desk.post(
@@ -385,7 +396,10 @@ def test_exa6_the_certificate_is_marked_non_conforme_corrected_flagged_and_reque
         ("request.non_conformity", ["C1.11"]),
     ]
     correction_entry = desk.journal(case)[1]
-    assert correction_entry["outcome"]["changes"]["first_registration_date"] == {"from": "2019-05-12", "to": "2017-05-12"}
+    assert correction_entry["outcome"]["changes"]["first_registration_date"] == {
+        "from": "2019-05-12",
+        "to": "2017-05-12",
+    }
 
 
 def test_exa7_the_loan_goes_to_the_medical_adviser_whose_answer_lands_when_the_clock_moves(desk):
@@ -447,7 +461,10 @@ def test_the_trainer_answers_as_the_expert_and_nobody_else_may(api, desk, journa
     assert journal_count() == before
     answered = api.post(path, user="formatrice", json=answer)
     assert answered.status_code == 200
-    assert (answered.get_json()["answered_by"], answered.get_json()["verdict"]) == ("formatrice", "favorable_conditions")
+    assert (answered.get_json()["answered_by"], answered.get_json()["verdict"]) == (
+        "formatrice",
+        "favorable_conditions",
+    )
     assert api.post(path, user="formatrice", json=answer).status_code == 422  # already answered
     desk.move_clock("2026-03-10")  # the script does not answer again
     assert [a for a, _c in desk.steps(case)].count("referral.answer") == 1
@@ -501,7 +518,9 @@ def test_invalid_bodies_are_refused_field_by_field_in_french_and_write_nothing(a
         case, "/document-checks", {"document_id": other_document, "verdict": "conforme", "reason": "x"}, status=422
     )
     assert refused["errors"] == {"document_id": ["Cette pièce n'appartient pas à la demande."]}
-    refused = desk.post(case, "/document-requests", {"documents": ["carte_grise"], "deadline": "2026-03-01"}, status=422)
+    refused = desk.post(
+        case, "/document-requests", {"documents": ["carte_grise"], "deadline": "2026-03-01"}, status=422
+    )
     assert set(refused["errors"]) == {"documents"}
     refused = desk.post(case, "/referrals", {"expert": "astrologue", "question": ""}, status=422)
     assert set(refused["errors"]) == {"expert", "question"}
@@ -515,6 +534,10 @@ def test_invalid_bodies_are_refused_field_by_field_in_french_and_write_nothing(a
     assert "reason" in refused["errors"]
     refused = desk.post(case, "/corrections", {"field": "couleur", "value": "rouge", "reason": "x"}, status=422)
     assert "field" in refused["errors"]
+    refused = desk.post(case, "/corrections", {"field": "crm", "value": None, "reason": "x"}, status=422)
+    assert refused["errors"] == {"value": ["Ce champ ne peut pas être vide."]}
+    refused = desk.post(case, "/corrections", {"field": "crm", "value": "9.99", "reason": "x"}, status=422)
+    assert refused["errors"]["value"] == ["Valeur supérieure au maximum (3.50)."]
     malformed = api.post(desk.path(case, "/decision"), user="candidat1", data="{", content_type="application/json")
     assert malformed.status_code == 400
     unknown = desk.post(case, "/document-requests/999999/reminders", {}, status=404)

@@ -311,8 +311,7 @@ def test_the_inbox_filters_by_status_and_lateness_and_sorts_by_deadline(session,
     assert late == {
         item.number
         for item in page.items
-        if item.received_on < date(2026, 2, 25)
-        and item.product_code in ("AUTO", "MRH")
+        if (item.received_on < date(2026, 2, 25) and item.product_code in ("AUTO", "MRH"))
         or item.received_on < date(2026, 2, 20)
     }
     assert list_requests(session, world.candidate, mine.id, overdue=True).total == len(late)

@@ -206,7 +206,9 @@ def remind_referral(sandbox_id: int, referral_id: int) -> dict[str, Any]:
 
 
 @requests_bp.route("/<int:sandbox_id>/referrals/<int:referral_id>/answer", methods=["POST"])
-@json_body_doc(requests_bp, ExpertAnswerSchema, "Avis de l'expert (favorable, favorable_conditions, defavorable), réponse.")
+@json_body_doc(
+    requests_bp, ExpertAnswerSchema, "Avis de l'expert (favorable, favorable_conditions, defavorable), réponse."
+)
 @requests_bp.response(200, ReferralOut)
 @error_docs(requests_bp, 400, 401, 403, 404, 422)
 def answer_referral(sandbox_id: int, referral_id: int) -> dict[str, Any]:
@@ -250,7 +252,9 @@ def record_non_conformity(sandbox_id: int, request_id: int) -> tuple[dict[str, A
 
 
 @requests_bp.route(f"{REQUEST}/corrections", methods=["POST"])
-@json_body_doc(requests_bp, CorrectionSchema, "Donnée déclarée à corriger, nouvelle valeur, pièce qui la prouve, motif.")
+@json_body_doc(
+    requests_bp, CorrectionSchema, "Donnée déclarée à corriger, nouvelle valeur, pièce qui la prouve, motif."
+)
 @requests_bp.response(200, CorrectionOut)
 @error_docs(requests_bp, 400, 401, 403, 404, 409, 422)
 def correct_declared(sandbox_id: int, request_id: int) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from polyadmin.validation.casework import DECIMAL_TEXT
 from polyadmin.validation.french import Boolean, FrenchSchema, Integer, String, one_of
 
 
-
 class DecimalText(fields.Decimal):
     """A Decimal written as a plain decimal string (`"0.1234"`, `"300000"`), never a float nor `1E+5`."""
 
@@ -87,13 +86,17 @@ class RequestSummaryOut(Schema):
     client_number = fields.String()
     client_name = fields.String()
     documents_count = fields.Integer(**doc("Pièces reçues avec la demande."))
-    upcoming = fields.Boolean(**doc("Reçue après la date de la simulation (seuls évaluateurs et formateurs la voient)."))
+    upcoming = fields.Boolean(
+        **doc("Reçue après la date de la simulation (seuls évaluateurs et formateurs la voient).")
+    )
     case_code = fields.String(allow_none=True, **doc("Cas planté du scénario (évaluateurs et formateurs seulement)."))
     expected_outcome = fields.String(
         allow_none=True, **doc("Issue attendue du cas planté (évaluateurs et formateurs seulement).")
     )
     expected_outcome_label = fields.String(allow_none=True, **doc("Issue attendue en français (idem)."))
-    expected_notes = fields.String(allow_none=True, **doc("Corrigé du cas planté (évaluateurs et formateurs seulement)."))
+    expected_notes = fields.String(
+        allow_none=True, **doc("Corrigé du cas planté (évaluateurs et formateurs seulement).")
+    )
 
 
 class RequestPageOut(PageOut):
@@ -323,7 +326,9 @@ class AnalysisOut(Schema):
     delegation = fields.List(fields.Nested(DelegationOut), **doc("Limites de délégation du candidat."))
     exceeds_delegation = fields.Boolean()
     score = fields.Nested(
-        ScoreOut, allow_none=True, **doc("Score d'aide à la décision (une aide, jamais la décision) ; null sans modèle.")
+        ScoreOut,
+        allow_none=True,
+        **doc("Score d'aide à la décision (une aide, jamais la décision) ; null sans modèle."),
     )
     experts = fields.List(fields.Nested(CodeLabelOut), **doc("Experts dont l'avis favorable est nécessaire."))
     conditions = fields.List(fields.Nested(ConditionOut), **doc("Conditions proposées par les règles déclenchées."))

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from polyadmin.documents.specimen_kinds import kind_title
 from polyadmin.domain.acceptance import (
-    CONDITION_LABELS,
     EXPERT_LABELS,
     OUTCOME_LABELS,
     DelegationCheck,
@@ -39,7 +38,6 @@ from polyadmin.store.casework import DocumentCheck, DocumentRequest, NonConformi
 from polyadmin.store.models import Sandbox, User
 from polyadmin.validation.casework import CHANNELS, DOCUMENT_VERDICTS
 
-EVALUATION_FIELDS = ("case_code", "expected_outcome", "expected_outcome_label", "expected_notes")
 ENGINE_STATUS_LABELS = {
     "present": "Présente et valable",
     "missing": "Manquante",
