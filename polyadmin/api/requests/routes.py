@@ -29,7 +29,10 @@ from polyadmin.api.requests.schemas import (
     RequestQuery,
 )
 from polyadmin.context import db_session
+from polyadmin.domain.catalogue import Product
 from polyadmin.services import analysis, casework, portfolio, sandboxes
+from polyadmin.services.catalogue import catalogue_for
+from polyadmin.store.portfolio import SubscriptionRequest
 from polyadmin.validation.casework import (
     CorrectionSchema,
     DecisionSchema,
@@ -53,6 +56,14 @@ REQUEST = "/<int:sandbox_id>/requests/<int:request_id>"
 
 class ReminderBody(FrenchSchema):
     """A reminder (relance) carries nothing but its date, the simulation's: the body is `{}` or empty."""
+
+
+def _product_of(sandbox_id: int, request_id: int) -> Product | None:
+    """The request's product in the sandbox's pinned catalogue (its names for the documents), read after
+    the service has let the actor act on the request."""
+    session = db_session()
+    found = session.get(SubscriptionRequest, request_id)
+    return catalogue_for(session, current_actor(), sandbox_id).product(found.product_code) if found else None
 
 
 @requests_bp.route("/<int:sandbox_id>/requests", methods=["GET"])
@@ -130,7 +141,7 @@ def check_document(sandbox_id: int, request_id: int) -> tuple[dict[str, Any], in
     (« request.document_check », C2A.1, C1.8). 409 sur une demande décidée ou clôturée.
     """
     row = casework.check_document(db_session(), current_actor(), sandbox_id, request_id, json_body())
-    return views.check_view(row), 201
+    return views.check_view(row, _product_of(sandbox_id, request_id)), 201
 
 
 @requests_bp.route(f"{REQUEST}/document-requests", methods=["POST"])
@@ -144,7 +155,7 @@ def request_documents(sandbox_id: int, request_id: int) -> tuple[dict[str, Any],
     candidat ; journalisé (« request.documents_requested », C2A.1, C1.9).
     """
     row = casework.request_documents(db_session(), current_actor(), sandbox_id, request_id, json_body())
-    return views.document_request_view(row), 201
+    return views.document_request_view(row, _product_of(sandbox_id, request_id)), 201
 
 
 @requests_bp.route(f"{REQUEST}/document-requests/<int:document_request_id>/reminders", methods=["POST"])
@@ -159,7 +170,7 @@ def remind_documents(sandbox_id: int, request_id: int, document_request_id: int)
     """
     load_or_raise(ReminderBody(), json_body())
     row = casework.remind_documents(db_session(), current_actor(), sandbox_id, request_id, document_request_id)
-    return views.document_request_view(row)
+    return views.document_request_view(row, _product_of(sandbox_id, request_id))
 
 
 @requests_bp.route(f"{REQUEST}/referrals", methods=["POST"])
