@@ -558,3 +558,27 @@ def test_the_endpoints_are_in_the_openapi_document_with_decimals_as_strings(clie
     assert probability["type"] == "string" and probability["pattern"]
     assert schemas["Condition"]["properties"]["percent"]["type"] == "string"
     assert schemas["DecisionOut"]["properties"]["alternative"]["nullable"] is True
+
+
+def test_a_request_not_arrived_yet_is_shown_to_evaluators_only_without_casework(api, session, world):
+    from tests.helpers.portfolio import build_portfolio
+
+    sample = build_portfolio(session, world.sandbox_id)
+    base = f"{API}/{world.sandbox_id}/requests"
+    seen = api.get(f"{base}?per_page=50", user="evaluateur").get_json()
+    assert {(item["id"], item["upcoming"]) for item in seen["items"]} == {
+        (sample.request_id, False),
+        (sample.upcoming_request_id, True),
+    }
+    assert [item["id"] for item in api.get(base, user="candidat1").get_json()["items"]] == [sample.request_id]
+    assert api.get(f"{base}/{sample.upcoming_request_id}", user="candidat1").status_code == 404
+    upcoming = api.get(f"{base}/{sample.upcoming_request_id}", user="evaluateur").get_json()
+    assert upcoming["upcoming"] is True and upcoming["case_code"] == "CAS-FUTUR"
+    assert upcoming["required_documents"] == upcoming["checks"] == upcoming["referrals"] == []
+    assert [(d["engine_status"], d["anomaly"]) for d in upcoming["documents"]] == [
+        (None, "Justificatif au nom d'un tiers")
+    ]
+    received = api.get(f"{base}/{sample.request_id}", user="candidat1").get_json()
+    (statement,) = [d for d in received["documents"] if d["id"] == sample.document_id]
+    assert statement["engine_status"] == "rejected"
+    assert [(m["field"], m["on_document"], m["declared"]) for m in statement["mismatches"]] == [("crm", "0.68", "0.50")]
