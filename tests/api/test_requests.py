@@ -216,7 +216,13 @@ def test_exa2_refer_to_the_senior_underwriter_then_accept_with_the_experts_condi
     assert answered["answer"].startswith("Accord pour la formule tous risques avec la franchise dommages de 600 €")
     assert desk.get(case)["status"] == "en_cours"
     conditions = [
-        {"kind": "franchise", "label": "Franchise dommages 600 €", "guarantee": "dommages", "deductible": "f600"},
+        {
+            "kind": "franchise",
+            "label": "Franchise dommages 600 €",
+            "guarantee": "dommages",
+            "deductible": "f600",
+            "amount": "600",
+        },
         {"kind": "option_retiree", "label": "Sans valeur à neuf", "option": "valeur_a_neuf"},
         {"kind": "prealable", "label": "Régularisation des échéances MRH impayées avant l'émission"},
     ]
@@ -231,8 +237,10 @@ def test_exa2_refer_to_the_senior_underwriter_then_accept_with_the_experts_condi
         ("option_retiree", "Option retirée"),
         ("prealable", "Préalable à l'émission"),
     ]
+    assert [c["amount"] for c in decision["conditions"]] == ["600.00", None, None]
     detail = desk.get(case)
     assert detail["status"] == "acceptee_conditions" and detail["decision"]["id"] == decision["id"]
+    assert detail["decision"]["conditions"][0]["amount"] == "600.00"  # as stored
     assert detail["referrals"][0]["verdict_label"] == "Avis favorable sous conditions"
     assert desk.steps(case) == [
         ("referral.send", ["C2A.2"]),
