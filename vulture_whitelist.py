@@ -53,6 +53,19 @@ _.direction_label
 _.recorded_by
 _.locked  # polyadmin/api/account_admin.py: AccountOut, UnlockOut (services/accounts.py AccountView.locked)
 _.unlocked
+# polyadmin/api/requests/schemas.py: response fields written by api/requests/views.py as dict keys
+_.expected_outcome_label
+_.engine_status
+_.engine_status_label
+_.stage_label
+_.verdict_label
+_.document_labels
+_.answered_by
+_.outcome_label
+_.basis_label
+_.limit_values
+_.recommendation
+_.recommendation_label
 
 # --- SQLAlchemy: TypeDecorator protocol, engine settings, mapped columns no Python code reads --------------
 _.impl  # polyadmin/store/types.py
@@ -130,3 +143,12 @@ _.REPLY_OUTCOMES  # domain/scenario.py: the documented reply outcomes (docs/scen
 _.expected_missing  # store: shown to evaluators by the request pages (web/api helpers)
 _.decision_letter  # services/letters.py: linked by the web and API request pages
 _.documents_request_letter
+
+# --- Read by templates, the API's views and the tests (the evaluation page of issue #12 will read the grid) ---
+_.documents_before_issue  # domain/acceptance.py: Assessment, shown in the request workspace and the API
+_.observed  # domain/evaluation.py: Observation
+_.anomalies  # services/evaluation.py: PlantedCase
+_.observations  # services/evaluation.py: EvaluationView
+_.consulted_on  # store/casework.py: RequestConsultation (mapped column)
+_.country  # store/models.py, validation/clients.py: the client's country (mapped, validated, shown)
+_.can_move_clock  # web/sandbox.py (g.can_move_clock, read by templates), api/schemas.py (response field)

@@ -17,6 +17,7 @@ from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journa
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
+from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
 from polyadmin.api.tools import tools_bp
 
@@ -72,6 +73,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         interactions_bp,
         journal_bp,
         platform_journal_bp,
+        requests_bp,
         catalogue_bp,
         tools_bp,
         accounts_bp,
@@ -85,6 +87,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         interactions_bp.name: f"{API_PREFIX}/sandboxes",
         journal_bp.name: f"{API_PREFIX}/sandboxes",
         platform_journal_bp.name: f"{API_PREFIX}/journal",
+        requests_bp.name: f"{API_PREFIX}/sandboxes",
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
         accounts_bp.name: f"{API_PREFIX}/accounts",

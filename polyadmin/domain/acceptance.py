@@ -125,20 +125,6 @@ CONDITION_LABELS = {
 
 Operator = str
 COMPARISONS: tuple[Operator, ...] = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "contains", "is")
-OPERATOR_LABELS = {
-    "eq": "égal à",
-    "ne": "différent de",
-    "lt": "inférieur à",
-    "le": "inférieur ou égal à",
-    "gt": "supérieur à",
-    "ge": "supérieur ou égal à",
-    "in": "parmi",
-    "not_in": "hors de",
-    "contains": "contient",
-    "is": "est",
-}
-
-
 @dataclass(frozen=True)
 class FactTest:
     """`fact op value`, e.g. crm gt 1.00. A fact that is unknown makes the test false (never an error)."""

@@ -33,7 +33,6 @@ def record_number(prefix: str, value: int, width: int = 6) -> str:
 
 # --- SIRET -----------------------------------------------------------------------------------------
 
-LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE_SIRET = "35600000000048"
 
 

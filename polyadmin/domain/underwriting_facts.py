@@ -7,7 +7,7 @@ record, insurance history and claims), on the request's dates: no storage, no cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -269,7 +269,3 @@ def _loan_facts(declared: Mapping[str, Any], record: Mapping[str, Any], on: date
         facts["age_at_term"] = years_between(birth, term)
         sixtieth = birth + relativedelta(years=LEMOINE_AGE_AT_TERM)
         facts["lemoine_eligible"] = insured <= LEMOINE_MAX_INSURED_AMOUNT and term < sixtieth
-
-
-def fact_labels(names: Iterable[str]) -> dict[str, str]:
-    return {name: FACTS[name].label for name in names if name in FACTS}

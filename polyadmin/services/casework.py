@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.acceptance import ExpertRole, SpecialConditionKind
+from polyadmin.domain.canonical import to_json_value
 from polyadmin.domain.casework import (
     Decision,
     ExpertAnswer,
@@ -136,10 +137,6 @@ def _rules_days(session: Session, actor: Actor, sandbox: Sandbox, request: Subsc
 
 def request_deadline(session: Session, actor: Actor, sandbox: Sandbox, request: SubscriptionRequest) -> date:
     return processing_deadline(request.received_on, _rules_days(session, actor, sandbox, request))
-
-
-def request_overdue(session: Session, actor: Actor, sandbox: Sandbox, request: SubscriptionRequest) -> bool:
-    return is_overdue(_status(request), request_deadline(session, actor, sandbox, request), sandbox.business_date)
 
 
 # --- the workspace ------------------------------------------------------------------------------------
@@ -676,7 +673,11 @@ def decide(session: Session, actor: Actor, sandbox_id: int, request_id: int, dat
             sandbox_id=sandbox.id,
             request_id=request.id,
             outcome=decision.value,
-            conditions=[{key: value for key, value in c.items() if value is not None} for c in loaded["conditions"]],
+            # JSON column: a percentage or an amount is kept as its exact decimal text ("600.00").
+            conditions=[
+                to_json_value({key: value for key, value in c.items() if value is not None})
+                for c in loaded["conditions"]
+            ],
             reason=loaded["reason"],
             justification=loaded["justification"],
             alternative=loaded["alternative"],

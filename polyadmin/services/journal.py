@@ -150,11 +150,6 @@ def _head(session: Session, stream: str) -> dict[str, Any]:
     return {"seq": last.seq, "seal": last.hash, "key_id": last.key_id}
 
 
-def export_sandbox_journal(session: Session, actor: Actor, sandbox_id: int, fmt: str, out: TextIO) -> int:
-    """Every entry; a JSON Lines export ends with the stream's checkpoint (`{"checkpoint": …}`)."""
-    return export_sandbox_journal_with_checkpoint(session, actor, sandbox_id, fmt, out)[0]
-
-
 def export_sandbox_journal_with_checkpoint(
     session: Session, actor: Actor, sandbox_id: int, fmt: str, out: TextIO
 ) -> tuple[int, Checkpoint | None]:

@@ -28,7 +28,19 @@ CONSULTED = {
     "simulator": "Simulateur de tarif",
     "document": "Pièce justificative",
 }
-HEALTH_REMINDER = "Aucune donnée de santé dans un texte libre (RGPD, art. 9)."
+# Decimals travel as strings (an exact JSON number is read too); the API documents them so.
+DECIMAL_TEXT = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}
+
+
+class DecimalText(fields.Decimal):
+    """A decimal typed as text (« 600.00 ») or an exact JSON number, with French messages."""
+
+    default_error_messages = {
+        "required": "Champ obligatoire.",
+        "null": "Ce champ ne peut pas être vide.",
+        "invalid": "Nombre décimal attendu (ex. « 600.00 »).",
+        "special": "Nombre décimal attendu (ex. « 600.00 »).",
+    }
 
 
 def _text(required: bool = True, limit: int = TEXT_MAX) -> String:
@@ -72,8 +84,20 @@ class ConditionSchema(FrenchSchema):
     guarantee = String(load_default=None, allow_none=True)
     deductible = String(load_default=None, allow_none=True)
     option = String(load_default=None, allow_none=True)
-    percent = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
-    amount = fields.Decimal(load_default=None, allow_none=True, as_string=True, places=2)
+    percent = DecimalText(
+        load_default=None,
+        allow_none=True,
+        as_string=True,
+        places=2,
+        metadata={**DECIMAL_TEXT, "description": "Pourcentage (ex. « 50 » pour une surprime de 50 %)."},
+    )
+    amount = DecimalText(
+        load_default=None,
+        allow_none=True,
+        as_string=True,
+        places=2,
+        metadata={**DECIMAL_TEXT, "description": "Montant en euros (ex. « 1500.00 »)."},
+    )
 
 
 class DecisionSchema(FrenchSchema):
@@ -90,9 +114,15 @@ class NonConformitySchema(FrenchSchema):
     handling = _text(limit=1000)
 
 
+class CorrectedValue(fields.Raw):
+    """The new value as the product's risk field reads it (text, number, date, yes/no): checked by the service."""
+
+    default_error_messages = {"required": "Champ obligatoire.", "null": "Ce champ ne peut pas être vide."}
+
+
 class CorrectionSchema(FrenchSchema):
     field = String(required=True, validate=not_blank(60))
-    value = fields.Raw(required=True)
+    value = CorrectedValue(required=True)
     document_id = Integer(load_default=None, allow_none=True)
     reason = _text(limit=1000)
 

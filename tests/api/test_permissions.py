@@ -10,13 +10,18 @@ read-only roles on a sandbox they may see get 403 on writes. A refused action wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from polyadmin.domain.roles import Permission
+from polyadmin.store.casework import DocumentRequest, Referral
+from polyadmin.store.models import Client
+from polyadmin.store.portfolio import SupportingDocument
 from tests.helpers.accounts import ROLE_USERS
-from tests.helpers.factories import PersonClientData
+from tests.helpers.factories import PersonClientData, SubscriptionRequestFactory
 from tests.helpers.permission_walk import (
     PUBLIC,
     SIGNED_IN,
@@ -42,6 +47,8 @@ READ_SANDBOX = statuses(200, other_trainer=404, other_evaluator=404, classmate=4
 WORK_IN_SANDBOX = {**READ_SANDBOX, "admin": 403, "trainer": 403, "evaluator": 403}
 # Who may move its clock: only the trainer who owns the session.
 MOVE_CLOCK = {**READ_SANDBOX, "admin": 403, "evaluator": 403, "candidate": 403}
+# Who may answer a referral as the expert: the same trainer.
+ANSWER_REFERRAL = MOVE_CLOCK
 
 
 # A complete request for the AUTO product of products/ (a simulation: it writes nothing).
@@ -67,6 +74,7 @@ AUTO_PRICING = {
 P = Permission
 READ = sandbox(P.READ_SANDBOX)
 WORK = sandbox(P.WORK_IN_SANDBOX)
+REQUEST = "/api/v1/sandboxes/{sandbox}/requests/{request}"
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class Route:
     path: str
     expected: dict[str, int]
     need: Need
-    body: Any = None
+    body: Any = None  # a JSON body, "person", or a function of the walked records' ids giving the body
     writes: bool = False
 
     @property
@@ -222,6 +230,91 @@ ROUTES = (
         body=AUTO_PRICING,
         need=READ,
     ),
+    Route("list requests", "GET", "/api/v1/sandboxes/{sandbox}/requests", READ_SANDBOX, need=READ),
+    Route("get request", "GET", REQUEST, READ_SANDBOX, need=READ),
+    Route("request analysis", "GET", REQUEST + "/analysis", READ_SANDBOX, need=READ),
+    Route(
+        "check document",
+        "POST",
+        REQUEST + "/document-checks",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body=lambda ids: {"document_id": ids["document"], "verdict": "conforme", "reason": "Permis lisible."},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "request documents",
+        "POST",
+        REQUEST + "/document-requests",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"documents": ["releve_information"], "deadline": "2026-03-16"},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "remind documents",
+        "POST",
+        REQUEST + "/document-requests/{document_request}/reminders",
+        WORK_IN_SANDBOX,
+        body={},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "refer",
+        "POST",
+        REQUEST + "/referrals",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"expert": "souscripteur_senior", "question": "Accord pour un CRM de 1,25 ?"},
+        writes=True,
+        need=WORK,
+    ),
+    Route("list referrals", "GET", REQUEST + "/referrals", READ_SANDBOX, need=READ),
+    Route(
+        "remind referral",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/referrals/{referral}/reminders",
+        WORK_IN_SANDBOX,
+        body={},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "answer referral",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/referrals/{referral}/answer",
+        ANSWER_REFERRAL,
+        body={"verdict": "favorable", "answer": "Accord."},
+        writes=True,
+        need=sandbox(P.ANSWER_REFERRAL),
+    ),
+    Route(
+        "decide",
+        "POST",
+        REQUEST + "/decision",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"outcome": "decline", "reason": "Hors critères d'acceptation."},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "record non-conformity",
+        "POST",
+        REQUEST + "/non-conformities",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"description": "Adresse différente du justificatif.", "handling": "Justificatif réclamé."},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "correct declared data",
+        "POST",
+        REQUEST + "/corrections",
+        WORK_IN_SANDBOX,
+        body={"field": "crm", "value": "0.85", "reason": "Relevé d'information."},
+        writes=True,
+        need=WORK,
+    ),
     Route(
         "bonus-malus",
         "POST",
@@ -245,8 +338,41 @@ WALK = [
 ]
 
 
+@pytest.fixture
+def casework_records(session, world, client_record) -> dict[str, int]:
+    """An open request in candidat1's sandbox with a document, a document request and a referral both
+    past their dates (so that a reminder is due), as the casework routes need."""
+    client = session.get(Client, client_record["id"])
+    request = SubscriptionRequestFactory(
+        client=client,
+        received_on=date(2026, 2, 20),
+        status="en_cours",
+        documents=[{"kind": "permis_conduire", "title": "Permis de conduire", "issued_on": date(2010, 5, 4)}],
+    )
+    common = {"sandbox_id": world.sandbox_id, "request_id": request.id, "sent_on": date(2026, 2, 20), "reminders": 0}
+    asked = DocumentRequest(
+        **common, documents=["releve_information"], message="", channel="email", deadline=date(2026, 2, 27)
+    )
+    asked.status = "en_attente"
+    referral = Referral(
+        **common,
+        number="TR-000099",
+        expert="souscripteur_senior",
+        question="Accord ?",
+        elements=[],
+        answer_due=date(2026, 2, 25),
+        status="envoyee",
+    )
+    session.add_all([asked, referral])
+    session.commit()
+    (document,) = session.execute(
+        select(SupportingDocument.id).where(SupportingDocument.request_id == request.id)
+    ).scalars()
+    return {"request": request.id, "document": document, "document_request": asked.id, "referral": referral.id}
+
+
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
-def test_permission_walk(api, session, world, client_record, journal_count, route, role, expected):
+def test_permission_walk(api, session, world, client_record, casework_records, journal_count, route, role, expected):
     facts = facts_of(session, world.sandbox_id, world.exam_session_id)
     from_table = expected_status(route.need, world.actor(role), facts, route.ok)
     assert from_table == expected, f"the table and the written statuses disagree: {route.name} for {role}"
@@ -256,8 +382,13 @@ def test_permission_walk(api, session, world, client_record, journal_count, rout
         client=client_record["id"],
         product="AUTO",
         account=world.stranger.user_id,
+        **{name: value for name, value in casework_records.items() if name != "document"},
     )
-    body = PersonClientData() if route.body == "person" else route.body
+    body: Any = route.body
+    if body == "person":
+        body = PersonClientData()
+    elif callable(body):
+        body = body(casework_records)
     before = journal_count()
     response = api.request(route.method, path, user=ROLE_USERS[role], json=body)
     assert response.status_code == from_table, response.get_json()
@@ -277,6 +408,9 @@ def test_walk_covers_every_api_route(app):
         "client": "client_id",
         "product": "code",
         "account": "user_id",
+        "request": "request_id",
+        "document_request": "document_request_id",
+        "referral": "referral_id",
     }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])
