@@ -93,6 +93,23 @@ class Boolean(fields.Boolean):
         return value
 
 
+class QueryBoolean(fields.Boolean):
+    """A yes/no filter of a query string (`?overdue=true`), where every value is text: exactly `true` or
+    `false` (nothing guessed from « 1 », « oui » or « yes »)."""
+
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": "Valeur oui/non attendue : true ou false.",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> bool:
+        if value in ("true", "false"):
+            return value == "true"
+        if isinstance(value, bool):
+            return value
+        raise self.make_error("invalid")
+
+
 class Integer(fields.Integer):
     """A whole number a database `integer` can hold (beyond it, a query would fail in the driver)."""
 

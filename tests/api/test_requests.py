@@ -283,7 +283,7 @@ def test_exa3_a_blocking_rule_refuses_the_acceptance_then_the_decline_is_recorde
     assert desk.steps(case)[-1] == ("request.decision", ["C2A.1", "C2A.2"])
 
 
-def test_exa4_the_missing_statement_is_requested_then_chased_after_its_deadline(desk, journal_count):
+def test_exa4_the_missing_statement_is_requested_and_arrives_before_any_reminder(desk, journal_count):
     case = "exa-4-auto-sans-releve"
     analysis = desk.get(case, "/analysis")
     assert analysis["recommendation"] == "missing_document"
@@ -318,14 +318,16 @@ def test_exa4_the_missing_statement_is_requested_then_chased_after_its_deadline(
     early = desk.post(case, reminders, None, status=422)
     assert "n'est pas dépassée" in str(early["errors"])
     assert journal_count() == before
+    # The scenario's client sends the statement two days after being asked (client_replies of exa-4).
     desk.move_clock("2026-03-10")
-    chased = desk.post(case, reminders, {}, status=200)
-    assert (chased["status"], chased["reminders"], chased["last_reminder_on"]) == ("relancee", 1, "2026-03-10")
+    late = desk.post(case, reminders, {}, status=422)
+    assert late["errors"] == {"document_request": ["Les pièces ont été reçues : rien à relancer."]}
+    assert desk.get(case)["status_label"] == "En cours d'analyse"
     assert desk.steps(case) == [
         ("request.consult", ["C2A.1"]),
         ("request.document_check", ["C2A.1", "C1.8"]),
         ("request.documents_requested", ["C2A.1", "C1.9"]),
-        ("request.documents_reminder", ["C2A.4", "C1.10"]),
+        ("request.documents_received", []),
     ]
 
 
@@ -543,7 +545,7 @@ def test_invalid_bodies_are_refused_field_by_field_in_french_and_write_nothing(a
     refused = desk.post(case, "/corrections", {"field": "crm", "value": None, "reason": "x"}, status=422)
     assert refused["errors"] == {"value": ["Ce champ ne peut pas être vide."]}
     refused = desk.post(case, "/corrections", {"field": "crm", "value": "9.99", "reason": "x"}, status=422)
-    assert refused["errors"]["value"] == ["Valeur supérieure au maximum (3.50)."]
+    assert refused["errors"]["value"] == ["Valeur supérieure au maximum (3,50)."]
     malformed = api.post(desk.path(case, "/decision"), user="candidat1", data="{", content_type="application/json")
     assert malformed.status_code == 400
     unknown = desk.post(case, "/document-requests/999999/reminders", {}, status=404)

@@ -18,7 +18,7 @@ from polyadmin.api.schemas import PageOut
 from polyadmin.domain.casework import RequestStatus
 from polyadmin.services.portfolio import REQUEST_SORTS
 from polyadmin.validation.casework import DECIMAL_TEXT
-from polyadmin.validation.french import Boolean, FrenchSchema, Integer, String, one_of
+from polyadmin.validation.french import FrenchSchema, Integer, QueryBoolean, String, one_of
 
 
 class DecimalText(fields.Decimal):
@@ -51,7 +51,7 @@ class RequestQuery(FrenchSchema):
         validate=one_of([status.value for status in RequestStatus]),
         **doc("Ne garder que les demandes dans ce statut (nouvelle, en_cours, attente_client…)."),
     )
-    overdue = Boolean(
+    overdue = QueryBoolean(
         load_default=None,
         allow_none=True,
         **doc("true : seulement les demandes en retard sur leur délai de traitement ; false : les autres."),
