@@ -353,6 +353,65 @@ def test_exa5_the_out_of_date_proof_of_address_is_judged_and_a_recent_one_reques
     assert [action for action, _codes in desk.steps(case)] == ["request.document_check", "request.documents_requested"]
 
 
+def test_exa5_the_recent_proof_of_address_arrives_when_the_clock_moves_then_the_request_is_accepted(desk):
+    """The « Done when » journey of issue 10 through the API only: missing document requested, received
+    after the trainer moves the clock (the scenario's client answers after 3 days), checked, accepted."""
+    case = "exa-5-auto-domicile-perime"
+    stale = desk.document(case, "justificatif_domicile")
+    desk.post(case, "/document-checks", {"document_id": stale, "verdict": "perime", "reason": "Plus de 3 mois."})
+    refused = desk.post(case, "/decision", {"outcome": "accept", "reason": "Dossier complet."}, status=422)
+    assert any("Pièces manquantes" in m for m in refused["errors"]["outcome"])
+    asked = desk.post(case, "/document-requests", {"documents": ["justificatif_domicile"], "deadline": "2026-03-09"})
+    assert (asked["status"], asked["sent_on"]) == ("en_attente", "2026-03-02")
+    assert desk.get(case)["status"] == "attente_client"
+
+    desk.move_clock("2026-03-04")  # two days: the client has not answered yet
+    detail = desk.get(case)
+    assert [d["id"] for d in detail["documents"] if d["kind"] == "justificatif_domicile"] == [stale]
+    assert detail["document_requests"][0]["status"] == "en_attente"
+
+    desk.move_clock("2026-03-05")  # three days after the request
+    detail = desk.get(case)
+    proofs = [d for d in detail["documents"] if d["kind"] == "justificatif_domicile"]
+    assert len(proofs) == 2 and stale in [d["id"] for d in proofs]
+    (fresh,) = [d for d in proofs if d["id"] != stale]
+    assert (fresh["title"], fresh["issued_on"], fresh["engine_status"]) == (
+        "Facture d'électricité de février 2026",
+        "2026-03-02",
+        "present",
+    )
+    assert fresh["data"]["holder"] == "BENALI Mehdi"
+    (asked_now,) = detail["document_requests"]
+    assert (asked_now["id"], asked_now["status"], asked_now["status_label"]) == (asked["id"], "recue", "Reçue")
+    assert detail["status"] == "en_cours"
+
+    check = desk.post(
+        case, "/document-checks", {"document_id": fresh["id"], "verdict": "conforme", "reason": "Facture récente."}
+    )
+    assert (check["document_id"], check["verdict"], check["checked_on"]) == (fresh["id"], "conforme", "2026-03-05")
+    assert "justificatif_domicile" not in desk.get(case, "/analysis")["missing_documents"]
+    decision = desk.post(case, "/decision", {"outcome": "accept", "reason": "Justificatif récent reçu et conforme."})
+    assert (decision["outcome"], decision["decided_on"]) == ("accept", "2026-03-05")
+    detail = desk.get(case)
+    assert (detail["status"], detail["status_label"]) == ("acceptee", "Acceptée")
+    assert detail["decision"]["id"] == decision["id"]
+
+    assert desk.steps(case) == [
+        ("request.document_check", ["C2A.1", "C1.8"]),
+        ("request.documents_requested", ["C2A.1", "C1.9"]),
+        ("request.documents_received", []),
+        ("request.document_check", ["C2A.1", "C1.8"]),
+        ("request.consult", ["C2A.1"]),
+        ("request.decision", ["C2A.1", "C2A.2"]),
+    ]
+    received = desk.journal(case)[2]
+    assert (received["actor"], received["sandbox_date"]) == ("client simulé", "2026-03-05")
+    assert received["outcome"]["document_id"] == fresh["id"]
+    assert received["outcome"]["document_request_status"] == {"from": "en_attente", "to": "recue"}
+    assert received["outcome"]["status"] == {"from": "attente_client", "to": "en_cours"}
+    assert desk.journal(case)[-1]["outcome"]["status"] == {"from": "en_cours", "to": "acceptee"}
+
+
 def test_exa6_the_certificate_is_marked_non_conforme_corrected_flagged_and_requested(desk):
     case = "exa-6-auto-certificat-incoherent"
     certificate = desk.document(case, "certificat_immatriculation")

@@ -189,3 +189,111 @@ def test_an_out_of_date_proof_of_address_is_marked_and_a_recent_one_asked_for(pa
     steps = journal(live_server, exam_box["box"], request_id)
     assert [action for action, _codes in steps] == ["request.document_check", "request.documents_requested"]
     assert all("C2A.1" in codes for _action, codes in steps)
+
+
+REPLIER = "candidat11"
+
+
+@pytest.fixture(scope="module")
+def reply_box(live_server) -> dict[str, Any]:
+    """A sandbox of its own for the client-reply journey (candidate « candidat11 »), so the clock it moves
+    and the exa-5 request it works do not depend on the other journeys of this module."""
+    with live_server.session() as session, bound_session(session):
+        UserFactory(username=REPLIER, display_name="Rémi Candidat")
+        exam = create_exam_session(
+            session,
+            live_server.actors["formatrice"],
+            {
+                "name": "Examen de souscription (réponses des clients)",
+                "candidates": [REPLIER],
+                "evaluators": ["evaluateur"],
+                "scenario": "examen-souscription",
+            },
+        )
+        box_id = exam.sandboxes[0].id
+        request = session.execute(
+            select(SubscriptionRequest).where(
+                SubscriptionRequest.sandbox_id == box_id,
+                SubscriptionRequest.case_code == "exa-5-auto-domicile-perime",
+            )
+        ).scalar_one()
+        return {"box": box_id, "exam": exam.id, "cases": {request.case_code: (request.id, request.number)}}
+
+
+def test_the_recent_proof_of_address_arrives_when_the_trainer_moves_the_clock_then_is_accepted(
+    page, live_server, reply_box
+):
+    """Issue 10's « Done when »: a missing document requested, received after the clock moves, then accepted."""
+    sign_in(page, REPLIER)
+    request_id = open_request(page, reply_box, "exa-5-auto-domicile-perime")
+    documents = page.locator("section", has=page.locator("#pieces"))
+    documents.locator("summary", has_text="Enregistrer le contrôle d'une pièce").click()
+    check = documents.locator("form")
+    pieces = check.get_by_label("Pièce reçue")
+    pieces.select_option(pieces.locator("option", has_text="Justificatif de domicile").first.get_attribute("value"))
+    check.get_by_label("Périmé").check()
+    check.get_by_label("Motif du constat").fill("Émis le 28/10/2025 : plus de trois mois à la réception.")
+    check.get_by_role("button", name="Enregistrer le contrôle").click()
+    assert "Contrôle de la pièce enregistré." in flash(page)
+
+    ask = page.locator("form", has=page.get_by_role("button", name="Envoyer la demande de pièces"))
+    assert ask.get_by_label("Justificatif de domicile").is_checked()
+    ask.get_by_label("Date limite de réception").fill("2026-03-09")
+    ask.get_by_label("Message au client").fill("Merci de nous adresser un justificatif de domicile récent.")
+    ask.get_by_role("button", name="Envoyer la demande de pièces").click()
+    assert "Demande de pièces envoyée au client." in flash(page)
+    assert "En attente du client" in page.get_by_role("main").inner_text()
+    sign_out(page)
+
+    # The trainer moves the date of the simulation by three days: the scripted client answers.
+    sign_in(page, "formatrice")
+    page.goto(f"/sessions/{reply_box['exam']}")
+    page.get_by_label("Nouvelle date pour Rémi Candidat").fill("2026-03-05")
+    page.locator(f"#clock-{reply_box['box']}").locator("xpath=ancestor::form").get_by_role(
+        "button", name="Avancer"
+    ).click()
+    assert "5 mars 2026" in page.get_by_role("main").inner_text()
+    sign_out(page)
+
+    sign_in(page, REPLIER)
+    page.goto(f"/sandboxes/{reply_box['box']}/demandes/{request_id}")
+    documents = page.locator("section", has=page.locator("#pieces"))
+    fresh = documents.get_by_role("row", name=re.compile("Facture d'électricité de février 2026"))
+    assert "à contrôler" in fresh.inner_text()
+    (asked,) = page.locator(".follow-ups li", has_text="Justificatif de domicile").all()
+    assert asked.locator(".badge").inner_text() == "Reçue"  # the request for documents is answered
+    assert "En attente du client" not in page.get_by_role("main").inner_text()
+    assert_accessible(page, "demande : pièce reçue du client")
+
+    documents.locator("summary", has_text="Enregistrer le contrôle d'une pièce").click()
+    check = documents.locator("form")
+    check.get_by_label("Pièce reçue").select_option(
+        label="Justificatif de domicile — Facture d'électricité de février 2026"
+    )
+    check.get_by_label("Conforme", exact=True).check()
+    check.get_by_label("Motif du constat").fill("Facture du 2 mars 2026, au nom et à l'adresse du client.")
+    check.get_by_role("button", name="Enregistrer le contrôle").click()
+    assert "Contrôle de la pièce enregistré." in flash(page)
+    fresh = page.locator("section", has=page.locator("#pieces")).get_by_role(
+        "row", name=re.compile("Facture d'électricité de février 2026")
+    )
+    assert "Conforme" in fresh.inner_text()
+
+    accept = page.locator("#decision-accept")
+    if not accept.evaluate("node => node.open"):
+        accept.locator("summary").click()
+    accept.get_by_label("Motif de la décision").fill("Justificatif de domicile récent reçu et conforme.")
+    accept.get_by_role("button", name="Accepter", exact=True).click()
+    assert "Décision enregistrée." in flash(page)
+    assert "Acceptée" in page.locator("section", has=page.locator("#decision")).inner_text()
+
+    steps = journal(live_server, reply_box["box"], request_id)
+    assert [action for action, _codes in steps] == [
+        "request.document_check",
+        "request.documents_requested",
+        "request.documents_received",
+        "request.document_check",
+        "request.decision",
+    ]
+    assert steps[2] == ("request.documents_received", [])  # the simulated client's, no candidate criterion
+    assert steps[-1] == ("request.decision", ["C2A.1", "C2A.2"])
