@@ -408,22 +408,22 @@ def test_a_value_outside_every_band_names_the_field(tmp_path, bands, message):
         (
             "property: [{from: 2025-01-01, rate: 20}, {from: 2000-01-01, rate: 12}]",
             "property: [{from: 2026-06-01, rate: 20}]",
-            "Aucun taux de surprime CatNat habitation en vigueur au 2026-03-01.",
+            "Aucun taux de surprime CatNat habitation en vigueur au 01/03/2026.",
         ),
         (
             "auto: [{from: 2025-01-01, rate: 9}, {from: 2000-01-01, rate: 6}]",
             "auto: [{from: 2026-03-02, rate: 9}]",
-            "Aucun taux de surprime CatNat automobile en vigueur au 2026-03-01.",
+            "Aucun taux de surprime CatNat automobile en vigueur au 01/03/2026.",
         ),
         (
             "fgao: {periods: [{from: 2000-01-01, rate: 1.2}]",
             "fgao: {periods: [{from: 2026-03-02, rate: 1.2}]",
-            "Aucun taux de contribution FGAO en vigueur au 2026-03-01.",
+            "Aucun taux de contribution FGAO en vigueur au 01/03/2026.",
         ),
         (
             "attentats: {periods: [{from: 2024-07-01, amount: 6.50}, {from: 2017-01-01, amount: 5.90}]",
             "attentats: {periods: [{from: 2026-03-02, amount: 6.50}]",
-            "Aucun montant de contribution attentats en vigueur au 2026-03-01.",
+            "Aucun montant de contribution attentats en vigueur au 01/03/2026.",
         ),
     ],
 )
