@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from polyadmin.domain.roles import Permission
-from polyadmin.store.casework import DocumentRequest, Referral
+from polyadmin.store.casework import DocumentRequest, Referral, RequestDecision
 from polyadmin.store.models import Client
 from polyadmin.store.portfolio import SupportingDocument
 from tests.helpers.accounts import ROLE_USERS
@@ -298,6 +298,20 @@ ROUTES = (
         need=WORK,
     ),
     Route(
+        "decline letter",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/requests/{declined}/decision/letter",
+        READ_SANDBOX,
+        need=READ,
+    ),
+    Route(
+        "documents letter",
+        "GET",
+        REQUEST + "/document-requests/{document_request}/letter",
+        READ_SANDBOX,
+        need=READ,
+    ),
+    Route(
         "record non-conformity",
         "POST",
         REQUEST + "/non-conformities",
@@ -341,7 +355,7 @@ WALK = [
 @pytest.fixture
 def casework_records(session, world, client_record) -> dict[str, int]:
     """An open request in candidat1's sandbox with a document, a document request and a referral both
-    past their dates (so that a reminder is due), as the casework routes need."""
+    past their dates (so that a reminder is due), and a declined request, as the casework routes need."""
     client = session.get(Client, client_record["id"])
     request = SubscriptionRequestFactory(
         client=client,
@@ -363,12 +377,28 @@ def casework_records(session, world, client_record) -> dict[str, int]:
         answer_due=date(2026, 2, 25),
         status="envoyee",
     )
-    session.add_all([asked, referral])
+    declined = SubscriptionRequestFactory(client=client, received_on=date(2026, 2, 20), status="refusee")
+    decision = RequestDecision(
+        sandbox_id=world.sandbox_id,
+        request_id=declined.id,
+        outcome="decline",
+        conditions=[],
+        reason="Hors critères d'acceptation.",
+        overridden=[],
+        decided_on=date(2026, 2, 27),
+    )
+    session.add_all([asked, referral, decision])
     session.commit()
     (document,) = session.execute(
         select(SupportingDocument.id).where(SupportingDocument.request_id == request.id)
     ).scalars()
-    return {"request": request.id, "document": document, "document_request": asked.id, "referral": referral.id}
+    return {
+        "request": request.id,
+        "document": document,
+        "document_request": asked.id,
+        "referral": referral.id,
+        "declined": declined.id,  # a declined request, for its decline letter
+    }
 
 
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
@@ -411,6 +441,7 @@ def test_walk_covers_every_api_route(app):
         "request": "request_id",
         "document_request": "document_request_id",
         "referral": "referral_id",
+        "declined": "request_id",
     }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])

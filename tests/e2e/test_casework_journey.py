@@ -155,6 +155,10 @@ def test_an_acceptance_against_a_blocking_rule_is_refused_then_the_case_is_decli
     assert "Décision enregistrée." in flash(page)
     section = page.locator("section", has=page.locator("#decision")).inner_text()
     assert "Refusée" in section and "Bureau central de tarification" in section
+    letter = page.get_by_role("link", name="Lettre de refus (PDF)")
+    letter_pdf = page.request.get(letter.get_attribute("href"))  # the browser's session cookie goes along
+    assert letter_pdf.ok and letter_pdf.headers["content-type"] == "application/pdf"
+    assert letter_pdf.body().startswith(b"%PDF")
 
     ((action, codes),) = journal(live_server, exam_box["box"], request_id)  # the refused attempt wrote nothing
     assert action == "request.decision" and "C2A.1" in codes

@@ -87,6 +87,16 @@ NEEDS: dict[tuple[str, str], Need] = {
         P.ANSWER_REFERRAL
     ),
     ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/decision"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/decision/lettre.pdf"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/decision/lettre.html"): READ,
+    (
+        "GET",
+        "/sandboxes/<sandbox_id>/demandes/<request_id>/demandes-de-pieces/<document_request_id>/courrier.pdf",
+    ): READ,
+    (
+        "GET",
+        "/sandboxes/<sandbox_id>/demandes/<request_id>/demandes-de-pieces/<document_request_id>/courrier.html",
+    ): READ,
     ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/non-conformites"): WORK,
     ("POST", "/sandboxes/<sandbox_id>/demandes/<request_id>/simulation"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/clients"): READ,

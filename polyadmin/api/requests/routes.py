@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import Response, request
 
 from polyadmin.api.auth import api_blueprint, current_actor
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
@@ -30,7 +30,7 @@ from polyadmin.api.requests.schemas import (
 )
 from polyadmin.context import db_session
 from polyadmin.domain.catalogue import Product
-from polyadmin.services import analysis, casework, portfolio, sandboxes
+from polyadmin.services import analysis, casework, letters, portfolio, sandboxes
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.store.portfolio import SubscriptionRequest
 from polyadmin.validation.casework import (
@@ -52,6 +52,16 @@ requests_bp = api_blueprint(
 )
 
 REQUEST = "/<int:sandbox_id>/requests/<int:request_id>"
+
+
+# A letter is answered as its PDF, documented as a binary string (not JSON).
+PDF_SCHEMA = {"type": "string", "format": "binary"}
+
+
+def _pdf(rendered: letters.RenderedLetter) -> Response:
+    response = Response(rendered.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
 
 
 class ReminderBody(FrenchSchema):
@@ -276,3 +286,33 @@ def correct_declared(sandbox_id: int, request_id: int) -> dict[str, Any]:
     """
     changes = casework.correct_declared(db_session(), current_actor(), sandbox_id, request_id, json_body())
     return views.correction_view(changes)
+
+
+@requests_bp.route(f"{REQUEST}/decision/letter", methods=["GET"])
+@requests_bp.response(200, PDF_SCHEMA, content_type="application/pdf", description="La lettre de refus (PDF).")
+@error_docs(requests_bp, 401, 404)
+def get_decision_letter(sandbox_id: int, request_id: int) -> Response:
+    """Imprimer la lettre de refus (PDF)
+
+    La lettre au client d'une demande refusée : le motif, l'alternative proposée et, pour la
+    responsabilité civile automobile obligatoire, la saisine du Bureau central de tarification. 404 tant
+    que la demande n'est pas refusée. Lecture seule : rien n'est écrit au journal.
+    """
+    return _pdf(letters.decision_letter(db_session(), current_actor(), sandbox_id, request_id))
+
+
+@requests_bp.route(f"{REQUEST}/document-requests/<int:document_request_id>/letter", methods=["GET"])
+@requests_bp.response(
+    200, PDF_SCHEMA, content_type="application/pdf", description="Le courrier de demande de pièces (PDF)."
+)
+@error_docs(requests_bp, 401, 404)
+def get_document_request_letter(sandbox_id: int, request_id: int, document_request_id: int) -> Response:
+    """Imprimer le courrier de demande de pièces (PDF)
+
+    La lettre au client qui liste les pièces réclamées (leurs libellés) et la date limite de réception.
+    Lecture seule : rien n'est écrit au journal.
+    """
+    rendered = letters.documents_request_letter(
+        db_session(), current_actor(), sandbox_id, request_id, document_request_id
+    )
+    return _pdf(rendered)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, redirect, render_template, request, url_for
+from flask import Response, g, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.casework import Decision, RequestStatus
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Permission, allowed
-from polyadmin.services import casework, portfolio
+from polyadmin.services import casework, letters, portfolio
 from polyadmin.validation.casework import CHANNELS, DOCUMENT_VERDICTS
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
@@ -178,3 +178,59 @@ def request_client(sandbox_id: int, request_id: int) -> Any:
     detail = portfolio.get_request(session, actor, sandbox_id, request_id)
     casework.consult(session, actor, sandbox_id, request_id, {"what": "client"})
     return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=detail.request.client_id))
+
+
+# --- letters (read-only: whoever may read the sandbox prints them; nothing is journaled) -------------
+
+
+def _letter_pdf(rendered: letters.RenderedLetter) -> Any:
+    response = Response(rendered.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+def _letter_html(rendered: letters.RenderedLetter) -> Any:
+    """The accessible version, only for a client whose record asks for accessible formats."""
+    if rendered.html is None:
+        raise NotFound("Pas de version accessible : la fiche du client ne demande pas de format accessible.")
+    return Response(rendered.html, mimetype="text/html")
+
+
+def _decline_letter(sandbox_id: int, request_id: int) -> letters.RenderedLetter:
+    sandbox_page(sandbox_id)
+    return letters.decision_letter(db_session(), current_actor(), sandbox_id, request_id)
+
+
+def _documents_letter(sandbox_id: int, request_id: int, document_request_id: int) -> letters.RenderedLetter:
+    sandbox_page(sandbox_id)
+    return letters.documents_request_letter(db_session(), current_actor(), sandbox_id, request_id, document_request_id)
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/demandes/<int:request_id>/decision/lettre.pdf")
+@login_required
+def request_decline_letter(sandbox_id: int, request_id: int) -> Any:
+    """The decline letter of a declined request (404 otherwise)."""
+    return _letter_pdf(_decline_letter(sandbox_id, request_id))
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/demandes/<int:request_id>/decision/lettre.html")
+@login_required
+def request_decline_letter_html(sandbox_id: int, request_id: int) -> Any:
+    return _letter_html(_decline_letter(sandbox_id, request_id))
+
+
+@bp.route(
+    "/sandboxes/<int:sandbox_id>/demandes/<int:request_id>/demandes-de-pieces/<int:document_request_id>/courrier.pdf"
+)
+@login_required
+def request_documents_letter(sandbox_id: int, request_id: int, document_request_id: int) -> Any:
+    """The letter asking the client for the documents of one request for documents."""
+    return _letter_pdf(_documents_letter(sandbox_id, request_id, document_request_id))
+
+
+@bp.route(
+    "/sandboxes/<int:sandbox_id>/demandes/<int:request_id>/demandes-de-pieces/<int:document_request_id>/courrier.html"
+)
+@login_required
+def request_documents_letter_html(sandbox_id: int, request_id: int, document_request_id: int) -> Any:
+    return _letter_html(_documents_letter(sandbox_id, request_id, document_request_id))
