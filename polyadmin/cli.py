@@ -19,6 +19,7 @@ from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.config import ConfigurationError, data_folder, data_folder_location
 from polyadmin.context import db_session
+from polyadmin.domain.canonical import readable_json
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.archive import read_export, verify_export
@@ -401,7 +402,7 @@ def journal_seal(exam_session_id: int, output: str | None) -> None:
     except DomainError as exc:
         _report_domain_error(exc)
         return
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = readable_json(document, indent=2) + "\n"
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"{len(document['streams'])} journal(aux) scellé(s) dans {output}.", err=True)
@@ -435,7 +436,7 @@ def journal_export(sandbox_id: int, fmt: str, output: str | None) -> None:
         else:
             _count, checkpoint = export(db_session(), Actor.system(), sandbox_id, fmt, sys.stdout)
             if fmt == "csv" and checkpoint is not None:
-                click.echo(f"Point de contrôle : {json.dumps(checkpoint.as_dict(), sort_keys=True)}", err=True)
+                click.echo(f"Point de contrôle : {readable_json(checkpoint.as_dict())}", err=True)
     except DomainError as exc:
         _report_domain_error(exc)
 

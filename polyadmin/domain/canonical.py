@@ -60,6 +60,13 @@ def canonical_json(value: Any, *, checked: bool = True) -> str:
     return _ENCODER.encode(to_json_value(value) if checked else value)
 
 
+def readable_json(value: Any, *, indent: int | None = None) -> str:
+    """Stable JSON for files and messages people read (exports, checkpoints, seal files, the catalogue's
+    product versions): keys sorted like the canonical text, but with spaces, so the same facts always
+    read the same; never hashed."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, default=to_json_value)
+
+
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from polyadmin.domain.canonical import readable_json
 from polyadmin.journal.canonical import instant_text
 
 PENDING_HEADS = "polyadmin.journal.pending_heads"
@@ -55,7 +56,7 @@ class Checkpoint:
 
 
 def checkpoint_line(checkpoint: Checkpoint) -> str:
-    return json.dumps(checkpoint.as_dict(), sort_keys=True) + "\n"
+    return readable_json(checkpoint.as_dict()) + "\n"
 
 
 # --- the instance file, written after commit -------------------------------------------------------

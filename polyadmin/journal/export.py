@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polyadmin.domain.canonical import readable_json
 from polyadmin.journal.reader import entry_as_dict
 from polyadmin.journal.writer import sandbox_stream
 from polyadmin.store.models import JournalEntry
@@ -50,7 +50,7 @@ def iter_entries(session: Session, sandbox_id: int) -> Iterator[dict[str, object
 def write_jsonl(entries: Iterable[dict[str, object]], out: TextIO) -> int:
     count = 0
     for entry in entries:
-        out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(readable_json(entry) + "\n")
         count += 1
     return count
 
@@ -62,7 +62,7 @@ def write_csv(entries: Iterable[dict[str, object]], out: TextIO) -> int:
     for entry in entries:
         row = dict(entry)
         for key in ("codes", "input", "outcome"):
-            row[key] = json.dumps(row[key], ensure_ascii=False, sort_keys=True)
+            row[key] = readable_json(row[key])
         writer.writerow(row)
         count += 1
     return count

@@ -28,7 +28,7 @@ from polyadmin.catalogue import (
     document_hash,
     load_directory,
 )
-from polyadmin.domain.canonical import canonical_json
+from polyadmin.domain.canonical import canonical_json, readable_json
 from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.pricing import Pricing, PricingRequest, price
@@ -86,7 +86,7 @@ def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutc
             snapshot = CatalogueSnapshot(
                 content_hash=loaded.content_hash,
                 document=text,
-                products=json.dumps(versions, sort_keys=True, ensure_ascii=False),
+                products=readable_json(versions),
                 loaded_at=now,
                 loaded_by_id=actor.user_id,
                 source=str(directory)[:500],

@@ -3,7 +3,6 @@ an exam session, exporting."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,6 +10,7 @@ from typing import Any, TextIO
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from polyadmin.domain.canonical import readable_json
 from polyadmin.domain.errors import DomainError, Forbidden
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.canonical import instant_text
@@ -170,12 +170,12 @@ def export_sandbox_journal_with_checkpoint(
         instant_text(datetime.now(UTC)),
     )  # fmt: skip
     if fmt == "jsonl":
-        out.write(json.dumps({"checkpoint": checkpoint.as_dict()}, sort_keys=True) + "\n")
+        out.write(readable_json({"checkpoint": checkpoint.as_dict()}) + "\n")
     return count, checkpoint
 
 
 def write_checkpoint_beside(path: Path, checkpoint: Checkpoint) -> Path:
     """A CSV export's checkpoint, in `<file>.checkpoint.json` (CSV has no room for it)."""
     target = path.with_name(path.name + ".checkpoint.json")
-    target.write_text(json.dumps({"checkpoint": checkpoint.as_dict()}, sort_keys=True) + "\n", encoding="utf-8")
+    target.write_text(readable_json({"checkpoint": checkpoint.as_dict()}) + "\n", encoding="utf-8")
     return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +10,7 @@ from sqlalchemy import JSON, BigInteger, DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from polyadmin.domain.canonical import canonical_json
 from polyadmin.domain.money import from_cents, to_cents
 
 
@@ -66,7 +66,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
 
 def _canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical_json(value, checked=False)
 
 
 class CanonicalJSON(TypeDecorator[Any]):
