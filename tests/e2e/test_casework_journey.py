@@ -101,9 +101,10 @@ def test_refer_to_the_senior_underwriter_then_accept_with_the_experts_conditions
     sign_in(page, "formatrice")
     page.goto(f"/sessions/{exam_box['exam']}")
     page.get_by_label("Nouvelle date pour Oscar Candidat").fill("2026-03-03")
-    page.locator(f"#clock-{exam_box['box']}").locator("xpath=ancestor::form").get_by_role(
-        "button", name="Avancer"
-    ).click()
+    with page.expect_navigation():  # the clock has moved (and the answer landed) before going on
+        page.locator(f"#clock-{exam_box['box']}").locator("xpath=ancestor::form").get_by_role(
+            "button", name="Avancer"
+        ).click()
     page.goto(f"/sandboxes/{exam_box['box']}/demandes/{request_id}")
     assert "Avis favorable sous conditions" in page.get_by_role("main").inner_text()
     sign_out(page)
@@ -253,9 +254,10 @@ def test_the_recent_proof_of_address_arrives_when_the_trainer_moves_the_clock_th
     sign_in(page, "formatrice")
     page.goto(f"/sessions/{reply_box['exam']}")
     page.get_by_label("Nouvelle date pour Rémi Candidat").fill("2026-03-05")
-    page.locator(f"#clock-{reply_box['box']}").locator("xpath=ancestor::form").get_by_role(
-        "button", name="Avancer"
-    ).click()
+    with page.expect_navigation():
+        page.locator(f"#clock-{reply_box['box']}").locator("xpath=ancestor::form").get_by_role(
+            "button", name="Avancer"
+        ).click()
     assert "5 mars 2026" in page.get_by_role("main").inner_text()
     sign_out(page)
 
