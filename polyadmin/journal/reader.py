@@ -20,6 +20,8 @@ from polyadmin.store.queries import Page, paginate
 class JournalFilter:
     action: str | None = None
     record: str | None = None
+    # The ids (text, as journaled) of the records a search found, within `record`'s type.
+    record_ids: Select[Any] | None = None
     code: str | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -34,6 +36,8 @@ def journal_query(sandbox_id: int, filters: JournalFilter) -> Select[JournalEntr
         query = query.where(JournalEntry.record_type == record_type)
         if record_id:
             query = query.where(JournalEntry.record_id == record_id)
+        if filters.record_ids is not None:
+            query = query.where(JournalEntry.record_id.in_(filters.record_ids))
     if filters.code:
         # codes is a JSON list such as ["C1.8","C2A.1"]: match the quoted code in its text form.
         query = query.where(cast(JournalEntry.codes, String).contains(f'"{filters.code}"', autoescape=True))

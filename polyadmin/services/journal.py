@@ -17,12 +17,13 @@ from polyadmin.journal.canonical import instant_text
 from polyadmin.journal.checkpoints import Checkpoint, CheckpointFileInvalid, checkpoint_file, latest_checkpoint
 from polyadmin.journal.export import iter_entries, write_csv, write_jsonl
 from polyadmin.journal.keys import JournalKeyMissing, active_keyring
-from polyadmin.journal.reader import JournalFilter, read_journal
+from polyadmin.journal.reader import read_journal
 from polyadmin.journal.seals import SealFile, seal_document
 from polyadmin.journal.verify import Verdict, verify_stream
 from polyadmin.journal.writer import PLATFORM_STREAM, sandbox_stream
 from polyadmin.services.access import exam_session_access, readable_sandbox
 from polyadmin.services.exam_sessions import get_exam_session
+from polyadmin.services.journal_view import journal_filter
 from polyadmin.store.models import JournalEntry, Sandbox, User
 from polyadmin.store.queries import Page
 from polyadmin.validation.french import load_or_raise
@@ -46,13 +47,7 @@ class JournalBroken(DomainError):
 def sandbox_journal(session: Session, actor: Actor, sandbox_id: int, params: dict[str, Any]) -> Page[JournalEntry]:
     loaded = load_or_raise(JournalFilterSchema(), params)
     readable_sandbox(session, actor, sandbox_id)
-    filters = JournalFilter(
-        action=loaded["action"] or None,
-        record=loaded["record"] or None,
-        code=loaded["code"] or None,
-        date_from=loaded["date_from"],
-        date_to=loaded["date_to"],
-    )
+    filters = journal_filter(sandbox_id, loaded)
     return read_journal(session, sandbox_id, filters, int(loaded["page"]), int(loaded["per_page"]))
 
 

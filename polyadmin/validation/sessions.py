@@ -70,9 +70,22 @@ class UserSchema(FrenchSchema):
     )
 
 
+# The record types a person searches the journal by (a number or a name), with their number's prefix.
+JOURNAL_RECORD_TYPES = {
+    "client": "Client (CL-)",
+    "request": "Demande de souscription (DS-)",
+    "contract": "Contrat (CT-)",
+    "quote": "Devis (DV-)",
+    "interaction": "Contact avec un client",
+    "sandbox": "Bac à sable",
+}
+
+
 class JournalFilterSchema(FrenchSchema):
     action = String(load_default=None, allow_none=True, validate=max_length(60))
     record = String(load_default=None, allow_none=True, validate=max_length(80))
+    record_type = String(load_default=None, allow_none=True, validate=one_of(list(JOURNAL_RECORD_TYPES)))
+    record_search = String(load_default=None, allow_none=True, validate=max_length(80))
     code = String(load_default=None, allow_none=True, validate=max_length(10))
     date_from = Date(load_default=None, allow_none=True)
     date_to = Date(load_default=None, allow_none=True)

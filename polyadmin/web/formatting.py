@@ -18,35 +18,14 @@ from polyadmin.domain import clients as client_domain
 from polyadmin.domain import french
 from polyadmin.domain.roles import Role
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
+from polyadmin.services.journal_readable import CLIENT_FIELD_LABELS
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 # French labels of the fields that appear in journal entries (input and outcome).
 FIELD_LABELS: dict[str, str] = {
-    "kind": "Type de client",
-    "civility": "Civilité",
-    "first_name": "Prénom",
-    "last_name": "Nom",
-    "birth_date": "Date de naissance",
-    "profession": "Profession",
-    "family_situation": "Situation familiale",
-    "company_name": "Raison sociale",
-    "siren": "SIREN",
-    "legal_form": "Forme juridique",
-    "activity": "Activité",
-    "address_line1": "Adresse",
-    "address_line2": "Complément d'adresse",
-    "postcode": "Code postal",
-    "city": "Ville",
-    "country": "Pays",
-    "phone": "Téléphone",
-    "email": "Courriel",
-    "preferred_channel": "Canal de contact préféré",
-    "specific_needs": "Besoins spécifiques",
-    "accessible_formats": "Formats accessibles",
-    "gdpr_consent": "Consentement RGPD",
-    "gdpr_purposes": "Finalités consenties",
+    **CLIENT_FIELD_LABELS,
     "client_id": "N° interne du client",
     "number": "Numéro",
     "version": "Version de la fiche",

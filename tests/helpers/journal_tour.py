@@ -1,0 +1,140 @@
+"""Every kind of journal entry a sandbox (and the platform) holds, written by the real services: the
+readable journal's tests render each one and look for raw keys and codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polyadmin.services.users import AuthenticationFailed
+from polyadmin.services import casework, logins
+from polyadmin.services.clients import create_client, update_client
+from polyadmin.services.exam_sessions import create_exam_session
+from polyadmin.services.interactions import record_interaction
+from polyadmin.services.sandboxes import move_clock
+from polyadmin.services.seeding import reset_sandbox
+from polyadmin.store.models import Sandbox
+from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
+from tests.helpers.accounts import PASSWORD, World
+from tests.helpers.factories import PersonClientData
+
+
+def planted(session: Session, sandbox_id: int, code: str) -> SubscriptionRequest:
+    return session.execute(
+        select(SubscriptionRequest).where(
+            SubscriptionRequest.sandbox_id == sandbox_id, SubscriptionRequest.case_code == code
+        )
+    ).scalar_one()
+
+
+def document(session: Session, request: SubscriptionRequest, kind: str) -> SupportingDocument:
+    query = select(SupportingDocument).where(
+        SupportingDocument.request_id == request.id, SupportingDocument.kind == kind
+    )
+    return session.execute(query.order_by(SupportingDocument.id)).scalars().first()  # type: ignore[return-value]
+
+
+def exam_sandbox(session: Session, world: World) -> Sandbox:
+    """The candidate's sandbox of an exam seeded with examen-souscription."""
+    exam = create_exam_session(
+        session,
+        world.trainer,
+        {"name": "Examen lisible", "candidates": ["candidat1"], "evaluators": ["evaluateur"],
+         "scenario": "examen-souscription"},
+    )  # fmt: skip
+    (box,) = exam.sandboxes
+    return box
+
+
+def sign_in_and_out(session: Session, world: World, config: Mapping[str, Any]) -> None:
+    """A failed sign-in, a sign-in on the web, a sign-out (platform journal)."""
+    policies = logins.policies_from(config)
+    try:
+        logins.sign_in(session, "candidat1", "mauvais", "192.0.2.7", policies, channel="web")
+    except AuthenticationFailed:
+        session.commit()
+    logins.sign_in(session, "candidat1", PASSWORD, "192.0.2.7", policies, channel="web")
+    session.commit()
+    logins.end_sessions(session, world.candidate)
+
+
+def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
+    """Sign-in, a client created and updated, a contact, every casework action, a reset."""
+    sign_in_and_out(session, world, config)
+    box = exam_sandbox(session, world)
+    candidate, trainer = world.candidate, world.trainer
+    client = create_client(session, candidate, box.id, PersonClientData(last_name="Dupont", first_name="Jeanne"))
+    update_client(session, candidate, box.id, client.id, {"last_name": "Durand", "city": "Lyon"})
+    record_interaction(
+        session, candidate, box.id, client.id,
+        {"channel": "telephone", "direction": "entrant", "motive": "Attestation", "summary": "Envoyée."},
+    )  # fmt: skip
+
+    # exa-5: consultations, a stale proof of address, documents asked for, received on the clock move.
+    exa5 = planted(session, box.id, "exa-5-auto-domicile-perime")
+    stale = document(session, exa5, "justificatif_domicile")
+    casework.consult(session, candidate, box.id, exa5.id, {"what": "analysis"})
+    casework.consult(session, candidate, box.id, exa5.id, {"what": "document", "document_id": stale.id})
+    casework.consult(session, candidate, box.id, exa5.id, {"what": "client"})
+    casework.check_document(
+        session, candidate, box.id, exa5.id, {"document_id": stale.id, "verdict": "perime", "reason": "Ancien."}
+    )
+    casework.request_documents(
+        session, candidate, box.id, exa5.id, {"documents": ["justificatif_domicile"], "deadline": "2026-03-09"}
+    )
+
+    # exa-2: the senior underwriter, answered by the script, then an acceptance with conditions.
+    exa2 = planted(session, box.id, "exa-2-auto-malus")
+    releve = document(session, exa2, "releve_information")
+    casework.refer(
+        session, candidate, box.id, exa2.id,
+        {"expert": "souscripteur_senior", "question": "Tous risques ?", "elements": [releve.id]},
+    )  # fmt: skip
+
+    # exa-6: a certificate checked, corrected, documents asked for, a non-conformity.
+    exa6 = planted(session, box.id, "exa-6-auto-certificat-incoherent")
+    certificate = document(session, exa6, "certificat_immatriculation")
+    casework.check_document(
+        session, candidate, box.id, exa6.id,
+        {"document_id": certificate.id, "verdict": "non_conforme", "reason": "Au nom de l'oncle."},
+    )  # fmt: skip
+    casework.correct_declared(
+        session, candidate, box.id, exa6.id,
+        {"field": "first_registration_date", "value": "2017-05-12", "document_id": certificate.id, "reason": "Case B."},
+    )  # fmt: skip
+    asked = casework.request_documents(
+        session, candidate, box.id, exa6.id,
+        {"documents": ["certificat_immatriculation", "mandat_sepa"], "deadline": "2026-03-03"},
+    )  # fmt: skip
+    casework.record_non_conformity(
+        session, candidate, box.id, exa6.id,
+        {"document_id": certificate.id, "description": "Tiers.", "handling": "Certificat barré réclamé."},
+    )  # fmt: skip
+
+    # exa-7: the medical adviser, answered by the trainer playing the expert.
+    exa7 = planted(session, box.id, "exa-7-emprunteur-medecin")
+    medical = casework.refer(session, candidate, box.id, exa7.id, {"expert": "medecin_conseil", "question": "?"})
+    casework.answer_referral(
+        session, trainer, box.id, medical.id, {"verdict": "defavorable", "answer": "Risque aggravé."}
+    )
+
+    # exa-1: an expert with no script, chased once overdue.
+    exa1 = planted(session, box.id, "exa-1-mrh-accept")
+    pending = casework.refer(session, candidate, box.id, exa1.id, {"expert": "service_technique", "question": "?"})
+
+    move_clock(session, trainer, box.id, {"date": "2026-03-05"})
+    casework.decide(
+        session, candidate, box.id, exa2.id,
+        {"outcome": "accept_conditions", "reason": "Accord du souscripteur senior.", "conditions": [
+            {"kind": "franchise", "label": "Franchise dommages 600 €", "guarantee": "dommages", "deductible": "f600"},
+            {"kind": "option_retiree", "label": "Sans valeur à neuf", "option": "valeur_a_neuf"},
+        ]},
+    )  # fmt: skip
+    casework.remind_documents(session, candidate, box.id, exa6.id, asked.id)
+    move_clock(session, trainer, box.id, {"date": "2026-03-20"})
+    casework.remind_referral(session, candidate, box.id, pending.id)
+    reset_sandbox(session, trainer, box.id)
+    return box
