@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, cast, literal, select
+from sqlalchemy import Select, String, cast, literal, select, true
 from sqlalchemy.orm import Session
 
 from polyadmin.documents.specimen_kinds import SPECIMEN_KINDS
@@ -79,7 +79,11 @@ def record_names(session: Session, sandbox_id: int | None, entries: Sequence[Jou
     """The label of every record the entries name: one query per record type, whatever their number."""
     wanted = _wanted(entries)
     names: dict[tuple[str, str], str] = {}
-    scoped = (lambda model: model.sandbox_id == sandbox_id) if sandbox_id is not None else (lambda model: True)
+
+    def scoped(model: Any) -> Any:
+        if sandbox_id is None:
+            return true()
+        return model.id == sandbox_id if model is Sandbox else model.sandbox_id == sandbox_id
 
     def rows(model: Any, record_type: str) -> list[Any]:
         ids = _ids(wanted, record_type)

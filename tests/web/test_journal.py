@@ -25,7 +25,8 @@ def test_evaluator_reads_the_timeline_with_french_labels_and_detail(login_as, wo
     assert '<span class="badge code">C2A.1</span> <span class="code-title">Analyser une demande de souscription' in body
     assert "lundi 2 mars 2026" in body  # sandbox date, in French
     assert "Candidat</span>" in body and "candidat1" in body  # actor and role label
-    assert f'href="/sandboxes/{world.sandbox_id}/clients/{created.id}">Fiche client CL-000001</a>' in body
+    name = f"{created.last_name} {created.first_name}"
+    assert f'href="/sandboxes/{world.sandbox_id}/clients/{created.id}">Client CL-000001 {name}</a>' in body
     assert "<details>" in body and "<dt>Ville</dt><dd>LYON</dd>" in body.replace("\n", "")
     assert re.search(r'<span class="old">PARIS</span>.*?<span class="new">LYON</span>', body, re.S)
     assert "Intégrité du journal :</strong> intact : 3 entrée(s) vérifiée(s)" in body
@@ -67,7 +68,10 @@ def test_clock_entry_reads_old_and_new_dates(login_as, world, session):
     client = login_as("candidat1")
     body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal?action=sandbox.clock"))
     assert "Avance de la date de la simulation" in body
-    assert "<dt>Ancienne date</dt><dd>2 mars 2026</dd>" in body.replace("\n", "")
+    assert re.search(
+        r'<dt>Date de la simulation</dt><dd><span class="old">2 mars 2026</span>.*?<span class="new">16 mars 2026</span>',
+        body,
+    )
     assert "lundi 16 mars 2026" in body
 
 

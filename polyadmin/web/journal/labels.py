@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
+from polyadmin.validation.sessions import JOURNAL_RECORD_TYPES
 
 PLATFORM_ACTIONS = ("user.", "auth.", "exam_session.")  # never in a sandbox's stream
 ACTION_CHOICES = {name: kind.label for name, kind in ACTIONS.items() if not name.startswith(PLATFORM_ACTIONS)}
@@ -16,3 +17,6 @@ JOURNAL_FILTER_LABELS = {
     "page": "Page",
     "per_page": "Entrées par page",
 }
+RECORD_TYPE_CHOICES = JOURNAL_RECORD_TYPES
+EXPORT_FORMATS = {"csv": "CSV (tableur, « ; »)", "jsonl": "JSON Lines (archive vérifiable)"}
+JOURNAL_FILTER_LABELS.update({"record_type": "Type d'enregistrement", "record_search": "Numéro ou nom"})
