@@ -115,6 +115,8 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sandboxes/<sandbox_id>/outils"): READ,
     ("POST", "/sandboxes/<sandbox_id>/outils"): READ,
     ("GET", "/sandboxes/<sandbox_id>/journal"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/journal/export.jsonl"): READ,  # reading only: not journaled
+    ("GET", "/sandboxes/<sandbox_id>/journal/export.csv"): READ,
     ("GET", "/sandboxes/<sandbox_id>/documents"): READ,
     ("GET", "/sandboxes/<sandbox_id>/documents/<document_id>.pdf"): READ,
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
@@ -199,6 +201,11 @@ PAGES = {
 PDFS = {
     "/sandboxes/{box}/documents/{document}.pdf": sandbox_read,
 }
+# The journal's exports: a file to those who may read the page (the French error page to the others).
+EXPORTS = {
+    "/sandboxes/{box}/journal/export.jsonl": ("application/x-ndjson", sandbox_read),
+    "/sandboxes/{box}/journal/export.csv": ("text/csv", sandbox_read),
+}
 
 
 @pytest.fixture
@@ -274,6 +281,22 @@ def test_every_pdf_answers_each_role_as_its_rights_say(client, session, world, c
     if expected == 200:
         assert response.mimetype == "application/pdf"
         assert response.get_data().startswith(b"%PDF-")
+    else:
+        assert "Page introuvable" in text(response)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("page", list(EXPORTS))
+def test_every_journal_export_answers_each_role_as_its_rights_say(client, session, world, client_id, user, page):
+    mimetype, rights = EXPORTS[page]
+    expected = table_status(session, world, user, page)
+    assert expected == rights(user), f"the table and the written rights disagree: {user} GET {page}"
+    assert login(client, user).status_code == 302
+    response = client.get(_path(page, world, client_id))
+    assert response.status_code == expected, f"{user} GET {page}"
+    if expected == 200:
+        assert response.mimetype == mimetype
+        assert "attachment" in response.headers["Content-Disposition"]
     else:
         assert "Page introuvable" in text(response)
 

@@ -93,3 +93,79 @@ def test_broken_chain_is_shown(login_as, world, session, connection):
     client = login_as("evaluateur")
     body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal"))
     assert "integrity-broken" in body and "rompu à l&#39;entrée n° 2" in body
+
+
+def _readable_world(session, world):
+    """Two clients and a contact in candidat1's sandbox."""
+    from polyadmin.services.interactions import record_interaction
+
+    martin = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Martin", first_name="Jeanne"))
+    other = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Bernard"))
+    update_client(session, world.candidate, world.sandbox_id, martin.id, {"last_name": "Durand"})
+    record_interaction(
+        session, world.candidate, world.sandbox_id, martin.id,
+        {"channel": "telephone", "direction": "entrant", "motive": "Attestation", "summary": "Envoyée."},
+    )  # fmt: skip
+    return martin, other
+
+
+def test_entries_read_as_a_person_writes_them(login_as, world, session):
+    martin, _other = _readable_world(session, world)
+    body = text(login_as("evaluateur").get(f"/sandboxes/{world.sandbox_id}/journal")).replace("\n", "")
+    assert f">Client {martin.number} Durand Jeanne</a>" in body  # the record's number and current name
+    assert f"Contact du 2 mars 2026 — client {martin.number} Durand Jeanne" in body
+    assert "<dt>Date du contact</dt><dd>2 mars 2026</dd>" in body and "<dt>Canal</dt><dd>Téléphone</dd>" in body
+    assert re.search(r'<dt>Nom</dt><dd><span class="old">Martin</span>.*?<span class="new">Durand</span>', body)
+    assert "occurred_on" not in body and "motive" not in body and "interaction 4" not in body
+
+
+def test_filters_by_record_type_and_name_action_code_and_dates(login_as, world, session):
+    martin, other = _readable_world(session, world)
+    client = login_as("evaluateur")
+    base = f"/sandboxes/{world.sandbox_id}/journal"
+    page = text(client.get(base))
+    assert '<option value="client.update">Modification d&#39;une fiche client</option>' in page
+    assert '<option value="client">Client (CL-)</option>' in page
+    # By name (accents and case ignored), by number: the client's own entries only.
+    assert _entries(text(client.get(f"{base}?record_type=client&record_search=durand"))) == ["2", "4"]
+    assert _entries(text(client.get(f"{base}?record_type=client&record_search={other.number}"))) == ["3"]
+    assert _entries(text(client.get(f"{base}?record_type=interaction&record_search=Durand"))) == ["5"]
+    assert _entries(text(client.get(f"{base}?record_type=client&record_search=personne"))) == []
+    assert _entries(text(client.get(f"{base}?action=client.update"))) == ["4"]
+    assert _entries(text(client.get(f"{base}?code=C2A.1"))) == ["2", "3"]
+    assert _entries(text(client.get(f"{base}?date_from=2026-03-03"))) == []
+    refused = client.get(f"{base}?record_type=planete")
+    assert refused.status_code == 422 and "Type d&#39;enregistrement" in text(refused)
+
+
+def test_exports_hold_the_filtered_journal_readable_and_sealed(login_as, world, session):
+    import csv
+    import io
+    import json
+
+    martin, _other = _readable_world(session, world)
+    client = login_as("evaluateur")
+    base = f"/sandboxes/{world.sandbox_id}/journal"
+    page = text(client.get(f"{base}?action=client.update"))
+    assert f'href="{base}/export.csv?action=client.update"' in page
+
+    lines = client.get(f"{base}/export.jsonl").get_data(as_text=True).splitlines()
+    assert len(lines) == 5
+    first = json.loads(lines[0])
+    assert (first["seq"], first["action"], first["stream"]) == (1, "sandbox.create", f"sandbox:{world.sandbox_id}")
+    assert {"hash", "prev_hash", "key_id", "actor_id", "input", "outcome"} <= set(first)
+
+    response = client.get(f"{base}/export.csv?action=client")
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode()) and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["n°", "date de la simulation", "heure réelle"] and header[-3:] == ["stream", "actor_id", "key_id"]
+    assert len(body) == 3  # client.create ×2, client.update
+    update = dict(zip(header, body[2], strict=True))
+    assert update["action réalisée"] == "Modification d'une fiche client"
+    assert update["enregistrement"] == f"Client {martin.number} Durand Jeanne"
+    assert update["modifications"] == "Nom : Martin → Durand"
+    assert update["date de la simulation"] == "2 mars 2026"
+    assert json.loads(update["outcome"])["changes"] == {"last_name": {"from": "Martin", "to": "Durand"}}
+    assert update["hash"] == json.loads(lines[3])["hash"]

@@ -64,7 +64,8 @@ def journal(sandbox_id: int) -> Any:
     )
 
 
-@bp.route("/sandboxes/<int:sandbox_id>/journal/export.<any(jsonl, csv):fmt>")
+@bp.route("/sandboxes/<int:sandbox_id>/journal/export.jsonl", defaults={"fmt": "jsonl"})
+@bp.route("/sandboxes/<int:sandbox_id>/journal/export.csv", defaults={"fmt": "csv"})
 @login_required
 def journal_export(sandbox_id: int, fmt: str) -> Any:
     """The (filtered) journal as a file: JSON Lines as `polyadmin journal export` writes it, or a CSV
