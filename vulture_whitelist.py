@@ -152,3 +152,6 @@ _.observations  # services/evaluation.py: EvaluationView
 _.consulted_on  # store/casework.py: RequestConsultation (mapped column)
 _.country  # store/models.py, validation/clients.py: the client's country (mapped, validated, shown)
 _.can_move_clock  # web/sandbox.py (g.can_move_clock, read by templates), api/schemas.py (response field)
+
+# --- Issue 12, the readable journal (services/journal_readable.py, journal_view.py) -------------------------
+_.record_search  # validation/sessions.py: JournalFilterSchema (read by services.journal_view.journal_filter)

@@ -31,7 +31,7 @@ from polyadmin.store.offers import Quote
 from polyadmin.store.portfolio import Contract, Interaction, SubscriptionRequest, SupportingDocument
 from polyadmin.store.queries import Page, paginate, search_clients
 from polyadmin.validation.french import load_or_raise
-from polyadmin.validation.sessions import JournalFilterSchema
+from polyadmin.validation.sessions import JournalExportFilterSchema, JournalFilterSchema
 
 # Keys of an entry's input or outcome that name another record, by record type.
 REFERENCES = {"client_id": "client", "document_id": "document", "elements": "document"}
@@ -75,7 +75,9 @@ def _wanted(entries: Iterable[JournalEntry]) -> dict[str, set[str]]:
     return wanted
 
 
-def record_names(session: Session, sandbox_id: int | None, entries: Sequence[JournalEntry]) -> dict[tuple[str, str], str]:
+def record_names(
+    session: Session, sandbox_id: int | None, entries: Sequence[JournalEntry]
+) -> dict[tuple[str, str], str]:
     """The label of every record the entries name: one query per record type, whatever their number."""
     wanted = _wanted(entries)
     names: dict[tuple[str, str], str] = {}
@@ -213,7 +215,7 @@ def find_records(sandbox_id: int, record_type: str, search: str) -> Select[Any]:
     or name matches `search` (a client's name, number, postcode…; a request's, contract's or quote's
     number; a contact by its client)."""
     clients = search_clients(sandbox_id, search).with_only_columns(Client.id).order_by(None)
-    numbered = {"request": SubscriptionRequest, "contract": Contract, "quote": Quote}
+    numbered: dict[str, Any] = {"request": SubscriptionRequest, "contract": Contract, "quote": Quote}
     if record_type == "client":
         ids: Select[Any] = clients
     elif record_type in numbered:
@@ -277,7 +279,9 @@ def readable_row(readable: ReadableEntry) -> dict[str, str]:
 def export_journal(session: Session, actor: Actor, sandbox_id: int, params: Mapping[str, Any], fmt: str) -> str:
     """The (filtered) journal as JSON Lines — the lines of `polyadmin journal export` — or as a CSV a
     French spreadsheet opens (UTF-8 with BOM, « ; »): readable columns, then every sealed field."""
-    loaded = load_or_raise(JournalFilterSchema(), {k: v for k, v in params.items() if k not in ("page", "per_page")})
+    loaded = load_or_raise(
+        JournalExportFilterSchema(), {k: v for k, v in params.items() if k not in ("page", "per_page")}
+    )
     readable_sandbox(session, actor, sandbox_id)
     filters = journal_filter(sandbox_id, loaded)
     out = io.StringIO()

@@ -101,3 +101,10 @@ class JournalFilterSchema(FrenchSchema):
                 f"La date de fin ({short_date(ends)}) précède la date de début ({short_date(starts)}).",
                 field_name="date_to",
             )
+
+
+class JournalExportFilterSchema(JournalFilterSchema):
+    """The filters of an export: the whole filtered journal, not a page."""
+
+    class Meta:
+        exclude = ("page", "per_page")

@@ -59,7 +59,7 @@ def test_spec_header(spec):
 def test_spec_documents_every_route_and_only_those(app, spec):
     documented = {(method, path) for path, item in spec["paths"].items() for method in item if method != "parameters"}
     assert documented == api_rules(app)
-    assert len(documented) == 45  # 24 + platform journal check + 5 account routes + 15 casework routes
+    assert len(documented) == 47  # 24 + platform journal check + 5 account routes + 15 casework routes + 2 exports
 
 
 def test_every_operation_has_a_french_summary_and_its_responses(spec):
@@ -98,7 +98,9 @@ def test_request_bodies_reuse_the_validation_schemas(spec):
     assert set(schemas["User"]["required"]) == {"username", "role", "password"}
     assert schemas["Clock"]["properties"]["date"]["format"] == "date"
     journal_params = {p["name"] for p in spec["paths"]["/api/v1/sandboxes/{sandbox_id}/journal"]["get"]["parameters"]}
-    assert journal_params == {"action", "record", "code", "date_from", "date_to", "page", "per_page"}
+    assert journal_params == {
+        "action", "record", "record_type", "record_search", "code", "date_from", "date_to", "page", "per_page"
+    }
     patch_params = spec["paths"]["/api/v1/sandboxes/{sandbox_id}/clients/{client_id}"]["patch"]["parameters"]
     assert [p["name"] for p in patch_params] == ["If-Match"]
 

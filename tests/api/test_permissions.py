@@ -212,6 +212,8 @@ ROUTES = (
     ),
     Route("read journal", "GET", "/api/v1/sandboxes/{sandbox}/journal", READ_SANDBOX, need=READ),
     Route("verify journal", "GET", "/api/v1/sandboxes/{sandbox}/journal/verify", READ_SANDBOX, need=READ),
+    Route("export journal jsonl", "GET", "/api/v1/sandboxes/{sandbox}/journal/export.jsonl", READ_SANDBOX, need=READ),
+    Route("export journal csv", "GET", "/api/v1/sandboxes/{sandbox}/journal/export.csv", READ_SANDBOX, need=READ),
     Route(
         "verify platform journal",
         "GET",

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polyadmin.services.users import AuthenticationFailed
 from polyadmin.services import casework, logins
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.interactions import record_interaction
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.services.seeding import reset_sandbox
+from polyadmin.services.users import AuthenticationFailed
 from polyadmin.store.models import Sandbox
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
 from tests.helpers.accounts import PASSWORD, World

@@ -60,6 +60,8 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     decision = by_action["request.decision"]
     assert decision.record_label.startswith("Demande DS-")
     assert ("Décision", "Acceptation sous conditions") in decision.input
-    assert "Statut de la demande : En cours d'analyse → Acceptée sous conditions" in [c.text() for c in decision.changes]
+    assert "Statut de la demande : En cours d'analyse → Acceptée sous conditions" in [
+        c.text() for c in decision.changes
+    ]
     clock = by_action["sandbox.clock.move"]
     assert [c.text() for c in clock.changes] == ["Date de la simulation : 5 mars 2026 → 20 mars 2026"]

@@ -69,7 +69,8 @@ def test_clock_entry_reads_old_and_new_dates(login_as, world, session):
     body = text(client.get(f"/sandboxes/{world.sandbox_id}/journal?action=sandbox.clock"))
     assert "Avance de la date de la simulation" in body
     assert re.search(
-        r'<dt>Date de la simulation</dt><dd><span class="old">2 mars 2026</span>.*?<span class="new">16 mars 2026</span>',
+        r'<dt>Date de la simulation</dt><dd><span class="old">2 mars 2026</span>'
+        r'.*?<span class="new">16 mars 2026</span>',
         body,
     )
     assert "lundi 16 mars 2026" in body
@@ -99,7 +100,9 @@ def _readable_world(session, world):
     """Two clients and a contact in candidat1's sandbox."""
     from polyadmin.services.interactions import record_interaction
 
-    martin = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Martin", first_name="Jeanne"))
+    martin = create_client(
+        session, world.candidate, world.sandbox_id, PersonClientData(last_name="Martin", first_name="Jeanne")
+    )
     other = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Bernard"))
     update_client(session, world.candidate, world.sandbox_id, martin.id, {"last_name": "Durand"})
     record_interaction(
@@ -120,7 +123,7 @@ def test_entries_read_as_a_person_writes_them(login_as, world, session):
 
 
 def test_filters_by_record_type_and_name_action_code_and_dates(login_as, world, session):
-    martin, other = _readable_world(session, world)
+    _martin, other = _readable_world(session, world)
     client = login_as("evaluateur")
     base = f"/sandboxes/{world.sandbox_id}/journal"
     page = text(client.get(base))
@@ -160,7 +163,11 @@ def test_exports_hold_the_filtered_journal_readable_and_sealed(login_as, world, 
     assert data.startswith("\ufeff".encode()) and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["n°", "date de la simulation", "heure réelle"] and header[-3:] == ["stream", "actor_id", "key_id"]
+    assert header[:3] == ["n°", "date de la simulation", "heure réelle"] and header[-3:] == [
+        "stream",
+        "actor_id",
+        "key_id",
+    ]
     assert len(body) == 3  # client.create ×2, client.update
     update = dict(zip(header, body[2], strict=True))
     assert update["action réalisée"] == "Modification d'une fiche client"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import request
+from flask import Response, request
 
 from polyadmin.api.auth import api_blueprint, current_actor
 from polyadmin.api.clients.schemas import ClientOut, ClientPageOut, ClientQuery, ClientUpdateBody
@@ -14,11 +14,11 @@ from polyadmin.api.errors import ApiError, json_body
 from polyadmin.api.schemas import JournalPageOut, VerdictOut
 from polyadmin.context import db_session
 from polyadmin.journal.reader import entry_as_dict
-from polyadmin.services import clients, journal
+from polyadmin.services import clients, journal, journal_view
 from polyadmin.store.models import Client
 from polyadmin.validation.clients import ClientSchema
 from polyadmin.validation.french import load_or_raise
-from polyadmin.validation.sessions import JournalFilterSchema
+from polyadmin.validation.sessions import JournalExportFilterSchema, JournalFilterSchema
 
 clients_bp = api_blueprint("api_clients", __name__, "Fiches clients d'un bac à sable (particuliers et entreprises).")
 journal_bp = api_blueprint("api_journal", __name__, "Journal des actions d'un bac à sable : lecture et vérification.")
@@ -137,6 +137,44 @@ def sandbox_journal(sandbox_id: int) -> dict[str, Any]:
         "per_page": found.per_page,
         "pages": found.pages,
     }
+
+
+EXPORT_FILE = {"type": "string", "format": "binary"}
+
+
+def _export(sandbox_id: int, fmt: str, mimetype: str) -> Response:
+    params = dict(request.args.items())
+    text = journal_view.export_journal(db_session(), current_actor(), sandbox_id, params, fmt)
+    response = Response(text.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="journal-bac-{sandbox_id}.{fmt}"'
+    return response
+
+
+@journal_bp.route("/<int:sandbox_id>/journal/export.jsonl", methods=["GET"])
+@query_doc(journal_bp, JournalExportFilterSchema)
+@journal_bp.response(200, EXPORT_FILE, content_type="application/x-ndjson", description="Une entrée par ligne.")
+@error_docs(journal_bp, 401, 404, 422)
+def export_journal_jsonl(sandbox_id: int) -> Response:
+    """Exporter le journal en JSON Lines
+
+    Les entrées (filtrées comme la lecture du journal, sans pagination), une par ligne, avec tous les
+    champs scellés : le format de « polyadmin journal export ». Lecture seule : rien n'est écrit au journal.
+    """
+    return _export(sandbox_id, "jsonl", "application/x-ndjson")
+
+
+@journal_bp.route("/<int:sandbox_id>/journal/export.csv", methods=["GET"])
+@query_doc(journal_bp, JournalExportFilterSchema)
+@journal_bp.response(200, EXPORT_FILE, content_type="text/csv", description="Tableur français (UTF-8 avec BOM, « ; »).")
+@error_docs(journal_bp, 401, 404, 422)
+def export_journal_csv(sandbox_id: int) -> Response:
+    """Exporter le journal en CSV
+
+    Les entrées filtrées, lisibles (action en français, enregistrement par son numéro et son nom, saisie,
+    résultat, modifications avant → après) puis tous les champs scellés pour la vérification ; UTF-8 avec
+    BOM, séparateur « ; ». Lecture seule : rien n'est écrit au journal.
+    """
+    return _export(sandbox_id, "csv", "text/csv")
 
 
 @journal_bp.route("/<int:sandbox_id>/journal/verify", methods=["GET"])

@@ -23,7 +23,17 @@ from polyadmin.web.journal.labels import (
 )
 from polyadmin.web.sandbox import sandbox_page
 
-JOURNAL_FILTERS = ("action", "record", "record_type", "record_search", "code", "date_from", "date_to", "page", "per_page")
+JOURNAL_FILTERS = (
+    "action",
+    "record",
+    "record_type",
+    "record_search",
+    "code",
+    "date_from",
+    "date_to",
+    "page",
+    "per_page",
+)
 
 
 def _journal_params() -> dict[str, str]:
