@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +35,12 @@ CSV_COLUMNS = (
 )
 
 
+def sealed_fields(entry: JournalEntry) -> dict[str, Any]:
+    """An exported line: the entry as read, with the stream, the actor's id and the key id, so an
+    archived line holds every sealed field."""
+    return {**entry_as_dict(entry), "stream": entry.stream, "actor_id": entry.actor_id, "key_id": entry.key_id}
+
+
 def iter_entries(session: Session, sandbox_id: int) -> Iterator[dict[str, object]]:
     rows = session.execute(
         select(JournalEntry)
@@ -43,8 +49,7 @@ def iter_entries(session: Session, sandbox_id: int) -> Iterator[dict[str, object
         .execution_options(yield_per=500)
     ).scalars()
     for entry in rows:
-        # With the stream, the actor's id and the key id, an archived line holds every sealed field.
-        yield {**entry_as_dict(entry), "stream": entry.stream, "actor_id": entry.actor_id, "key_id": entry.key_id}
+        yield sealed_fields(entry)
 
 
 def write_jsonl(entries: Iterable[dict[str, object]], out: TextIO) -> int:

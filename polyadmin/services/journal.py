@@ -3,6 +3,8 @@ an exam session, exporting."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,21 +17,23 @@ from polyadmin.domain.errors import DomainError, Forbidden
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.canonical import instant_text
 from polyadmin.journal.checkpoints import Checkpoint, CheckpointFileInvalid, checkpoint_file, latest_checkpoint
-from polyadmin.journal.export import iter_entries, write_csv, write_jsonl
+from polyadmin.journal.export import iter_entries, sealed_fields, write_csv, write_jsonl
 from polyadmin.journal.keys import JournalKeyMissing, active_keyring
-from polyadmin.journal.reader import read_journal
+from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.seals import SealFile, seal_document
 from polyadmin.journal.verify import Verdict, verify_stream
 from polyadmin.journal.writer import PLATFORM_STREAM, sandbox_stream
 from polyadmin.services.access import exam_session_access, readable_sandbox
 from polyadmin.services.exam_sessions import get_exam_session
-from polyadmin.services.journal_view import journal_filter
+from polyadmin.services.journal_view import batches as journal_batches
+from polyadmin.services.journal_view import journal_filter, readable_csv
 from polyadmin.store.models import JournalEntry, Sandbox, User
 from polyadmin.store.queries import Page
 from polyadmin.validation.french import load_or_raise
-from polyadmin.validation.sessions import JournalFilterSchema
+from polyadmin.validation.sessions import JournalExportFilterSchema, JournalFilterSchema
 
 SANDBOX_CREATION = "sandbox.create"
+PAGING = ("page", "per_page")  # an export holds every entry the filters keep
 
 
 class JournalUnverifiable(DomainError):
@@ -174,3 +178,23 @@ def write_checkpoint_beside(path: Path, checkpoint: Checkpoint) -> Path:
     target = path.with_name(path.name + ".checkpoint.json")
     target.write_text(readable_json({"checkpoint": checkpoint.as_dict()}) + "\n", encoding="utf-8")
     return target
+
+
+def export_journal(session: Session, actor: Actor, sandbox_id: int, params: Mapping[str, Any], fmt: str) -> str:
+    """The journal as a file for whoever may read it, filtered as its page (no pagination). JSON Lines:
+    the lines of `polyadmin journal export` — the whole journal is that very file, its checkpoint last,
+    which `polyadmin journal verify --export` checks; a filtered one has no checkpoint (its entries no
+    longer form the chain). CSV: readable columns then every sealed field (`journal_view.readable_csv`).
+    Reading only: an export is not journaled (as the CLI's)."""
+    loaded = load_or_raise(JournalExportFilterSchema(), {k: v for k, v in params.items() if k not in PAGING})
+    readable_sandbox(session, actor, sandbox_id)
+    filters = journal_filter(sandbox_id, loaded)
+    out = io.StringIO()
+    if fmt == "jsonl" and filters == JournalFilter():
+        export_sandbox_journal_with_checkpoint(session, actor, sandbox_id, "jsonl", out)
+    elif fmt == "jsonl":
+        for batch in journal_batches(session, sandbox_id, filters):
+            write_jsonl((sealed_fields(entry) for entry in batch), out)
+    else:
+        readable_csv(session, actor, sandbox_id, journal_batches(session, sandbox_id, filters), out)
+    return out.getvalue()

@@ -5,11 +5,10 @@ journal. Reading only: nothing here writes or journals (an export changes nothin
 from __future__ import annotations
 
 import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Select, String, cast, literal, select, true
 from sqlalchemy.orm import Session
@@ -20,8 +19,8 @@ from polyadmin.domain.canonical import readable_json
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Actor
-from polyadmin.journal.export import CSV_COLUMNS, write_jsonl
-from polyadmin.journal.reader import JournalFilter, entry_as_dict, journal_query
+from polyadmin.journal.export import CSV_COLUMNS, sealed_fields
+from polyadmin.journal.reader import JournalFilter, journal_query
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.journal_readable import ReadableEntry, Vocabulary, readable_entries
@@ -31,7 +30,7 @@ from polyadmin.store.offers import Quote
 from polyadmin.store.portfolio import Contract, Interaction, SubscriptionRequest, SupportingDocument
 from polyadmin.store.queries import Page, paginate, search_clients
 from polyadmin.validation.french import load_or_raise
-from polyadmin.validation.sessions import JournalExportFilterSchema, JournalFilterSchema
+from polyadmin.validation.sessions import JournalFilterSchema
 
 # Keys of an entry's input or outcome that name another record, by record type.
 REFERENCES = {"client_id": "client", "document_id": "document", "elements": "document"}
@@ -243,7 +242,7 @@ def readable_journal(session: Session, actor: Actor, sandbox_id: int, params: Ma
 EXPORT_BATCH = 500
 
 
-def _batches(session: Session, sandbox_id: int, filters: JournalFilter) -> Iterator[list[JournalEntry]]:
+def batches(session: Session, sandbox_id: int, filters: JournalFilter) -> Iterator[list[JournalEntry]]:
     rows = session.execute(journal_query(sandbox_id, filters).execution_options(yield_per=EXPORT_BATCH)).scalars()
     batch: list[JournalEntry] = []
     for entry in rows:
@@ -253,11 +252,6 @@ def _batches(session: Session, sandbox_id: int, filters: JournalFilter) -> Itera
             batch = []
     if batch:
         yield batch
-
-
-def sealed_fields(entry: JournalEntry) -> dict[str, Any]:
-    """An entry as the CLI's export writes it (`polyadmin journal export`): every sealed field."""
-    return {**entry_as_dict(entry), "stream": entry.stream, "actor_id": entry.actor_id, "key_id": entry.key_id}
 
 
 def readable_row(readable: ReadableEntry) -> dict[str, str]:
@@ -276,24 +270,16 @@ def readable_row(readable: ReadableEntry) -> dict[str, str]:
     }
 
 
-def export_journal(session: Session, actor: Actor, sandbox_id: int, params: Mapping[str, Any], fmt: str) -> str:
-    """The (filtered) journal as JSON Lines — the lines of `polyadmin journal export` — or as a CSV a
-    French spreadsheet opens (UTF-8 with BOM, « ; »): readable columns, then every sealed field."""
-    loaded = load_or_raise(
-        JournalExportFilterSchema(), {k: v for k, v in params.items() if k not in ("page", "per_page")}
-    )
-    readable_sandbox(session, actor, sandbox_id)
-    filters = journal_filter(sandbox_id, loaded)
-    out = io.StringIO()
-    if fmt == "jsonl":
-        for batch in _batches(session, sandbox_id, filters):
-            write_jsonl((sealed_fields(entry) for entry in batch), out)
-        return out.getvalue()
+def readable_csv(
+    session: Session, actor: Actor, sandbox_id: int, batches: Iterable[list[JournalEntry]], out: TextIO
+) -> None:
+    """A CSV a French spreadsheet opens (UTF-8 with BOM, « ; »): the readable columns, then every
+    sealed field (as the CLI's CSV writes them) to verify the entries."""
     catalogue = _sandbox_catalogue(session, actor, sandbox_id)
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow((*READABLE_COLUMNS, *CSV_COLUMNS))
-    for batch in _batches(session, sandbox_id, filters):
+    for batch in batches:
         vocabulary = vocabulary_for(session, sandbox_id, batch, catalogue)
         for entry, readable in zip(batch, readable_entries(batch, vocabulary), strict=True):
             sealed = sealed_fields(entry)
@@ -301,7 +287,6 @@ def export_journal(session: Session, actor: Actor, sandbox_id: int, params: Mapp
                 sealed[key] = readable_json(sealed[key])
             row = readable_row(readable)
             writer.writerow([row[column] for column in READABLE_COLUMNS] + [_cell(sealed[c]) for c in CSV_COLUMNS])
-    return out.getvalue()
 
 
 def _cell(value: Any) -> str:

@@ -66,7 +66,9 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
-    client = create_client(session, candidate, box.id, PersonClientData(last_name="Dupont", first_name="Jeanne"))
+    client = create_client(
+        session, candidate, box.id, PersonClientData(last_name="Dupont", first_name="Jeanne", city="Paris")
+    )
     update_client(session, candidate, box.id, client.id, {"last_name": "Durand", "city": "Lyon"})
     record_interaction(
         session, candidate, box.id, client.id,

@@ -47,7 +47,7 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
 
     by_action = {shown.action: shown for shown in readable}
     update = by_action["client.update"]
-    assert [change.text() for change in update.changes] == ["Ville : SALMONBOURG → LYON", "Nom : Dupont → Durand"]
+    assert [change.text() for change in update.changes] == ["Ville : PARIS → LYON", "Nom : Dupont → Durand"]
     seed = next(shown for shown in readable if shown.action == "sandbox.seed")
     assert ("Graine du tirage", "3003") in seed.input
     interaction = by_action["interaction.record"]

@@ -13,11 +13,24 @@ from polyadmin.store.models import JournalEntry
 
 def entry(action: str, input: dict | None = None, outcome: dict | None = None, record=("request", "4")) -> JournalEntry:
     return JournalEntry(
-        stream="sandbox:1", seq=7, sandbox_id=1, actor_id=3, actor_username="candidat1", actor_role="candidate",
-        sandbox_date=date(2026, 3, 2), recorded_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC), action=action,
-        codes=["C2A.1"], record_type=record[0], record_id=record[1], input=input or {}, outcome=outcome or {},
-        prev_hash="0" * 64, hash="1" * 64, key_id="k1",
-    )  # fmt: skip
+        stream="sandbox:1",
+        seq=7,
+        sandbox_id=1,
+        actor_id=3,
+        actor_username="candidat1",
+        actor_role="candidate",
+        sandbox_date=date(2026, 3, 2),
+        recorded_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        action=action,
+        codes=["C2A.1"],
+        record_type=record[0],
+        record_id=record[1],
+        input=input or {},
+        outcome=outcome or {},
+        prev_hash="0" * 64,
+        hash="1" * 64,
+        key_id="k1",
+    )
 
 
 def test_dates_amounts_to_the_cent_percents_and_booleans():
@@ -31,7 +44,7 @@ def test_dates_amounts_to_the_cent_percents_and_booleans():
                 ],
             },
             {"deadline": "2026-03-09", "request_number": "DS-000004"},
-        ),  # fmt: skip
+        ),
         strict=True,
     )
     assert shown.input == (
@@ -70,7 +83,7 @@ def test_changes_read_before_then_after():
                 "status": {"from": "en_cours", "to": "attente_client"},
             },
             record=("client", "12"),
-        ),  # fmt: skip
+        ),
         strict=True,
     )
     assert [change.text() for change in shown.changes] == [
@@ -90,7 +103,7 @@ def test_lists_of_codes_read_as_their_labels():
     shown = readable_entry(
         entry(
             "request.documents_requested", {"documents": ["releve_information", "permis_conduire"], "channel": "email"}
-        ),  # fmt: skip
+        ),
         strict=True,
     )
     assert shown.input == (
@@ -110,7 +123,7 @@ def test_records_and_catalogue_words_come_from_the_vocabulary():
             "request.correction",
             {"document_id": 17, "field": "first_registration_date"},
             {"rules_fired": ["AUTO-TR-CRM"]},
-        ),  # fmt: skip
+        ),
         vocabulary,
         strict=True,
     )

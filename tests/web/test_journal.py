@@ -153,7 +153,8 @@ def test_exports_hold_the_filtered_journal_readable_and_sealed(login_as, world, 
     assert f'href="{base}/export.csv?action=client.update"' in page
 
     lines = client.get(f"{base}/export.jsonl").get_data(as_text=True).splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 6  # the whole journal: the CLI's export, its checkpoint last
+    assert json.loads(lines[5])["checkpoint"]["seq"] == 5
     first = json.loads(lines[0])
     assert (first["seq"], first["action"], first["stream"]) == (1, "sandbox.create", f"sandbox:{world.sandbox_id}")
     assert {"hash", "prev_hash", "key_id", "actor_id", "input", "outcome"} <= set(first)

@@ -14,7 +14,7 @@ from polyadmin.api.errors import ApiError, json_body
 from polyadmin.api.schemas import JournalPageOut, VerdictOut
 from polyadmin.context import db_session
 from polyadmin.journal.reader import entry_as_dict
-from polyadmin.services import clients, journal, journal_view
+from polyadmin.services import clients, journal
 from polyadmin.store.models import Client
 from polyadmin.validation.clients import ClientSchema
 from polyadmin.validation.french import load_or_raise
@@ -144,7 +144,7 @@ EXPORT_FILE = {"type": "string", "format": "binary"}
 
 def _export(sandbox_id: int, fmt: str, mimetype: str) -> Response:
     params = dict(request.args.items())
-    text = journal_view.export_journal(db_session(), current_actor(), sandbox_id, params, fmt)
+    text = journal.export_journal(db_session(), current_actor(), sandbox_id, params, fmt)
     response = Response(text.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="journal-bac-{sandbox_id}.{fmt}"'
     return response

@@ -81,7 +81,7 @@ def journal_export(sandbox_id: int, fmt: str) -> Any:
     """The (filtered) journal as a file: JSON Lines as `polyadmin journal export` writes it, or a CSV
     for a French spreadsheet. Reading only: an export is not journaled (as the CLI's)."""
     sandbox_page(sandbox_id)
-    text = journal_view.export_journal(db_session(), current_actor(), sandbox_id, _journal_params(), fmt)
+    text = journal_service.export_journal(db_session(), current_actor(), sandbox_id, _journal_params(), fmt)
     mimetype = "application/x-ndjson" if fmt == "jsonl" else "text/csv"
     response = Response(text.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="journal-bac-{sandbox_id}.{fmt}"'
