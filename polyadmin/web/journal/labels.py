@@ -11,6 +11,8 @@ CODE_CHOICES = {code: f"{code} — {title}" for code, title in REFERENTIAL_CODES
 JOURNAL_FILTER_LABELS = {
     "action": "Action",
     "record": "Enregistrement",
+    "record_type": "Type d'enregistrement",
+    "record_search": "Numéro ou nom",
     "code": "Code du référentiel",
     "date_from": "Du",
     "date_to": "Au",
@@ -19,4 +21,3 @@ JOURNAL_FILTER_LABELS = {
 }
 RECORD_TYPE_CHOICES = JOURNAL_RECORD_TYPES
 EXPORT_FORMATS = {"csv": "CSV (tableur, « ; »)", "jsonl": "JSON Lines (archive vérifiable)"}
-JOURNAL_FILTER_LABELS.update({"record_type": "Type d'enregistrement", "record_search": "Numéro ou nom"})
