@@ -23,7 +23,7 @@ from polyadmin.journal.export import CSV_COLUMNS, sealed_fields
 from polyadmin.journal.reader import JournalFilter, journal_query
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import catalogue_for
-from polyadmin.services.journal_readable import ReadableEntry, Vocabulary, readable_entries
+from polyadmin.services.journal_readable import RECORD_KINDS, ReadableEntry, Vocabulary, readable_entries
 from polyadmin.store.casework import Referral
 from polyadmin.store.models import Client, ExamSession, JournalEntry, Sandbox, User
 from polyadmin.store.offers import Quote
@@ -78,7 +78,19 @@ def record_names(
     session: Session, sandbox_id: int | None, entries: Sequence[JournalEntry]
 ) -> dict[tuple[str, str], str]:
     """The label of every record the entries name: one query per record type, whatever their number."""
-    wanted = _wanted(entries)
+    return labels_of(session, sandbox_id, _wanted(entries))
+
+
+def record_filter_label(session: Session, sandbox_id: int, record: str) -> str:
+    """The label of a record given as « client:12 » (the client page's link to its journal)."""
+    record_type, _, record_id = record.partition(":")
+    found = labels_of(session, sandbox_id, {record_type: {record_id}}) if record_id else {}
+    return found.get((record_type, record_id)) or RECORD_KINDS.get(record_type, "Enregistrement inconnu")
+
+
+def labels_of(session: Session, sandbox_id: int | None, wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """The labels of the records wanted, by type: one query per record type."""
+    wanted = defaultdict(set, {kind: set(ids) for kind, ids in wanted.items()})
     names: dict[tuple[str, str], str] = {}
 
     def scoped(model: Any) -> Any:

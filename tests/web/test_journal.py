@@ -137,6 +137,9 @@ def test_filters_by_record_type_and_name_action_code_and_dates(login_as, world, 
     assert _entries(text(client.get(f"{base}?action=client.update"))) == ["4"]
     assert _entries(text(client.get(f"{base}?code=C2A.1"))) == ["2", "3"]
     assert _entries(text(client.get(f"{base}?date_from=2026-03-03"))) == []
+    by_link = text(client.get(f"{base}?record=client:{other.id}"))  # the client page's link
+    assert _entries(by_link) == ["3"] and f"<strong>Client {other.number} Bernard " in by_link
+    assert f'<input type="hidden" name="record" value="client:{other.id}">' in by_link
     refused = client.get(f"{base}?record_type=planete")
     assert refused.status_code == 422 and "Type d&#39;enregistrement" in text(refused)
 

@@ -69,6 +69,9 @@ def journal(sandbox_id: int) -> Any:
             code_choices=CODE_CHOICES,
             record_type_choices=RECORD_TYPE_CHOICES,
             export_formats=EXPORT_FORMATS,
+            record_filter=journal_view.record_filter_label(session, sandbox_id, params["record"])
+            if params.get("record")
+            else None,
         ),
         refused.status,
     )
