@@ -512,8 +512,8 @@ def _pairs(formatter: _Formatter, data: Mapping[str, Any]) -> list[tuple[str, st
     for key, value in data.items():
         if key in REDUNDANT and (not REDUNDANT[key] or any(data.get(other) for other in REDUNDANT[key])):
             continue
-        if key == "changes" or _is_change(value):
-            continue
+        if key == "changes" or _is_change(value) or value is None or value == "" or value == [] or value == {}:
+            continue  # a field left empty is not written down; changes are listed apart
         pairs.append((formatter.label(key), formatter.value(key, value)))
     return pairs
 
@@ -526,6 +526,8 @@ def _changes(formatter: _Formatter, outcome: Mapping[str, Any]) -> list[Change]:
     changed = {key: value for key, value in outcome.items() if _is_change(value)}
     changed.update(outcome.get("changes") or {})
     for key, value in changed.items():
+        if value.get("from") == value.get("to"):
+            continue  # unchanged (a seeding keeps the simulation date): nothing to read
         label = formatter.label(key) if key in KEY_LABELS or (formatter.action, key) in ACTION_KEY_LABELS else None
         if label is None:
             label = formatter.term(key)  # a risk datum of the catalogue (first_registration_date…)

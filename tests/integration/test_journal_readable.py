@@ -21,6 +21,8 @@ PLATFORM = ("user.", "auth.", "exam_session.", "catalogue.")
 
 def coded(data: Any, key: str = "") -> list[tuple[str, str]]:
     """Every (key, code) of an entry's data whose key has an enumeration."""
+    if isinstance(data, dict) and set(data) == {"from", "to"} and data["from"] == data["to"]:
+        return []  # unchanged: not listed among the changes
     if isinstance(data, dict):
         return [pair for k, v in data.items() for pair in coded(v, k if k not in ("from", "to") else key)]
     if isinstance(data, list):

@@ -81,6 +81,8 @@ def test_changes_read_before_then_after():
                 },
                 "number": "CL-000012",
                 "status": {"from": "en_cours", "to": "attente_client"},
+                "business_date": {"from": "2026-03-02", "to": "2026-03-02"},  # unchanged: not listed
+                "locked_until": None,  # empty: not written down
             },
             record=("client", "12"),
         ),
