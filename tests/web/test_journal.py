@@ -180,3 +180,7 @@ def test_exports_hold_the_filtered_journal_readable_and_sealed(login_as, world, 
     assert update["date de la simulation"] == "2 mars 2026"
     assert json.loads(update["outcome"])["changes"] == {"last_name": {"from": "Martin", "to": "Durand"}}
     assert update["hash"] == json.loads(lines[3])["hash"]
+    refused = client.get(f"{base}/export.csv?date_from=hier")  # back to the page, which says why
+    assert refused.status_code == 303 and refused.headers["Location"] == f"{base}?date_from=hier"
+    page = client.get(refused.headers["Location"])
+    assert page.status_code == 422 and "AAAA-MM-JJ" in text(page)

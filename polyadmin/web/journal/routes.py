@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from polyadmin.context import db_session
+from polyadmin.domain.errors import InvalidInput
 from polyadmin.services import journal as journal_service
 from polyadmin.services import journal_view
 from polyadmin.web.auth import current_actor
@@ -84,7 +85,12 @@ def journal_export(sandbox_id: int, fmt: str) -> Any:
     """The (filtered) journal as a file: JSON Lines as `polyadmin journal export` writes it, or a CSV
     for a French spreadsheet. Reading only: an export is not journaled (as the CLI's)."""
     sandbox_page(sandbox_id)
-    text = journal_service.export_journal(db_session(), current_actor(), sandbox_id, _journal_params(), fmt)
+    params = _journal_params()
+    try:
+        text = journal_service.export_journal(db_session(), current_actor(), sandbox_id, params, fmt)
+    except InvalidInput:
+        # Back to the page with the same filters: it says what is wrong with each one.
+        return redirect(url_for("web.journal", sandbox_id=sandbox_id, **params), 303)
     mimetype = "application/x-ndjson" if fmt == "jsonl" else "text/csv"
     response = Response(text.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="journal-bac-{sandbox_id}.{fmt}"'
