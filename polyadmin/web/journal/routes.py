@@ -90,7 +90,8 @@ def journal_export(sandbox_id: int, fmt: str) -> Any:
         text = journal_service.export_journal(db_session(), current_actor(), sandbox_id, params, fmt)
     except InvalidInput:
         # Back to the page with the same filters: it says what is wrong with each one.
-        return redirect(url_for("web.journal", sandbox_id=sandbox_id, **params), 303)
+        back: dict[str, Any] = {"sandbox_id": sandbox_id, **params}
+        return redirect(url_for("web.journal", **back), 303)
     mimetype = "application/x-ndjson" if fmt == "jsonl" else "text/csv"
     response = Response(text.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="journal-bac-{sandbox_id}.{fmt}"'
