@@ -46,7 +46,9 @@ class Number(fields.Decimal):
 
 
 def positive(name: str = "La valeur") -> validate.Range:
-    return validate.Range(min=0, error=f"{name} doit être positive ou nulle.")
+    """« Le coefficient doit être positif ou nul. », « La franchise doit être positive ou nulle. »"""
+    agreed = "positive ou nulle" if name.startswith("La ") else "positif ou nul"
+    return validate.Range(min=0, error=f"{name} doit être {agreed}.")
 
 
 def texts(**kwargs: Any) -> List:
@@ -112,7 +114,10 @@ class TableSchema(FrenchSchema):
     entries = fields.Dict(keys=fields.String(), values=Number(validate=positive("Le coefficient")), load_default=None)
     other = Number(load_default=None, allow_none=True, validate=positive("Le coefficient"))
     bands = List(fields.Nested(BandSchema), load_default=None)
-    per = Number(load_default=None, validate=validate.Range(min=0, min_inclusive=False, error="per doit être > 0."))
+    per = Number(
+        load_default=None,
+        validate=validate.Range(min=0, min_inclusive=False, error="per doit être strictement positif."),
+    )
     years_licensed = MeasureField(load_default=None)
     accompanied_driving = String(load_default=None, validate=NAME)
     claim_free_years = String(load_default=None, validate=NAME)
@@ -224,7 +229,10 @@ class FeeSchema(FrenchSchema):
 
 
 class DiscountSchema(FrenchSchema):
-    min = Integer(required=True, validate=validate.Range(min=1, error="min ≥ 1 (contrats détenus par ailleurs)."))
+    min = Integer(
+        required=True,
+        validate=validate.Range(min=1, error="min vaut au moins 1 (nombre de contrats détenus par ailleurs)."),
+    )
     max = Integer(load_default=None, allow_none=True)
     percent = Number(required=True, validate=validate.Range(min=0, max=100, error="Pourcentage entre 0 et 100."))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -10,7 +12,12 @@ import yaml
 
 
 class ExactLoader(yaml.SafeLoader):
-    """SafeLoader whose floats are built from their literal text."""
+    """SafeLoader whose floats are built from their literal text, and where an impossible date
+    (2026-02-30) stays text: the schema then names it at its place, with every other problem."""
+
+
+class ExactNumberError(yaml.constructor.ConstructorError):
+    """A number YAML reads but that is not exact (.inf, .nan): its message is already French."""
 
 
 def _exact_float(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
@@ -18,27 +25,138 @@ def _exact_float(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"nombre non exact « {text} » (ni .inf ni .nan)", node.start_mark
-        ) from None
+        raise ExactNumberError(None, None, f"nombre non exact « {text} » (ni .inf ni .nan)", node.start_mark) from None
     if not value.is_finite():
-        raise yaml.constructor.ConstructorError(None, None, f"nombre non fini « {text} »", node.start_mark)
+        raise ExactNumberError(None, None, f"nombre non fini « {text} »", node.start_mark)
     return value
 
 
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2026-02-30: a date shape the calendar refuses; the schema reports it
+        return str(node.value)
+
+
 ExactLoader.add_constructor("tag:yaml.org,2002:float", _exact_float)
+ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+Part = str | int
+Mark = tuple[int, int]  # (line, column), both 1-based
+
+
+@dataclass
+class Located:
+    """A YAML file read with the place of every value: `marks[("guarantees", 12, "code")]` is the line
+    and column where that value's key (or list item) starts; `duplicates` lists the keys written twice
+    in one mapping (YAML keeps the last silently)."""
+
+    data: Any
+    marks: dict[tuple[Part, ...], Mark] = field(default_factory=dict)
+    duplicates: list[tuple[tuple[Part, ...], Mark]] = field(default_factory=list)
+
+    def mark(self, parts: tuple[Part, ...]) -> Mark | None:
+        """The place of `parts`, or of its nearest ancestor the file has (a missing key: its object)."""
+        for end in range(len(parts), -1, -1):
+            found = self.marks.get(parts[:end])
+            if found is not None:
+                return found
+        return None
 
 
 def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=ExactLoader)  # noqa: S506 — ExactLoader is a SafeLoader
 
 
-def yaml_problem(exc: Exception) -> str:
-    """A YAML error as trainers read it: line, column and the problem."""
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        return f"YAML illisible, ligne {mark.line + 1}, colonne {mark.column + 1} : {exc.problem}"
-    return f"YAML illisible : {exc}"
+def read_located(text: str) -> Located:
+    """`read_yaml`, keeping the line and column of every value (PyYAML's composed nodes)."""
+    loader = ExactLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        located = Located(data)
+        if node is not None:
+            _walk(loader, node, (), located)
+    finally:
+        loader.dispose()
+    return located
+
+
+def _walk(loader: ExactLoader, node: yaml.Node, parts: tuple[Part, ...], located: Located) -> None:
+    located.marks.setdefault(parts, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = str(to_document(loader.construct_object(key_node)))
+            place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in seen:
+                located.duplicates.append(((*parts, key), place))
+            seen.add(key)
+            located.marks[(*parts, key)] = place
+            _walk(loader, value_node, (*parts, key), located)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(loader, item, (*parts, index), located)
+
+
+# PyYAML's problems (English) as trainers read them; the first pattern that matches wins.
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (
+        r"found character '\\t' that cannot start any token|tab character",
+        "tabulation interdite : indentez avec des espaces",
+    ),
+    (
+        r"mapping values are not allowed here",
+        "deux-points inattendu : une valeur qui contient « : » s'écrit entre guillemets, ou l'indentation est décalée",
+    ),
+    (r"could not find expected ':'", "deux-points attendu après la clé (clé: valeur)"),
+    (r"found unexpected end of stream", "fin du fichier inattendue : un guillemet n'est pas refermé"),
+    (r"found unknown escape character", "caractère d'échappement inconnu dans un texte entre guillemets doubles"),
+    (r"expected ',' or '\]'", "virgule ou crochet fermant « ] » attendu : la liste entre crochets n'est pas refermée"),
+    (
+        r"expected ',' or '\}'",
+        "virgule ou accolade fermante « } » attendue : l'objet entre accolades n'est pas refermé",
+    ),
+    (
+        r"expected <block end>",
+        "indentation incohérente : cette ligne n'est alignée ni sur la clé précédente ni sur son parent",
+    ),
+    (r"block sequence entries are not allowed here", "tiret « - » inattendu : vérifiez l'indentation de la liste"),
+    (r"cannot start any token", "caractère interdit en début de valeur : mettez la valeur entre guillemets"),
+    (
+        r"expected a comment or a line break|did not find expected comment or line break",
+        "fin de ligne attendue : mettez toute la valeur entre guillemets",
+    ),
+    (r"found undefined alias", "alias « * » inconnu : mettez la valeur entre guillemets"),
+    (r"expected alphabetic or numeric character", "« & » ou « * » mal placé : mettez la valeur entre guillemets"),
+    (r"could not determine a constructor", "étiquette « ! » inconnue : mettez la valeur entre guillemets"),
+    (r"found unhashable key", "clé impossible : une liste ou un objet ne peut pas servir de clé"),
+    (r"but found another document", "un seul document par fichier (retirez la ligne « --- » en trop)"),
+    (r"expected '<document start>'", "contenu inattendu après la fin du document"),
+)
+
+
+def yaml_problem_parts(exc: Exception) -> tuple[int | None, int | None, str]:
+    """(line, column, French message) of a YAML or encoding error: the problem's place goes with it
+    (FileProblem's line and column), the message says what is wrong."""
+    if isinstance(exc, UnicodeDecodeError):
+        return None, None, "YAML illisible : le fichier n'est pas en UTF-8 (enregistrez-le en UTF-8)."
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return None, None, "YAML illisible : syntaxe invalide."
+    mark = exc.problem_mark or exc.context_mark
+    problem = str(exc.problem or "")
+    if isinstance(exc, ExactNumberError):
+        text = problem
+    else:
+        text = next((french for english, french in _YAML_PROBLEMS if re.search(english, problem)), "syntaxe invalide")
+        opened = exc.context_mark
+        if opened is not None and exc.problem_mark is not None and "quoted" in str(exc.context):
+            text += f" (ouvert ligne {opened.line + 1})"
+    if mark is None:
+        return None, None, f"YAML illisible : {text}."
+    return mark.line + 1, mark.column + 1, f"YAML illisible : {text}."
 
 
 def to_document(value: Any) -> Any:
