@@ -35,16 +35,6 @@ class Problems:
         return codes is ALL or code in codes
 
 
-def problem_path(flat: str) -> str:
-    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text` (marshmallow's `_schema` dropped)."""
-    result = ""
-    for part in flat.split("."):
-        if part == "_schema":
-            continue
-        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
-    return result
-
-
 def _measure(raw: dict[str, str] | None) -> model.Measure | None:
     return model.Measure(field=raw["field"], transform=raw["transform"]) if raw else None  # type: ignore[arg-type]
 

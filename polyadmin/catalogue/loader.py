@@ -82,7 +82,10 @@ def _read_file(
 def read_sources(
     directory: Path, rules_directory: Path | None = None
 ) -> tuple[dict[str, Any], list[CatalogueProblem], dict[str, Located]]:
-    """`read_documents`, with each file's places (line and column of every value) by file name."""
+    """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}, with
+    {"rules": {file: …}} from the rules folder when it holds any (so a catalogue without rules keeps
+    the same document, and the same hash, as before rules existed); with each file's places (line and
+    column of every value) by file name, and the problems met reading them."""
     problems: list[CatalogueProblem] = []
     sources: dict[str, Located] = {}
     products: dict[str, Any] = {}
@@ -118,16 +121,6 @@ def read_sources(
         if read:
             document["evaluation_grid"] = raw
     return document, problems, sources
-
-
-def read_documents(
-    directory: Path, rules_directory: Path | None = None
-) -> tuple[dict[str, Any], list[CatalogueProblem]]:
-    """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}, with
-    {"rules": {file: …}} from the rules folder when it holds any (so a catalogue without rules keeps
-    the same document, and the same hash, as before rules existed)."""
-    document, problems, _sources = read_sources(directory, rules_directory)
-    return document, problems
 
 
 def _schema_problems(file: str, schema: Schema, exc: ValidationError) -> list[CatalogueProblem]:

@@ -64,12 +64,9 @@ class Located:
         return None
 
 
-def read_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=ExactLoader)  # noqa: S506 — ExactLoader is a SafeLoader
-
-
 def read_located(text: str) -> Located:
-    """`read_yaml`, keeping the line and column of every value (PyYAML's composed nodes)."""
+    """The YAML text read exactly (numbers from their text), keeping the line and column of every value
+    (PyYAML's composed nodes)."""
     loader = ExactLoader(text)
     try:
         node = loader.get_single_node()

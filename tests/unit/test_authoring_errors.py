@@ -12,7 +12,7 @@ import yaml
 from polyadmin.catalogue import CatalogueInvalid, check_product_text, load_directory
 from polyadmin.catalogue.problems import codes_text, readable_path, schema_problems
 from polyadmin.catalogue.schemas import ProductSchema
-from polyadmin.catalogue.yaml_exact import read_located, read_yaml, to_document, yaml_problem_parts
+from polyadmin.catalogue.yaml_exact import read_located, to_document, yaml_problem_parts
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.scenarios import check_scenario, check_scenario_text
 from tests.helpers.catalogue_samples import PRODUCT, TAXES, write_catalogue
@@ -128,7 +128,7 @@ def test_messages_agree_with_what_they_name(old, new, message):
 
 def test_marshmallow_paths_never_show_its_internal_levels():
     """A table entry « 45 » is a key, not a list index; marshmallow's `value` level never shows."""
-    raw = to_document(read_yaml(PRODUCT.replace('"69": 1.10', '"45": -1')))
+    raw = to_document(read_located(PRODUCT.replace('"69": 1.10', '"45": -1')).data)
     with pytest.raises(Exception) as raised:
         ProductSchema().load(raw)
     assert schema_problems(ProductSchema(), raised.value.messages) == [  # type: ignore[attr-defined]

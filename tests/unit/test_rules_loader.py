@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from polyadmin.catalogue.loader import CatalogueInvalid, build_catalogue, document_hash, read_documents
+from polyadmin.catalogue.loader import CatalogueInvalid, build_catalogue, document_hash, read_sources
 from polyadmin.domain.acceptance import AllOf, FactTest, Outcome
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-DOCUMENT, PROBLEMS = read_documents(REPOSITORY / "products", REPOSITORY / "rules")
+DOCUMENT, PROBLEMS, _SOURCES = read_sources(REPOSITORY / "products", REPOSITORY / "rules")
 
 
 def problems_of(edit) -> list[str]:
@@ -43,7 +43,7 @@ def test_a_catalogue_without_rules_keeps_its_document_and_has_empty_rule_sets(tm
     products.mkdir()
     for file in (REPOSITORY / "products").glob("*.yaml"):
         (products / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-    document, problems = read_documents(products)
+    document, problems, _sources = read_sources(products)
     assert problems == [] and "rules" not in document
     catalogue = build_catalogue(document)
     assert catalogue.rules_for("AUTO").rules == ()
