@@ -24,11 +24,12 @@ from polyadmin.catalogue.problems import (
 )
 from polyadmin.catalogue.rules import build_rules
 from polyadmin.catalogue.schemas import IpidSchema, ProductSchema, TaxesSchema
-from polyadmin.catalogue.yaml_exact import Located, read_located, to_document, yaml_problem_parts
+from polyadmin.catalogue.yaml_exact import Located, read_located, to_document
 from polyadmin.domain.canonical import canonical_hash
 from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
 from polyadmin.domain.errors import FileProblem
 from polyadmin.validation.french import List
+from polyadmin.validation.yaml_french import yaml_problem_parts
 
 TAXES_FILE = "taxes.yaml"
 

@@ -22,12 +22,13 @@ import yaml
 
 from polyadmin.catalogue.loader import document_hash
 from polyadmin.catalogue.problems import ALL, duplicate_problems, lenient_load, locate, sort_problems
-from polyadmin.catalogue.yaml_exact import Located, read_located, to_document, yaml_problem_parts
+from polyadmin.catalogue.yaml_exact import Located, read_located, to_document
 from polyadmin.domain import scenario as model
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.scenario import ScenarioInvalid, ScenarioProblem
 from polyadmin.scenarios.checks import check_model
 from polyadmin.scenarios.schemas import ScenarioSchema
+from polyadmin.validation.yaml_french import yaml_problem_parts
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ import yaml
 from polyadmin.catalogue import CatalogueInvalid, check_product_text, load_directory
 from polyadmin.catalogue.problems import codes_text, readable_path, schema_problems
 from polyadmin.catalogue.schemas import ProductSchema
-from polyadmin.catalogue.yaml_exact import read_located, to_document, yaml_problem_parts
+from polyadmin.catalogue.yaml_exact import read_located, to_document
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.scenarios import check_scenario, check_scenario_text
+from polyadmin.validation.yaml_french import yaml_problem_parts
 from tests.helpers.catalogue_samples import PRODUCT, TAXES, write_catalogue
 from tests.unit.test_scenarios import BASE
 
