@@ -243,3 +243,11 @@ def test_taxes_problems_are_located_too(tmp_path):
     assert (problem.file, problem.line) == ("taxes.yaml", line_of(TAXES, "rc_auto:"))
     assert problem.where == "catégorie de taxe `rc_auto`, champ `rate`"
     assert problem.problem == "Taux entre 0 et 100 %."
+
+
+def test_the_documented_example_is_what_the_check_prints():
+    text = (ROOT / "docs" / "data-formats.md").read_text(encoding="utf-8")
+    start = text.index("```\nauto.yaml:") + len("```\n")
+    documented = text[start : text.index("```", start)].splitlines()
+    printed = [str(p) for p in check_product_text("auto.yaml", THREE_MISTAKES)]
+    assert documented == [*printed, f"Catalogue invalide : {len(printed)} erreur(s)."]
