@@ -124,9 +124,10 @@ def build_rules(
         if "product" not in partial:
             return None
         data = {"documents": [], "delegation": [], "rules": [], "score": None, "processing_days": 5, **partial}
-        data["rules"] = [item for item in data["rules"] if _complete(item, RuleSchema)]
-        data["documents"] = [item for item in data["documents"] if _complete(item, DocumentSchema)]
-        data["delegation"] = [item for item in data["delegation"] if _complete(item, DelegationSchema)]
+        # An item that cannot be built stays as None, so the others keep their index (and their line).
+        data["rules"] = [item if _complete(item, RuleSchema) else None for item in data["rules"]]
+        data["documents"] = [item if _complete(item, DocumentSchema) else None for item in data["documents"]]
+        data["delegation"] = [item if _complete(item, DelegationSchema) else None for item in data["delegation"]]
         if data["score"] is not None and not _complete(data["score"], ScoreSchema):
             data["score"] = None
     product = catalogue.product(data["product"])
@@ -141,6 +142,8 @@ def build_rules(
     codes: set[str] = set()
     rules = []
     for index, item in enumerate(data["rules"]):
+        if item is None:
+            continue
         path = f"rules[{index}]"
         if item["code"] in codes or (taken is not None and item["code"] in taken):
             problems.add(f"{path}.code", f"Code de règle « {item['code']} » déjà utilisé.")
@@ -148,8 +151,8 @@ def build_rules(
         rule = builder.rule(item, path)
         if rule is not None:
             rules.append(rule)
-    documents = [builder.document(item, f"documents[{i}]") for i, item in enumerate(data["documents"])]
-    delegation = [builder.delegation(item, f"delegation[{i}]") for i, item in enumerate(data["delegation"])]
+    documents = [builder.document(item, f"documents[{i}]") for i, item in enumerate(data["documents"]) if item]
+    delegation = [builder.delegation(item, f"delegation[{i}]") for i, item in enumerate(data["delegation"]) if item]
     seen_documents = [d.code for d in documents if d is not None]
     for code in {c for c in seen_documents if seen_documents.count(c) > 1}:
         problems.add("documents", f"Pièce « {code} » exigée deux fois.")

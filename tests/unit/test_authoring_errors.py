@@ -192,25 +192,29 @@ def test_a_rules_file_with_several_mistakes_reports_them_all_at_their_lines(tmp_
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     text = (rules / "auto.yaml").read_text(encoding="utf-8")
+    first = "    outcome: decline\n    blocking: true\n    basis: interne\n    message: >-\n      Le client a été"
     broken = (
-        text.replace("when: {fact: crm, gt: 2.00}", "when: {fact: crmm, gt: 2.00}", 1)
-        .replace("outcome: refer", "outcome: transmettre", 1)
-        .replace("blocking: true", "blocking: oui", 1)
+        text.replace(first, first.replace("outcome: decline", "outcome: refuser"), 1)  # rule 1: refused item
+        .replace("when: {fact: crm, gt: 2.00}", "when: {fact: crmm, gt: 2.00}", 1)  # rule 2: a reference
+        .replace(
+            "    expert: souscripteur_senior\n    blocking: true",
+            "    expert: souscripteur_senior\n    blocking: oui",
+            1,
+        )
     )
-    assert broken != text
     (rules / "auto.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(CatalogueInvalid) as raised:
         load_directory(ROOT / "products", rules)
-    found = [p for p in raised.value.problems if p.file == "rules/auto.yaml"]
-    assert len(found) == len(raised.value.problems) >= 3
-    assert all(p.line is not None and p.where.startswith("règle n° ") for p in found)
-    messages = [p.problem for p in found]
-    assert any(m.startswith("Donnée « crmm » inconnue ; vouliez-vous dire « crm » ?") for m in messages)
-    assert any(m.startswith("Valeur inconnue ; valeurs possibles : ") for m in messages)
-    assert "Valeur oui/non attendue. En JSON : true ou false, sans guillemets." in messages
-    lines = broken.splitlines()
-    for problem in found:  # each line holds what the problem is about
-        assert problem.where.split("`")[1] in "\n".join(lines[: problem.line]), problem
+    found = raised.value.problems
+    assert [(p.file, p.line, p.where) for p in found] == [
+        ("rules/auto.yaml", line_of(broken, "outcome: refuser"), "règle n° 1 `AUTO-RESIL-IMPAYE`, champ `outcome`"),
+        ("rules/auto.yaml", line_of(broken, "{fact: crmm"), "règle n° 2 `AUTO-CRM-SUP-2`, champ `when.fact`"),
+        ("rules/auto.yaml", line_of(broken, "blocking: oui"), "règle n° 3 `AUTO-RESIL-SINISTRES`, champ `blocking`"),
+    ]
+    outcome, fact, blocking = (p.problem for p in found)
+    assert outcome.startswith("Valeur inconnue ; valeurs possibles : accept_conditions, missing_document, refer,")
+    assert fact.startswith("Donnée « crmm » inconnue ; vouliez-vous dire « crm » ? données possibles : ")
+    assert blocking == "Valeur oui/non attendue. En JSON : true ou false, sans guillemets."
 
 
 def test_an_impossible_date_no_longer_hides_the_rest_of_a_scenario(tmp_path, catalogue):
