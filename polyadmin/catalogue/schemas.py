@@ -45,9 +45,11 @@ class Number(fields.Decimal):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def positive(name: str = "La valeur") -> validate.Range:
-    """« Le coefficient doit être positif ou nul. », « La franchise doit être positive ou nulle. »"""
-    agreed = "positive ou nulle" if name.startswith("La ") else "positif ou nul"
+def positive(name: str = "La valeur", *, feminine: bool | None = None) -> validate.Range:
+    """« Le coefficient doit être positif ou nul. », « La franchise doit être positive ou nulle. » (after
+    « L' », say `feminine`: masculine by default, as « L'effectif »)."""
+    feminine = name.startswith("La ") if feminine is None else feminine
+    agreed = "positive ou nulle" if feminine else "positif ou nul"
     return validate.Range(min=0, error=f"{name} doit être {agreed}.")
 
 

@@ -255,3 +255,13 @@ def test_the_documented_example_is_what_the_check_prints():
     documented = text[start : text.index("```", start)].splitlines()
     printed = [str(p) for p in check_product_text("auto.yaml", THREE_MISTAKES)]
     assert documented == [*printed, f"Catalogue invalide : {len(printed)} erreur(s)."]
+
+
+def test_scenario_messages_agree_too(tmp_path, catalogue):
+    text = BASE.replace("annual_mileage: 12000", "annual_mileage: -5").replace("value: 14000", "value: -1")
+    found = check_scenario_text("essai.yaml", text, catalogue)
+    vehicle = "client n° 1 `paul`, véhicule n° 1 `clio`"
+    assert [(p.where, p.problem) for p in found] == [
+        (f"{vehicle}, champ `value`", "La valeur doit être positive ou nulle."),
+        (f"{vehicle}, champ `annual_mileage`", "Le kilométrage doit être positif ou nul."),
+    ]
