@@ -82,7 +82,7 @@ class RiskFieldSchema(FrenchSchema):
 class MeasureField(fields.Field):
     """`input: field_name` or `input: {field: name, transform: departement|years_elapsed|none}`."""
 
-    default_error_messages = {**BASE_MESSAGES, "invalid": "Nom de champ ou {field, transform} attendu."}
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Nom de champ ou objet « field, transform » attendu."}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dict[str, str]:
         if isinstance(value, str):

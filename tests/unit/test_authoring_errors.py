@@ -265,3 +265,15 @@ def test_scenario_messages_agree_too(tmp_path, catalogue):
         (f"{vehicle}, champ `value`", "La valeur doit être positive ou nulle."),
         (f"{vehicle}, champ `annual_mileage`", "Le kilométrage doit être positif ou nul."),
     ]
+
+
+def test_a_table_input_of_the_wrong_shape_is_a_problem_not_a_crash():
+    text = PRODUCT.replace("input: {field: postcode, transform: departement}", "input: []")
+    found = check_product_text("essai.yaml", text)
+    assert [(p.line, p.where, p.problem) for p in found] == [
+        (
+            line_of(text, "input: []"),
+            "table `zone`, champ `input`",
+            "Nom de champ ou objet « field, transform » attendu.",
+        )
+    ]
