@@ -51,14 +51,14 @@ def _report_domain_error(exc: DomainError) -> None:
 
 
 def _report_invalid_catalogue(exc: CatalogueInvalid) -> None:
-    """Every problem, one per line as `file: path: problem`, then exit 2."""
+    """Every problem, one per line as « fichier:ligne:colonne — chemin — message », then the count; exit 2."""
     lines = [str(problem) for problem in exc.problems]
     lines.append(f"Catalogue invalide : {len(exc.problems)} erreur(s).")
     _fail("\n".join(lines), 2)
 
 
 def _report_invalid_scenario(exc: ScenarioInvalid) -> None:
-    """Every problem, one per line as `file: path: problem`, then exit 2."""
+    """Every problem, one per line as « fichier:ligne:colonne — chemin — message », then the count; exit 2."""
     lines = [str(problem) for problem in exc.problems]
     lines.append(f"Scénario invalide : {len(exc.problems)} erreur(s).")
     _fail("\n".join(lines), 2)
@@ -459,7 +459,8 @@ def _versions(snapshot: CatalogueSnapshot) -> str:
 def catalogue_check(path: str | None) -> None:
     """Vérifie les fichiers produits de PATH (products/ par défaut) sans rien enregistrer.
 
-    Code de sortie 0 si le catalogue est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    Code de sortie 0 si le catalogue est valide, 2 sinon avec chaque erreur
+    « fichier:ligne:colonne — chemin — message ».
     """
     directory = Path(path) if path else _configured_folder("CATALOGUE_PATH", "catalogue")
     try:
@@ -583,7 +584,7 @@ def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> N
     Le scénario est vérifié avec le dernier catalogue chargé (ou, s'il n'y en a pas, les fichiers
     produits de POLYADMIN_CATALOGUE_PATH), ou avec le dossier donné par --catalogue.
 
-    Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier:ligne:colonne — chemin — message ».
     """
     if catalogue_path is not None:  # files only: neither the application nor its database is needed
         _check_scenario(file, None, Path(catalogue_path), seed)
@@ -760,7 +761,7 @@ def rules() -> None:
 def rules_check(path: str | None, catalogue_path: str | None) -> None:
     """Vérifie les règles d'acceptation de PATH (rules/ à côté de products/ par défaut) contre le catalogue.
 
-    Code de sortie 0 si elles sont valides, 2 sinon avec chaque erreur « fichier: chemin: problème ».
+    Code de sortie 0 si elles sont valides, 2 sinon avec chaque erreur « fichier:ligne:colonne — chemin — message ».
     """
     directory = Path(catalogue_path) if catalogue_path else _configured_folder("CATALOGUE_PATH", "catalogue")
     rules_directory = Path(path) if path else rules_directory_for(directory)

@@ -6,6 +6,7 @@ from polyadmin.catalogue.loader import (
     LoadedCatalogue,
     build_catalogue,
     catalogue_from_document,
+    check_product_text,
     document_hash,
     load_directory,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "LoadedCatalogue",
     "build_catalogue",
     "catalogue_from_document",
+    "check_product_text",
     "document_hash",
     "load_directory",
 ]

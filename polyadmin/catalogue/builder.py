@@ -1,7 +1,9 @@
 """Turn validated product/tax data into domain objects, checking every cross-reference.
 
-Each problem is reported with its path inside the file (`guarantees[2].premium[0].factors`), so a
-trainer finds it without reading code.
+Each problem is reported with its path inside the file (`guarantees[2].premium[0].factors`); the loader
+adds its line, column and readable path. A file the schema partly refused arrives with holes: an
+unusable item is None (skipped, every other keeps its index) and its code is in `Problems.broken`, so a
+reference to it is not reported as unknown a second time.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+from polyadmin.catalogue.problems import ALL, closest, codes_text
 from polyadmin.domain import catalogue as model
 from polyadmin.domain.risk_data import read_value
 
@@ -17,21 +20,19 @@ from polyadmin.domain.risk_data import read_value
 class Problems:
     """Collects (path, problem) pairs for one file."""
 
-    def __init__(self) -> None:
+    def __init__(self, broken: dict[str, set[str] | None] | None = None) -> None:
         self.items: list[tuple[str, str]] = []
+        self.broken = broken or {}
 
     def add(self, path: str, problem: str) -> None:
         self.items.append((path, problem))
 
-
-def problem_path(flat: str) -> str:
-    """`guarantees.0.limits.2.text` → `guarantees[0].limits[2].text` (marshmallow's `_schema` dropped)."""
-    result = ""
-    for part in flat.split("."):
-        if part == "_schema":
-            continue
-        result += f"[{part}]" if part.isdigit() else (f".{part}" if result else part)
-    return result
+    def skipped(self, section: str, code: str) -> bool:
+        """True when `code` names an item of `section` already refused (or the whole section is)."""
+        if section not in self.broken:
+            return False
+        codes = self.broken[section]
+        return codes is ALL or code in codes
 
 
 def _measure(raw: dict[str, str] | None) -> model.Measure | None:
@@ -73,18 +74,22 @@ def build_taxes(data: dict[str, Any], problems: Problems) -> model.TaxSettings:
     return settings
 
 
-def _check_unique(codes: list[str], path: str, what: str, problems: Problems) -> None:
+def _check_unique(codes: list[tuple[int, str]], path: str, what: str, problems: Problems, key: str = "code") -> None:
     seen: set[str] = set()
-    for index, code in enumerate(codes):
+    for index, code in codes:
         if code in seen:
-            problems.add(f"{path}[{index}].code", f"{what} « {code} » en double.")
+            problems.add(f"{path}[{index}].{key}", f"{what} « {code} » en double.")
         seen.add(code)
 
 
 def _build_fields(data: list[dict[str, Any]], problems: Problems) -> tuple[model.RiskField, ...]:
     result = []
+    indexes = []
     for index, item in enumerate(data):
+        if item is None:
+            continue
         path = f"risk_fields[{index}]"
+        indexes.append(index)
         kind = item["kind"]
         choices = tuple(model.Choice(code=c["code"], label=c["label"]) for c in item["choices"])
         if kind == "choice" and not choices:
@@ -113,7 +118,7 @@ def _build_fields(data: list[dict[str, Any]], problems: Problems) -> tuple[model
                 max_years=item["max_years"],
             )
         )
-    for index, spec in enumerate(result):
+    for index, spec in zip(indexes, result, strict=True):
         if spec.default is None:
             continue
         if spec.required:
@@ -126,7 +131,7 @@ def _build_fields(data: list[dict[str, Any]], problems: Problems) -> tuple[model
             read_value(spec, spec.default, date(2000, 1, 1))
         except ValueError as exc:
             problems.add(f"risk_fields[{index}].default", f"Valeur par défaut refusée par le champ : {exc}")
-    _check_unique([f.name for f in result], "risk_fields", "Champ", problems)
+    _check_unique(list(zip(indexes, [f.name for f in result], strict=True)), "risk_fields", "Champ", problems, "name")
     return tuple(result)
 
 
@@ -135,7 +140,12 @@ def _measure_problems(
 ) -> None:
     risk_field = fields.get(measure.field)
     if risk_field is None:
-        problems.add(path, f"Champ de risque inconnu « {measure.field} » ; champs : {', '.join(fields)}.")
+        if not problems.skipped("risk_fields", measure.field):
+            problems.add(
+                path,
+                f"Champ de risque inconnu « {measure.field} » ; "
+                f"{codes_text(fields, 'champs possibles', measure.field)}.",
+            )
         return
     if measure.transform == "departement" and risk_field.kind != "postcode":
         problems.add(path, "La transformation « departement » s'applique à un code postal.")
@@ -183,7 +193,11 @@ def _build_tables(
             for key, expected in (("accompanied_driving", "boolean"), ("claim_free_years", "integer")):
                 name = item[key]
                 if name not in fields:
-                    problems.add(f"{path}.{key}", f"Champ de risque inconnu « {name} ».")
+                    if not problems.skipped("risk_fields", name):
+                        problems.add(
+                            f"{path}.{key}",
+                            f"Champ de risque inconnu « {name} » ; {codes_text(fields, 'champs possibles', name)}.",
+                        )
                 elif fields[name].kind != expected:
                     problems.add(f"{path}.{key}", f"Le champ « {name} » doit être de type {expected}.")
             novice = model.NoviceInputs(years, item["accompanied_driving"], item["claim_free_years"])
@@ -213,21 +227,30 @@ def _build_guarantees(
     problems: Problems,
 ) -> tuple[model.Guarantee, ...]:
     result = []
+    indexes = []
     for index, item in enumerate(data):
+        if item is None:
+            continue
+        indexes.append(index)
         path = f"guarantees[{index}]"
         components = []
         for c_index, component in enumerate(item["premium"]):
             c_path = f"{path}.premium[{c_index}]"
             for f_index, factor in enumerate(component["factors"]):
-                if factor not in tables:
+                if factor not in tables and not problems.skipped("tables", factor):
                     problems.add(
-                        f"{c_path}.factors[{f_index}]", f"Table inconnue « {factor} » ; tables : {', '.join(tables)}."
+                        f"{c_path}.factors[{f_index}]",
+                        f"Table inconnue « {factor} » ; {codes_text(tables, 'tables possibles', factor)}.",
                     )
             when = None
             if component["when"]:
                 condition = component["when"]
-                if condition["field"] not in fields:
-                    problems.add(f"{c_path}.when.field", f"Champ de risque inconnu « {condition['field']} ».")
+                if condition["field"] not in fields and not problems.skipped("risk_fields", condition["field"]):
+                    problems.add(
+                        f"{c_path}.when.field",
+                        f"Champ de risque inconnu « {condition['field']} » ; "
+                        f"{codes_text(fields, 'champs possibles', condition['field'])}.",
+                    )
                 values = (condition["equals"],) if condition["in_"] is None else tuple(condition["in_"])
                 when = model.Condition(field=condition["field"], values=values)
             components.append(
@@ -242,12 +265,13 @@ def _build_guarantees(
         defaults = [d["code"] for d in item["deductibles"] if d["default"]]
         if deductibles and len(defaults) != 1:
             problems.add(f"{path}.deductibles", "Exactement une franchise doit porter default: true.")
-        _check_unique([d.code for d in deductibles], f"{path}.deductibles", "Franchise", problems)
+        _check_unique(list(enumerate(d.code for d in deductibles)), f"{path}.deductibles", "Franchise", problems)
         tax = item["tax"]
         if tax_categories is not None and tax["category"] not in tax_categories:
             problems.add(
                 f"{path}.tax.category",
-                f"Catégorie de taxe inconnue « {tax['category']} » ; catégories : {', '.join(sorted(tax_categories))}.",
+                f"Catégorie de taxe inconnue « {tax['category']} » ; "
+                f"{codes_text(sorted(tax_categories), 'catégories possibles', tax['category'])}.",
             )
         result.append(
             model.Guarantee(
@@ -266,8 +290,11 @@ def _build_guarantees(
                 legal_basis=item["legal_basis"],
             )
         )
-    _check_unique([g.code for g in result], "guarantees", "Garantie", problems)
+    _check_unique(list(zip(indexes, [g.code for g in result], strict=True)), "guarantees", "Garantie", problems)
     return tuple(result)
+
+
+_STATUS_TEXT = {"mandatory": "obligatoire (status: mandatory)", "optional": "optionnelle (status: optional)"}
 
 
 def build_product(data: dict[str, Any], tax_categories: set[str] | None, problems: Problems) -> model.Product:
@@ -287,11 +314,16 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
             eco=m["eco"],
         )
         for m in data["modifiers"]
+        if m is not None
     )
-    for index, modifier in enumerate(modifiers):
-        for target in modifier.applies_to:
-            if target not in status:
-                problems.add(f"modifiers[{index}].applies_to", f"Garantie inconnue « {target} ».")
+    modifier_indexes = [index for index, m in enumerate(data["modifiers"]) if m is not None]
+    for index, modifier in zip(modifier_indexes, modifiers, strict=True):
+        for t_index, target in enumerate(modifier.applies_to):
+            if target not in status and not problems.skipped("guarantees", target):
+                problems.add(
+                    f"modifiers[{index}].applies_to[{t_index}]",
+                    f"Garantie inconnue « {target} » ; {codes_text(status, 'garanties possibles', target)}.",
+                )
     modifier_codes = {m.code for m in modifiers}
     clash = modifier_codes & set(status)
     if clash:
@@ -301,15 +333,27 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
         )
     formulas = []
     listed: set[str] = set()
+    formula_indexes = []
     for index, item in enumerate(data["formulas"]):
+        if item is None:
+            continue
+        formula_indexes.append(index)
         path = f"formulas[{index}]"
         for g_index, code in enumerate(item["guarantees"]):
             if code not in status:
-                problems.add(f"{path}.guarantees[{g_index}]", f"Garantie inconnue « {code} ».")
+                typo = closest(code, status)
+                if typo is not None:  # the guarantee it misspells is not « offered by no formula » as well
+                    listed.add(typo)
+                if not problems.skipped("guarantees", code):
+                    problems.add(
+                        f"{path}.guarantees[{g_index}]",
+                        f"Garantie inconnue « {code} » ; {codes_text(status, 'garanties possibles', code)}.",
+                    )
             elif status[code] != "formula":
                 problems.add(
                     f"{path}.guarantees[{g_index}]",
-                    f"« {code} » est {status[code]} : seule une garantie « formula » est listée ici.",
+                    f"« {code} » est une garantie {_STATUS_TEXT[status[code]]} : seules les garanties de formule "
+                    "(status: formula) sont listées ici.",
                 )
             listed.add(code)
         for o_index, code in enumerate(item["options"]):
@@ -317,8 +361,14 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
                 if status[code] != "optional":
                     problems.add(f"{path}.options[{o_index}]", f"« {code} » n'est pas une garantie optionnelle.")
                 listed.add(code)
-            elif code not in modifier_codes:
-                problems.add(f"{path}.options[{o_index}]", f"Option inconnue « {code} ».")
+            elif code not in modifier_codes and not (
+                problems.skipped("guarantees", code) or problems.skipped("modifiers", code)
+            ):
+                optional = [g for g, kind in status.items() if kind == "optional"] + sorted(modifier_codes)
+                problems.add(
+                    f"{path}.options[{o_index}]",
+                    f"Option inconnue « {code} » ; {codes_text(optional, 'options possibles', code)}.",
+                )
         formulas.append(
             model.Formula(
                 code=item["code"],
@@ -328,25 +378,40 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
                 options=tuple(item["options"]),
             )
         )
-    _check_unique([f.code for f in formulas], "formulas", "Formule", problems)
+    _check_unique(list(zip(formula_indexes, [f.code for f in formulas], strict=True)), "formulas", "Formule", problems)
+    places = {item["code"]: index for index, item in enumerate(data["guarantees"]) if item is not None}
     for code, kind in status.items():
-        if kind != "mandatory" and code not in listed:
-            problems.add("guarantees", f"La garantie « {code} » n'est proposée par aucune formule.")
+        if kind != "mandatory" and code not in listed and "formulas" not in problems.broken:
+            problems.add(f"guarantees[{places[code]}]", f"La garantie « {code} » n'est proposée par aucune formule.")
     frequencies = tuple(
         model.Frequency(
             code=f["code"], label=f["label"], instalments=f["instalments"], surcharge_percent=f["surcharge_percent"]
         )
         for f in data["payment_frequencies"]
+        if f is not None
     )
-    _check_unique([f.code for f in frequencies], "payment_frequencies", "Fréquence", problems)
+    _check_unique(
+        [(i, f["code"]) for i, f in enumerate(data["payment_frequencies"]) if f is not None],
+        "payment_frequencies",
+        "Fréquence",
+        problems,
+    )
     fees = tuple(
         model.Fee(code=f["code"], label=f["label"], amount=f["amount"], tax_category=f["tax_category"])
         for f in data["fees"]
+        if f is not None
     )
-    for index, fee in enumerate(fees):
+    fee_indexes = [index for index, f in enumerate(data["fees"]) if f is not None]
+    for index, fee in zip(fee_indexes, fees, strict=True):
         if tax_categories is not None and fee.tax_category not in tax_categories:
-            problems.add(f"fees[{index}].tax_category", f"Catégorie de taxe inconnue « {fee.tax_category} ».")
-    discounts = tuple(model.DiscountBand(d["min"], d["max"], d["percent"]) for d in data["multi_product_discount"])
+            problems.add(
+                f"fees[{index}].tax_category",
+                f"Catégorie de taxe inconnue « {fee.tax_category} » ; "
+                f"{codes_text(sorted(tax_categories), 'catégories possibles', fee.tax_category)}.",
+            )
+    discounts = tuple(
+        model.DiscountBand(d["min"], d["max"], d["percent"]) for d in data["multi_product_discount"] if d is not None
+    )
     ordered = sorted(discounts, key=lambda d: d.minimum)
     for previous, following in itertools.pairwise(ordered):
         if previous.maximum is None or previous.maximum >= following.minimum:
@@ -370,10 +435,14 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
         fees=fees,
         multi_product_discount=tuple(ordered),
         required_documents=tuple(
-            model.RequiredDocument(d["code"], d["label"], d["when"]) for d in data["required_documents"]
+            model.RequiredDocument(d["code"], d["label"], d["when"])
+            for d in data["required_documents"]
+            if d is not None
         ),
         general_exclusions=tuple(data["general_exclusions"]),
-        eco_features=tuple(model.EcoFeature(e["label"], e["description"]) for e in data["eco_features"]),
+        eco_features=tuple(
+            model.EcoFeature(e["label"], e["description"]) for e in data["eco_features"] if e is not None
+        ),
         ipid=model.Ipid(
             insurer=ipid["insurer"],
             product_type=ipid["product_type"],

@@ -7,10 +7,11 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from polyadmin.catalogue.builder import Problems, problem_path
+from polyadmin.catalogue.builder import Problems
+from polyadmin.catalogue.problems import codes_text, schema_problems
 from polyadmin.domain.evaluation import Competence, Criterion, EvidenceKind, EvidenceRule, Grid
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
-from polyadmin.validation.french import FrenchSchema, List, String, flatten_messages, one_of, pattern
+from polyadmin.validation.french import FrenchSchema, List, String, one_of, pattern
 
 GRID_FILE = "evaluation/grid.yaml"  # inside rules/
 CRITERION_CODE = pattern(
@@ -46,9 +47,8 @@ def build_grid(raw: Any, problems: Problems) -> Grid | None:
     try:
         data = GridSchema().load(raw if isinstance(raw, dict) else {"_": raw})
     except ValidationError as exc:
-        for path, messages in flatten_messages(exc.messages).items():
-            for message in messages:
-                problems.add(problem_path(path), message)
+        for path, message in schema_problems(GridSchema(), exc.messages):
+            problems.add(path, message)
         return None
     seen: set[str] = set()
     competences = []
@@ -67,7 +67,11 @@ def build_grid(raw: Any, problems: Problems) -> Grid | None:
             kind = EvidenceKind(evidence["kind"])
             for k, action in enumerate(evidence["actions"]):
                 if action not in ACTIONS:
-                    problems.add(f"{path}.evidence.actions[{k}]", f"Action « {action} » inconnue du journal.")
+                    problems.add(
+                        f"{path}.evidence.actions[{k}]",
+                        f"Action « {action} » inconnue du journal ; "
+                        f"{codes_text(sorted(ACTIONS), 'actions possibles', action)}.",
+                    )
             if kind in NEEDS_ACTIONS and not evidence["actions"]:
                 problems.add(f"{path}.evidence.actions", "Nommez les actions qui font trace.")
             rule = EvidenceRule(kind, tuple(evidence["actions"]), dict(evidence["where"]))

@@ -11,17 +11,25 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
-from polyadmin.catalogue.builder import Problems, build_product, build_taxes, problem_path
+from polyadmin.catalogue.builder import Problems, build_product, build_taxes
 from polyadmin.catalogue.grid import GRID_FILE, build_grid
+from polyadmin.catalogue.problems import (
+    duplicate_problems,
+    lenient_load,
+    locate,
+    schema_problems,
+    sort_problems,
+)
 from polyadmin.catalogue.rules import build_rules
-from polyadmin.catalogue.schemas import ProductSchema, TaxesSchema
-from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
+from polyadmin.catalogue.schemas import IpidSchema, ProductSchema, TaxesSchema
+from polyadmin.catalogue.yaml_exact import Located, read_located, to_document
 from polyadmin.domain.canonical import canonical_hash
 from polyadmin.domain.catalogue import Catalogue, Product, TaxSettings
 from polyadmin.domain.errors import FileProblem
-from polyadmin.validation.french import flatten_messages
+from polyadmin.validation.french import List
+from polyadmin.validation.yaml_french import yaml_problem_parts
 
 TAXES_FILE = "taxes.yaml"
 
@@ -56,68 +64,116 @@ def rules_directory_for(directory: Path) -> Path:
     return directory.parent / "rules"
 
 
-def read_documents(
+def _read_file(
+    path: Path, name: str, sources: dict[str, Located], problems: list[CatalogueProblem]
+) -> tuple[bool, Any]:
+    """(read, plain document) of one YAML file; its places kept in `sources[name]`, a syntax error (in
+    French, with its line) in `problems`."""
+    try:
+        located = read_located(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line, column, message = yaml_problem_parts(exc)
+        problems.append(CatalogueProblem(name, "", message, line, column))
+        return False, None
+    sources[name] = located
+    problems.extend(duplicate_problems(name, located, CatalogueProblem))
+    return True, to_document(located.data)
+
+
+def read_sources(
     directory: Path, rules_directory: Path | None = None
-) -> tuple[dict[str, Any], list[CatalogueProblem]]:
+) -> tuple[dict[str, Any], list[CatalogueProblem], dict[str, Located]]:
     """Parse every YAML file of the folder into the document {"taxes": …, "products": {file: …}}, with
     {"rules": {file: …}} from the rules folder when it holds any (so a catalogue without rules keeps
-    the same document, and the same hash, as before rules existed)."""
+    the same document, and the same hash, as before rules existed); with each file's places (line and
+    column of every value) by file name, and the problems met reading them."""
     problems: list[CatalogueProblem] = []
+    sources: dict[str, Located] = {}
     products: dict[str, Any] = {}
     taxes: Any = None
     if not directory.is_dir():
-        return {}, [CatalogueProblem(str(directory), "", "Dossier introuvable.")]
+        return {}, [CatalogueProblem(str(directory), "", "Dossier introuvable.")], sources
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     for file in files:
-        try:
-            raw = read_yaml(file.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(CatalogueProblem(file.name, "", yaml_problem(exc)))
+        read, raw = _read_file(file, file.name, sources, problems)
+        if not read:
             continue
         if file.name == TAXES_FILE:
-            taxes = to_document(raw)
+            taxes = raw
         else:
-            products[file.name] = to_document(raw)
-    if taxes is None:
+            products[file.name] = raw
+    if taxes is None and TAXES_FILE not in {p.file for p in problems}:
         problems.append(CatalogueProblem(TAXES_FILE, "", "Fichier des taxes absent du dossier."))
     if not products and not problems:
         problems.append(CatalogueProblem(str(directory), "", "Aucun fichier produit (*.yaml)."))
     document: dict[str, Any] = {"taxes": taxes, "products": products}
-    rules, rule_problems = _read_rules(
-        rules_directory if rules_directory is not None else rules_directory_for(directory)
-    )
-    problems.extend(rule_problems)
+    folder = rules_directory if rules_directory is not None else rules_directory_for(directory)
+    rules: dict[str, Any] = {}
+    if folder.is_dir():
+        for file in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+            read, raw = _read_file(file, f"rules/{file.name}", sources, problems)
+            if read:
+                rules[file.name] = raw
     if rules:
         document["rules"] = rules
-    grid_directory = rules_directory if rules_directory is not None else rules_directory_for(directory)
-    grid_path = grid_directory / GRID_FILE
+    grid_path = folder / GRID_FILE
     if grid_path.is_file():
-        try:
-            document["evaluation_grid"] = to_document(read_yaml(grid_path.read_text(encoding="utf-8")))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(CatalogueProblem(f"rules/{GRID_FILE}", "", yaml_problem(exc)))
-    return document, problems
+        read, raw = _read_file(grid_path, f"rules/{GRID_FILE}", sources, problems)
+        if read:
+            document["evaluation_grid"] = raw
+    return document, problems, sources
 
 
-def _read_rules(directory: Path) -> tuple[dict[str, Any], list[CatalogueProblem]]:
-    rules: dict[str, Any] = {}
-    problems: list[CatalogueProblem] = []
-    if not directory.is_dir():
-        return rules, problems
-    for file in sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
-        try:
-            rules[file.name] = to_document(read_yaml(file.read_text(encoding="utf-8")))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(CatalogueProblem(f"rules/{file.name}", "", yaml_problem(exc)))
-    return rules, problems
+def _schema_problems(file: str, schema: Schema, exc: ValidationError) -> list[CatalogueProblem]:
+    return [CatalogueProblem(file, path, message) for path, message in schema_problems(schema, exc.messages)]
 
 
-def _schema_problems(file: str, exc: ValidationError) -> list[CatalogueProblem]:
-    return [
-        CatalogueProblem(file, problem_path(path), message)
-        for path, messages in flatten_messages(exc.messages).items()
-        for message in messages
-    ]
+IPID_PLACEHOLDER = {name: [] if isinstance(declared, List) else "" for name, declared in IpidSchema().fields.items()}
+PRODUCT_PLACEHOLDERS: dict[str, Any] = {
+    **{name: [] for name, declared in ProductSchema().fields.items() if isinstance(declared, List)},
+    "code": "",
+    "name": "",
+    "line": "auto",
+    "version": "",
+    "effective_date": None,
+    "summary": "",
+    "target": {"client_kinds": [], "description": ""},
+    "tables": {},
+    "ipid": IPID_PLACEHOLDER,
+}
+
+
+def check_product(
+    file: str, raw: Any, tax_categories: set[str] | None
+) -> tuple[Product | None, list[CatalogueProblem]]:
+    """Every problem of one product file, structure and references in one pass: what the schema refuses is
+    reported, the items it leaves usable are still built and cross-checked. The product is None when the
+    file has a problem."""
+    data, schema_found, broken = lenient_load(ProductSchema(), raw, PRODUCT_PLACEHOLDERS)
+    problems = [CatalogueProblem(file, path, message) for path, message in schema_found]
+    found = Problems(broken)
+    try:
+        product = build_product(data, tax_categories, found)
+    except (KeyError, TypeError, AttributeError):  # pragma: no cover — a hole the builder did not expect
+        if not problems:
+            raise
+        return None, problems
+    problems.extend(CatalogueProblem(file, path, text) for path, text in found.items)
+    return (None if problems else product), problems
+
+
+def check_product_text(name: str, text: str, tax_categories: set[str] | None = None) -> list[CatalogueProblem]:
+    """Every problem of one product file's text (an upload, an editor), each with its line, column and
+    readable path, in file order; an empty list when the file is valid. `tax_categories`: the codes of
+    the catalogue's taxes.yaml (None: tax categories are not checked)."""
+    try:
+        located = read_located(text)
+    except yaml.YAMLError as exc:
+        line, column, message = yaml_problem_parts(exc)
+        return [CatalogueProblem(name, "", message, line, column)]
+    problems = duplicate_problems(name, located, CatalogueProblem)
+    _product, found = check_product(name, to_document(located.data), tax_categories)
+    return sort_problems([*problems, *(locate(problem, located) for problem in found)])
 
 
 def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Catalogue:
@@ -127,9 +183,9 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
     raw_taxes = document.get("taxes")
     if raw_taxes is not None:
         try:
-            data = TaxesSchema().load(raw_taxes)
+            data = TaxesSchema().load(raw_taxes if isinstance(raw_taxes, dict) else {"_": raw_taxes})
         except ValidationError as exc:
-            problems.extend(_schema_problems(TAXES_FILE, exc))
+            problems.extend(_schema_problems(TAXES_FILE, TaxesSchema(), exc))
         else:
             found = Problems()
             taxes = build_taxes(data, found)
@@ -138,22 +194,15 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
     products: list[Product] = []
     files_by_code: dict[str, str] = {}
     for file, raw in sorted((document.get("products") or {}).items()):
-        try:
-            data = ProductSchema().load(raw if isinstance(raw, dict) else {"_": raw})
-        except ValidationError as exc:
-            problems.extend(_schema_problems(file, exc))
-            continue
-        found = Problems()
-        product = build_product(data, categories, found)
-        problems.extend(CatalogueProblem(file, path, text) for path, text in found.items)
-        if product.code in files_by_code:
-            problems.append(
-                CatalogueProblem(
-                    file, "code", f"Code « {product.code} » déjà utilisé par {files_by_code[product.code]}."
-                )
-            )
-        files_by_code[product.code] = file
-        products.append(_with_source(product, file))
+        product, found_in_file = check_product(file, raw, categories)
+        problems.extend(found_in_file)
+        code = raw.get("code") if isinstance(raw, dict) else None
+        if isinstance(code, str) and code in files_by_code:
+            problems.append(CatalogueProblem(file, "code", f"Code « {code} » déjà utilisé par {files_by_code[code]}."))
+        if isinstance(code, str):
+            files_by_code[code] = file
+        if product is not None:
+            products.append(_with_source(product, file))
     if problems or taxes is None:
         raise CatalogueInvalid(problems)
     catalogue = Catalogue(products=tuple(sorted(products, key=lambda p: p.code)), taxes=taxes)
@@ -186,20 +235,28 @@ def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Cata
     return replace(catalogue, content_hash=content_hash, acceptance=tuple(acceptance), grid=grid)
 
 
+def locate_all(problems: list[CatalogueProblem], sources: dict[str, Located]) -> list[CatalogueProblem]:
+    """Each problem with its line, column and readable path, in file order."""
+    return sort_problems(
+        problem if problem.line is not None else locate(problem, sources.get(problem.file)) for problem in problems
+    )
+
+
 def _with_source(product: Product, file: str) -> Product:
     return replace(product, source_file=file)
 
 
 def load_directory(directory: Path, rules_directory: Path | None = None) -> LoadedCatalogue:
-    document, problems = read_documents(directory, rules_directory)
+    """Read and validate the folder; CatalogueInvalid lists every problem of every file, each with its
+    line, column and readable path."""
+    document, problems, sources = read_sources(directory, rules_directory)
+    try:
+        catalogue = build_catalogue(document, content_hash=document_hash(document))
+    except CatalogueInvalid as invalid:
+        raise CatalogueInvalid(locate_all([*problems, *invalid.problems], sources)) from None
     if problems:
-        try:
-            build_catalogue(document)
-        except CatalogueInvalid as invalid:
-            problems.extend(invalid.problems)
-        raise CatalogueInvalid(problems)
-    content_hash = document_hash(document)
-    return LoadedCatalogue(build_catalogue(document, content_hash=content_hash), document, content_hash)
+        raise CatalogueInvalid(locate_all(problems, sources))
+    return LoadedCatalogue(catalogue, document, catalogue.content_hash)
 
 
 def catalogue_from_document(document: dict[str, Any]) -> Catalogue:

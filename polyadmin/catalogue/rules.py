@@ -13,7 +13,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from polyadmin.catalogue.builder import Problems, problem_path
+from polyadmin.catalogue.builder import Problems
+from polyadmin.catalogue.problems import codes_text, schema_problems
 from polyadmin.domain import acceptance as model
 from polyadmin.domain.catalogue import Catalogue, Product
 from polyadmin.domain.scoring import ScoreLevel, ScoreModel, ScoreTerm
@@ -24,7 +25,6 @@ from polyadmin.validation.french import (
     Integer,
     List,
     String,
-    flatten_messages,
     one_of,
     pattern,
 )
@@ -117,36 +117,42 @@ def build_rules(
     try:
         data = RulesFileSchema().load(raw if isinstance(raw, dict) else {"_": raw})
     except ValidationError as exc:
-        for path, messages in flatten_messages(exc.messages).items():
-            for message in messages:
-                problems.add(problem_path(path), message)
+        for path, message in schema_problems(RulesFileSchema(), exc.messages):
+            problems.add(path, message)
         # Go on with what did read, so one run reports the reference problems too.
         partial = exc.valid_data if isinstance(exc.valid_data, dict) else {}
         if "product" not in partial:
             return None
         data = {"documents": [], "delegation": [], "rules": [], "score": None, "processing_days": 5, **partial}
-        data["rules"] = [item for item in data["rules"] if _complete(item, RuleSchema)]
-        data["documents"] = [item for item in data["documents"] if _complete(item, DocumentSchema)]
-        data["delegation"] = [item for item in data["delegation"] if _complete(item, DelegationSchema)]
+        # An item that cannot be built stays as None, so the others keep their index (and their line).
+        data["rules"] = [item if _complete(item, RuleSchema) else None for item in data["rules"]]
+        data["documents"] = [item if _complete(item, DocumentSchema) else None for item in data["documents"]]
+        data["delegation"] = [item if _complete(item, DelegationSchema) else None for item in data["delegation"]]
         if data["score"] is not None and not _complete(data["score"], ScoreSchema):
             data["score"] = None
     product = catalogue.product(data["product"])
     if product is None:
-        problems.add("product", f"Produit « {data['product']} » absent du catalogue ({', '.join(catalogue.codes())}).")
+        problems.add(
+            "product",
+            f"Produit « {data['product']} » absent du catalogue ; "
+            f"{codes_text(catalogue.codes(), 'produits possibles', data['product'])}.",
+        )
         return None
     builder = _Builder(product, problems)
     codes: set[str] = set()
     rules = []
     for index, item in enumerate(data["rules"]):
+        if item is None:
+            continue
         path = f"rules[{index}]"
         if item["code"] in codes or (taken is not None and item["code"] in taken):
-            problems.add(f"{path}.code", f"Code « {item['code']} » déjà utilisé.")
+            problems.add(f"{path}.code", f"Code de règle « {item['code']} » déjà utilisé.")
         codes.add(item["code"])
         rule = builder.rule(item, path)
         if rule is not None:
             rules.append(rule)
-    documents = [builder.document(item, f"documents[{i}]") for i, item in enumerate(data["documents"])]
-    delegation = [builder.delegation(item, f"delegation[{i}]") for i, item in enumerate(data["delegation"])]
+    documents = [builder.document(item, f"documents[{i}]") for i, item in enumerate(data["documents"]) if item]
+    delegation = [builder.delegation(item, f"delegation[{i}]") for i, item in enumerate(data["delegation"]) if item]
     seen_documents = [d.code for d in documents if d is not None]
     for code in {c for c in seen_documents if seen_documents.count(c) > 1}:
         problems.add("documents", f"Pièce « {code} » exigée deux fois.")
@@ -220,18 +226,30 @@ class _Builder:
         ok = True
         guarantee = self.product.guarantee(raw["guarantee"]) if raw["guarantee"] is not None else None
         if raw["guarantee"] is not None and guarantee is None:
-            self.problems.add(f"{path}.guarantee", f"Garantie « {raw['guarantee']} » inconnue du produit.")
+            self.problems.add(
+                f"{path}.guarantee",
+                f"Garantie « {raw['guarantee']} » inconnue du produit ; "
+                f"{codes_text((g.code for g in self.product.guarantees), 'garanties possibles', raw['guarantee'])}.",
+            )
             ok = False
         if raw["deductible"] is not None:
             if guarantee is None or guarantee.deductible(raw["deductible"]) is None:
-                known = ", ".join(d.code for d in guarantee.deductibles) if guarantee else "nommez la garantie"
-                self.problems.add(f"{path}.deductible", f"Franchise « {raw['deductible']} » inconnue ({known}).")
+                known = (
+                    codes_text((d.code for d in guarantee.deductibles), "franchises possibles", raw["deductible"])
+                    if guarantee
+                    else "nommez aussi la garantie (guarantee)"
+                )
+                self.problems.add(f"{path}.deductible", f"Franchise « {raw['deductible']} » inconnue ; {known}.")
                 ok = False
         elif kind is model.SpecialConditionKind.DEDUCTIBLE:
             self.problems.add(f"{path}.deductible", "Nommez la franchise imposée (garantie et code).")
             ok = False
         if raw["option"] is not None and self.product.guarantee(raw["option"]) is None:
-            self.problems.add(f"{path}.option", f"Option « {raw['option']} » inconnue du produit.")
+            self.problems.add(
+                f"{path}.option",
+                f"Option « {raw['option']} » inconnue du produit ; "
+                f"{codes_text((g.code for g in self.product.guarantees), 'garanties possibles', raw['option'])}.",
+            )
             ok = False
         if kind is model.SpecialConditionKind.OPTION_REMOVED and raw["option"] is None:
             self.problems.add(f"{path}.option", "Nommez l'option retirée.")
@@ -265,7 +283,7 @@ class _Builder:
     def delegation(self, item: dict[str, Any], path: str) -> model.DelegationLimit | None:
         fact = FACTS.get(item["fact"])
         if fact is None:
-            self.problems.add(f"{path}.fact", f"Donnée « {item['fact']} » inconnue ({_fact_names()}).")
+            self.problems.add(f"{path}.fact", f"Donnée « {item['fact']} » inconnue ; {_fact_names(item['fact'])}.")
             return None
         try:
             maximum = self.number(item["maximum"], f"{path}.maximum")
@@ -325,7 +343,7 @@ class _Builder:
         if item["fact"] is not None:
             fact = FACTS.get(item["fact"])
             if fact is None or fact.kind not in ("integer", "decimal"):
-                self.problems.add(f"{path}.fact", f"Donnée numérique attendue ({_numeric_facts()}).")
+                self.problems.add(f"{path}.fact", f"Donnée numérique attendue ; {_numeric_facts()}.")
                 return None
             return ScoreTerm(item["label"], weight, fact=fact.name, cap=cap)
         when = self.predicate(item["when"], f"{path}.when")
@@ -349,7 +367,11 @@ class _Builder:
     def known_document(self, code: str, path: str) -> bool:
         if code in self.document_codes:
             return True
-        self.problems.add(path, f"Pièce « {code} » absente des pièces du produit ({', '.join(self.document_codes)}).")
+        self.problems.add(
+            path,
+            f"Pièce « {code} » absente des pièces du produit (required_documents) ; "
+            f"{codes_text(self.document_codes, 'pièces possibles', code)}.",
+        )
         return False
 
     def number(self, raw: Any, path: str) -> Decimal | None:
@@ -402,12 +424,13 @@ class _Builder:
             return None
         fact = FACTS.get(name)
         if fact is None:
-            self.problems.add(f"{path}.fact", f"Donnée « {name} » inconnue ({_fact_names()}).")
+            self.problems.add(f"{path}.fact", f"Donnée « {name} » inconnue ; {_fact_names(name)}.")
             return None
         if len(operators) != 1 or operators[0] not in model.COMPARISONS:
             self.problems.add(
                 path,
-                f"Un seul opérateur parmi {', '.join(model.COMPARISONS)} (trouvé : {', '.join(operators) or 'aucun'}).",
+                f"Un seul opérateur parmi {', '.join(model.COMPARISONS)} "
+                f"(trouvés : {', '.join(operators) or 'aucun'}).",
             )
             return None
         op = operators[0]
@@ -419,7 +442,11 @@ class _Builder:
     def operand(self, fact: Fact, op: str, raw: Any, path: str) -> Any:
         allowed = _OPERATORS_BY_KIND[fact.kind]
         if op not in allowed:
-            self.problems.add(path, f"Opérateur « {op} » impossible sur « {fact.name} » ({', '.join(allowed)}).")
+            self.problems.add(
+                path,
+                f"Opérateur « {op} » impossible sur « {fact.name} » ; "
+                f"{codes_text(allowed, 'opérateurs possibles', op)}.",
+            )
             return None
         if op in ("in", "not_in"):
             if not isinstance(raw, list) or not raw:
@@ -462,7 +489,7 @@ class _Builder:
             return None
         known = self.codes_of(fact.name)
         if known is not None and raw not in known:
-            self.problems.add(path, f"« {raw} » inconnu pour « {fact.name} » ({', '.join(sorted(known))}).")
+            self.problems.add(path, f"« {raw} » inconnu pour « {fact.name} » ; {codes_text(sorted(known), near=raw)}.")
             return None
         return raw
 
@@ -492,9 +519,11 @@ _OPERATORS_BY_KIND = {
 }
 
 
-def _fact_names() -> str:
-    return ", ".join(sorted(FACTS))
+def _fact_names(near: str) -> str:
+    return codes_text(sorted(FACTS), "données possibles", near)
 
 
 def _numeric_facts() -> str:
-    return ", ".join(sorted(name for name, fact in FACTS.items() if fact.kind in ("integer", "decimal")))
+    return codes_text(
+        sorted(name for name, fact in FACTS.items() if fact.kind in ("integer", "decimal")), "données possibles"
+    )

@@ -45,8 +45,12 @@ class Number(fields.Decimal):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def positive(name: str = "La valeur") -> validate.Range:
-    return validate.Range(min=0, error=f"{name} doit être positive ou nulle.")
+def positive(name: str = "La valeur", *, feminine: bool | None = None) -> validate.Range:
+    """« Le coefficient doit être positif ou nul. », « La franchise doit être positive ou nulle. » (after
+    « L' », say `feminine`: masculine by default, as « L'effectif »)."""
+    feminine = name.startswith("La ") if feminine is None else feminine
+    agreed = "positive ou nulle" if feminine else "positif ou nul"
+    return validate.Range(min=0, error=f"{name} doit être {agreed}.")
 
 
 def texts(**kwargs: Any) -> List:
@@ -78,7 +82,7 @@ class RiskFieldSchema(FrenchSchema):
 class MeasureField(fields.Field):
     """`input: field_name` or `input: {field: name, transform: departement|years_elapsed|none}`."""
 
-    default_error_messages = {**BASE_MESSAGES, "invalid": "Nom de champ ou {field, transform} attendu."}
+    default_error_messages = {**BASE_MESSAGES, "invalid": "Nom de champ ou objet « field, transform » attendu."}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dict[str, str]:
         if isinstance(value, str):
@@ -112,7 +116,10 @@ class TableSchema(FrenchSchema):
     entries = fields.Dict(keys=fields.String(), values=Number(validate=positive("Le coefficient")), load_default=None)
     other = Number(load_default=None, allow_none=True, validate=positive("Le coefficient"))
     bands = List(fields.Nested(BandSchema), load_default=None)
-    per = Number(load_default=None, validate=validate.Range(min=0, min_inclusive=False, error="per doit être > 0."))
+    per = Number(
+        load_default=None,
+        validate=validate.Range(min=0, min_inclusive=False, error="per doit être strictement positif."),
+    )
     years_licensed = MeasureField(load_default=None)
     accompanied_driving = String(load_default=None, validate=NAME)
     claim_free_years = String(load_default=None, validate=NAME)
@@ -224,7 +231,10 @@ class FeeSchema(FrenchSchema):
 
 
 class DiscountSchema(FrenchSchema):
-    min = Integer(required=True, validate=validate.Range(min=1, error="min ≥ 1 (contrats détenus par ailleurs)."))
+    min = Integer(
+        required=True,
+        validate=validate.Range(min=1, error="min vaut au moins 1 (nombre de contrats détenus par ailleurs)."),
+    )
     max = Integer(load_default=None, allow_none=True)
     percent = Number(required=True, validate=validate.Range(min=0, max=100, error="Pourcentage entre 0 et 100."))
 

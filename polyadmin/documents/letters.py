@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, documents_path, register_fonts
 from polyadmin.domain.french import date_text, short_date, typeset
+from polyadmin.validation.yaml_french import yaml_problem_parts
 
 WORDING_FILE = "letters.yaml"
 INK = colors.HexColor("#1d2733")
@@ -49,11 +50,20 @@ def load_wording(path: Path | None = None) -> dict[str, Any]:
     path = path or documents_path() / WORDING_FILE
     try:
         wording = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LetterWordingInvalid(f"{path} : lecture impossible ({exc}).") from None
-    for key in ("insurer", "decline", "documents_request"):
-        if not isinstance(wording, dict) or not isinstance(wording.get(key), dict):
-            raise LetterWordingInvalid(f"{path} : rubrique « {key} » absente.")
+    except OSError:
+        raise LetterWordingInvalid(f"{path} — Fichier introuvable ou illisible.") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line, column, message = yaml_problem_parts(exc)
+        place = f"{path}:{line}:{column}" if line is not None else str(path)
+        raise LetterWordingInvalid(f"{place} — {message}") from None
+    missing = [
+        key
+        for key in ("insurer", "decline", "documents_request")
+        if not isinstance(wording, dict) or not isinstance(wording.get(key), dict)
+    ]
+    if missing:  # every missing part at once
+        parts = ", ".join(f"« {key} »" for key in missing)
+        raise LetterWordingInvalid(f"{path} — Rubrique(s) absente(s) ou mal écrite(s) : {parts}.")
     return wording
 
 

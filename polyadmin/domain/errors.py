@@ -7,14 +7,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FileProblem:
-    """One problem of a data file (products, scenarios), reported as `file: path: problem`."""
+    """One problem of a data file (products, rules, scenarios): where it is and what is wrong.
+
+    `path` is the technical path (`guarantees[12].premium[0].factors[0]`, 0-based, as the code finds it);
+    `line`/`column` (1-based) point into the file when its text is known; `where` is the same place as a
+    person reads it (« garantie n° 13 `appareils_nomades`, composante de prime n° 1, facteur n° 1 »).
+    Printed as « fichier:ligne:colonne — chemin — message »."""
 
     file: str
     path: str
     problem: str
+    line: int | None = None
+    column: int | None = None
+    where: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.problem}" if self.path else f"{self.file}: {self.problem}"
+        place = self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"
+        parts = [place, self.where or self.path, self.problem]
+        return " — ".join(part for part in parts if part)
 
 
 class DomainError(Exception):

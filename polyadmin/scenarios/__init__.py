@@ -2,8 +2,9 @@
 
 Public API (used by `polyadmin scenario check FILE` and `polyadmin seed`):
 - `load_scenario(path, catalogue) -> LoadedScenario(scenario, document, content_hash)`, raising
-  `ScenarioInvalid(problems)` with every problem as `file: path: problem`;
+  `ScenarioInvalid(problems)` with every problem, each with its line, column and readable path;
 - `check_scenario(path, catalogue) -> list[ScenarioProblem]` (empty when valid);
+- `check_scenario_text(name, text, catalogue) -> list[ScenarioProblem]` for a text not saved as a file;
 - `scenario_from_document(document, catalogue)` for a scenario stored by a sandbox (canonical JSON).
 The format is described for trainers in docs/scenarios.md.
 """
@@ -13,8 +14,11 @@ from polyadmin.scenarios.loader import (
     ScenarioInvalid,
     ScenarioProblem,
     check_scenario,
+    check_scenario_text,
     load_scenario,
+    locate_problems,
     read_document,
+    read_source,
     scenario_from_document,
 )
 
@@ -23,7 +27,10 @@ __all__ = [
     "ScenarioInvalid",
     "ScenarioProblem",
     "check_scenario",
+    "check_scenario_text",
     "load_scenario",
+    "locate_problems",
     "read_document",
+    "read_source",
     "scenario_from_document",
 ]

@@ -14,22 +14,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
-from marshmallow import ValidationError
 
-from polyadmin.catalogue.loader import document_hash, problem_path
-from polyadmin.catalogue.yaml_exact import read_yaml, to_document, yaml_problem
+from polyadmin.catalogue.loader import document_hash
+from polyadmin.catalogue.problems import ALL, duplicate_problems, lenient_load, locate, sort_problems
+from polyadmin.catalogue.yaml_exact import Located, read_located, to_document
 from polyadmin.domain import scenario as model
 from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.scenario import ScenarioInvalid, ScenarioProblem
 from polyadmin.scenarios.checks import check_model
 from polyadmin.scenarios.schemas import ScenarioSchema
-from polyadmin.validation.french import flatten_messages
+from polyadmin.validation.yaml_french import yaml_problem_parts
 
 
 @dataclass(frozen=True)
@@ -39,42 +38,36 @@ class LoadedScenario:
     content_hash: str
 
 
-YAML_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+def read_source(path: Path) -> tuple[dict[str, Any], Located]:
+    """The plain document of a scenario file and its places (line, column of every value);
+    ScenarioInvalid if it cannot be read as a YAML mapping."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioInvalid([ScenarioProblem(str(path), "", "Fichier introuvable.")]) from None
+    except UnicodeDecodeError as exc:
+        line, column, message = yaml_problem_parts(exc)
+        raise ScenarioInvalid([ScenarioProblem(name, "", message, line, column)]) from None
+    return read_text_source(name, text)
 
 
-def _impossible_dates(name: str, text: str) -> list[ScenarioProblem]:
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in YAML_DATE.finditer(line.split("#", 1)[0]):
-            try:
-                date(*(int(part) for part in match.groups()))
-            except ValueError:
-                problems.append(
-                    ScenarioProblem(
-                        name, "", f"Date impossible « {match.group(0)} », ligne {number} (jour ou mois inexistant)."
-                    )
-                )
-    return problems or [ScenarioProblem(name, "", "Lecture impossible : une date du fichier n'existe pas.")]
+def read_text_source(name: str, text: str) -> tuple[dict[str, Any], Located]:
+    try:
+        located = read_located(text)
+    except yaml.YAMLError as exc:
+        line, column, message = yaml_problem_parts(exc)
+        raise ScenarioInvalid([ScenarioProblem(name, "", message, line, column)]) from None
+    if not isinstance(located.data, dict):
+        raise ScenarioInvalid([ScenarioProblem(name, "", "Le fichier doit décrire un objet (code, title…).", 1, 1)])
+    document = to_document(located.data)
+    assert isinstance(document, dict)
+    return document, located
 
 
 def read_document(path: Path) -> dict[str, Any]:
     """The plain document of a scenario file; ScenarioInvalid if it cannot be read as a YAML mapping."""
-    name = path.name
-    try:
-        raw = read_yaml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioInvalid([ScenarioProblem(str(path), "", "Fichier introuvable.")]) from None
-    except ValueError:
-        # A date YAML recognises but the calendar refuses (2026-02-30): name every one, by line.
-        raise ScenarioInvalid(_impossible_dates(name, path.read_text(encoding="utf-8"))) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problem = yaml_problem(exc) if isinstance(exc, yaml.YAMLError) else f"Lecture impossible : {exc}"
-        raise ScenarioInvalid([ScenarioProblem(name, "", problem)]) from None
-    if not isinstance(raw, dict):
-        raise ScenarioInvalid([ScenarioProblem(name, "", "Le fichier doit décrire un objet (code, title…).")])
-    document = to_document(raw)
-    assert isinstance(document, dict)
-    return document
+    return read_source(path)[0]
 
 
 # --- document → model ------------------------------------------------------------------------------
@@ -365,32 +358,87 @@ def build_scenario(data: dict[str, Any]) -> model.Scenario:
 # --- public --------------------------------------------------------------------------------------------
 
 
+SCENARIO_PLACEHOLDERS: dict[str, Any] = {
+    "code": "",
+    "title": "",
+    "description": "",
+    "start_date": None,
+    "seed": 1,
+    "catalogue": None,
+    "clients": [],
+    "population": None,
+    "requests": [],
+}
+_LISTED = re.compile(r"^(clients|requests)\[(\d+)\]")
+
+
+def _scenario_problems(document: dict[str, Any], catalogue: Catalogue, file: str) -> tuple[Any, list[ScenarioProblem]]:
+    """(data, every problem): the schema's, then — on the items it leaves usable — the cross-checks. A
+    client or request the schema refuses is left out of the cross-checks (a reference to it is not
+    reported again); without a readable start date the cross-checks wait for it."""
+    data, schema_found, broken = lenient_load(ScenarioSchema(), document, SCENARIO_PLACEHOLDERS)
+    problems = [ScenarioProblem(file, path, message) for path, message in schema_found]
+    if data["start_date"] is None or any(codes is ALL for codes in broken.values()):
+        return data, problems
+    kept = {key: [index for index, item in enumerate(data[key]) if item is not None] for key in ("clients", "requests")}
+    usable = {**data, "clients": [data["clients"][i] for i in kept["clients"]]}
+    usable["requests"] = [data["requests"][i] for i in kept["requests"]]
+    try:
+        scenario = build_scenario(usable)
+    except (KeyError, TypeError, AttributeError):  # pragma: no cover — a hole the builder did not expect
+        if not problems:
+            raise
+        return data, problems
+    refused = {ref for codes in broken.values() if codes for ref in codes}
+    for path, message in check_model(scenario, catalogue):
+        if any(f"« {ref} »" in message for ref in refused):
+            continue  # a reference to a refused item: its own problem is already reported
+        match = _LISTED.match(path)
+        if match:  # back to the file's own index
+            path = f"{match.group(1)}[{kept[match.group(1)][int(match.group(2))]}]{path[match.end() :]}"
+        problems.append(ScenarioProblem(file, path, message))
+    return data, problems
+
+
 def scenario_from_document(document: dict[str, Any], catalogue: Catalogue, file: str = "scenario") -> LoadedScenario:
     """Validate a plain document (as read from a file, or stored by a sandbox) against `catalogue`."""
-    try:
-        data = ScenarioSchema().load(document)
-    except ValidationError as exc:
-        raise ScenarioInvalid(
-            [
-                ScenarioProblem(file, problem_path(path), message)
-                for path, messages in flatten_messages(exc.messages).items()
-                for message in messages
-            ]
-        ) from None
-    scenario = build_scenario(data)
-    problems = [ScenarioProblem(file, path, message) for path, message in check_model(scenario, catalogue)]
+    data, problems = _scenario_problems(document, catalogue, file)
     if problems:
         raise ScenarioInvalid(problems)
-    return LoadedScenario(scenario, document, document_hash(document))
+    return LoadedScenario(build_scenario(data), document, document_hash(document))
+
+
+def locate_problems(problems: list[ScenarioProblem], located: Located) -> list[ScenarioProblem]:
+    """Each problem with its line, column and readable path in the file, in file order."""
+    return sort_problems(problem if problem.line is not None else locate(problem, located) for problem in problems)
 
 
 def load_scenario(path: Path, catalogue: Catalogue) -> LoadedScenario:
     """Read, validate and cross-check a scenario file against `catalogue` (the sandbox's pinned one).
 
-    Raises ScenarioInvalid with every problem as `file: path: problem`.
+    Raises ScenarioInvalid with every problem, each with its line, column and readable path.
     """
-    document = read_document(path)
-    return scenario_from_document(document, catalogue, path.name)
+    document, located = read_source(path)
+    duplicates = duplicate_problems(path.name, located, ScenarioProblem)
+    try:
+        loaded = scenario_from_document(document, catalogue, path.name)
+    except ScenarioInvalid as invalid:
+        raise ScenarioInvalid(locate_problems([*duplicates, *invalid.problems], located)) from None
+    if duplicates:
+        raise ScenarioInvalid(duplicates)
+    return loaded
+
+
+def check_scenario_text(name: str, text: str, catalogue: Catalogue) -> list[ScenarioProblem]:
+    """Every problem of a scenario file's text (an upload, an editor) — syntax, structure, references —
+    each with its line, column and readable path; an empty list when it is valid (the pricing of its
+    contracts is the generator's: polyadmin.services.seeding adds it)."""
+    try:
+        document, located = read_text_source(name, text)
+    except ScenarioInvalid as invalid:
+        return list(invalid.problems)
+    _data, problems = _scenario_problems(document, catalogue, name)
+    return locate_problems([*duplicate_problems(name, located, ScenarioProblem), *problems], located)
 
 
 def check_scenario(path: Path, catalogue: Catalogue) -> list[ScenarioProblem]:

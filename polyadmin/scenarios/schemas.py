@@ -12,7 +12,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from polyadmin.catalogue.schemas import Number
+from polyadmin.catalogue.schemas import Number, positive
 from polyadmin.domain import scenario as codes
 from polyadmin.domain.clients import (
     ACCESSIBLE_FORMATS,
@@ -34,10 +34,6 @@ CODE = pattern(r"^[a-z][a-z0-9_]{0,39}$", "Code : minuscules, chiffres et _.")
 
 def text(limit: int, **kwargs: Any) -> String:
     return String(validate=validate.Length(min=1, max=limit, error=f"Entre 1 et {limit} caractères."), **kwargs)
-
-
-def positive(name: str = "La valeur") -> validate.Range:
-    return validate.Range(min=0, error=f"{name} doit être positive ou nulle.")
 
 
 def percent_field(**kwargs: Any) -> Number:

@@ -40,7 +40,15 @@ from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.writer import append_entry
-from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, ScenarioProblem, load_scenario, scenario_from_document
+from polyadmin.scenarios import (
+    LoadedScenario,
+    ScenarioInvalid,
+    ScenarioProblem,
+    load_scenario,
+    locate_problems,
+    read_source,
+    scenario_from_document,
+)
 from polyadmin.seeding.generate import generate_portfolio, generation_problems
 from polyadmin.seeding.portfolio import TABLE_ORDER, Portfolio, portfolio_digest
 from polyadmin.services.access import readable_sandbox
@@ -443,7 +451,10 @@ def load_canonical(path: Path, catalogue: Catalogue) -> LoadedScenario:
     """`load_scenario` (ScenarioInvalid names the file's own paths), then its canonical form, priced
     (`require_priced`): what a check, a seeding and a new exam session start from."""
     loaded = canonical_scenario(load_scenario(path, catalogue), catalogue, path.name)
-    return require_priced(loaded, catalogue, path.name)
+    try:
+        return require_priced(loaded, catalogue, path.name)
+    except ScenarioInvalid as invalid:  # the generator's problems too, with their lines in the file
+        raise ScenarioInvalid(locate_problems(invalid.problems, read_source(path)[1])) from None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class Date(fields.Date):
         "invalid": "Date invalide (format attendu : AAAA-MM-JJ).",
         "format": "« {input} » ne peut pas être mis en forme comme date.",
         "too_early": "Date antérieure au 01/01/1900 : vérifiez l'année.",
+        "impossible": "Date impossible « {input} » : ce jour n'existe pas (jour ou mois inexistant).",
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
@@ -72,6 +73,11 @@ class Date(fields.Date):
             raise self.make_error("required")  # an empty date field is missing, not badly written
         if isinstance(value, str) and not ISO_DATE.fullmatch(value):
             raise self.make_error("invalid")
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise self.make_error("impossible", input=value) from None
         result = super()._deserialize(value, attr, data, **kwargs)
         if isinstance(result, date) and result < EARLIEST_DATE:
             raise self.make_error("too_early")

@@ -77,14 +77,17 @@ def test_check_lists_every_problem_as_file_path_problem_and_exits_2(app, copy):
     result = run(app, "catalogue", "check", str(copy))
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
+    # « fichier:ligne:colonne — chemin lisible — message », numbered from 1, codes named.
     assert lines[:-1] == [
-        f"{PRODUCT_FILE}: guarantees[0].premium[0].factors[2]: Table inconnue « occupation » ; "
-        "tables : zone, pieces, occupant.",
-        f"{PRODUCT_FILE}: guarantees[1].tax.category: Catégorie de taxe inconnue « rc_menage » ; catégories : "
-        "assistance, borrower, catnat, fire_individual, fire_professional, health_other, health_responsible, "
-        "home_other, legal_protection, property_other, rc_auto, rc_pro, vehicle_other.",
-        "zz_doublon.yaml: code: Code « HAB_ESSAI » déjà utilisé par habitation_essai.yaml.",
-        'zz_nombre.yaml: modifiers[0].factor: Nombre exact attendu (ex. 1.25 ou "1.25").',
+        f"{PRODUCT_FILE}:54:70 — garantie n° 1 `incendie`, composante de prime n° 1, facteur n° 3 — "
+        "Table inconnue « occupation » ; vouliez-vous dire « occupant » ? tables possibles : zone, pieces, occupant.",
+        f"{PRODUCT_FILE}:66:11 — garantie n° 2 `rc_vie_privee`, champ `tax.category` — Catégorie de taxe inconnue "
+        "« rc_menage » ; catégories possibles : assistance, borrower, catnat, fire_individual, fire_professional, "
+        "health_other, health_responsible, home_other, legal_protection, property_other, rc_auto, rc_pro, "
+        "vehicle_other.",
+        "zz_doublon.yaml:2:1 — champ `code` — Code « HAB_ESSAI » déjà utilisé par habitation_essai.yaml.",
+        "zz_nombre.yaml:103:5 — option tarifaire n° 1 `reemploi`, champ `factor` — "
+        'Nombre exact attendu (ex. 1.25 ou "1.25").',
     ]
     assert lines[-1] == "Catalogue invalide : 4 erreur(s)."
 
@@ -93,10 +96,10 @@ def test_check_names_a_missing_tax_file_and_a_missing_folder(app, copy, tmp_path
     (copy / "taxes.yaml").unlink()
     result = run(app, "catalogue", "check", str(copy))
     assert result.exit_code == 2
-    assert "taxes.yaml: Fichier des taxes absent du dossier." in result.output.splitlines()
+    assert "taxes.yaml — Fichier des taxes absent du dossier." in result.output.splitlines()
     missing = run(app, "catalogue", "check", str(tmp_path / "absent"))
     assert missing.exit_code == 2
-    assert f"{tmp_path / 'absent'}: Dossier introuvable." in missing.output.splitlines()
+    assert f"{tmp_path / 'absent'} — Dossier introuvable." in missing.output.splitlines()
 
 
 def test_load_of_a_broken_catalogue_stores_nothing(app, session, copy):
@@ -104,7 +107,7 @@ def test_load_of_a_broken_catalogue_stores_nothing(app, session, copy):
     before = snapshot_count(session)
     result = run(app, "catalogue", "load", str(copy))
     assert result.exit_code == 2
-    assert "habitation_essai.yaml: modifiers[0].factor: Nombre exact attendu" in result.output
+    assert "habitation_essai.yaml:103:5 — option tarifaire n° 1 `reemploi`, champ `factor` — Nombre" in result.output
     assert snapshot_count(session) == before
 
 
@@ -225,7 +228,7 @@ def test_demo_refuses_a_broken_catalogue_with_every_problem(app, copy):
     app.config["CATALOGUE_PATH"] = copy
     result = run(app, "demo")
     assert result.exit_code == 2
-    assert "habitation_essai.yaml: modifiers[0].factor: Nombre exact attendu" in result.output
+    assert "habitation_essai.yaml:103:5 — option tarifaire n° 1 `reemploi`, champ `factor` — Nombre" in result.output
 
 
 def test_demo_pins_a_demo_session_opened_before_catalogues(app, session):

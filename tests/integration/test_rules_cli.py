@@ -37,10 +37,20 @@ def test_a_broken_rules_file_is_named_with_each_problem_and_exits_2(app, tmp_pat
     result = run(app, "rules", "check", str(broken), "--catalogue", str(CATALOGUE))
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert lines[0].startswith("rules/pro.yaml: rules[1].expert: Valeur inconnue ; valeurs possibles : souscripteur")
-    assert lines[1].startswith("rules/pro.yaml: rules[1].when.all[0].eq: « brasserie » inconnu pour « activity »")
+    # In file order, each with its line, column and readable path.
+    assert lines[0].startswith(
+        "rules/pro.yaml:53:28 — règle n° 2 `PRO-CUISINE`, champ `when`, condition n° 1 `activity`, champ `eq` — "
+        "« brasserie » inconnu pour « activity » ; codes possibles : artisan_batiment,"
+    )
+    assert lines[1].startswith(
+        "rules/pro.yaml:56:5 — règle n° 2 `PRO-CUISINE`, champ `expert` — Valeur inconnue ; valeurs possibles : "
+        "souscripteur"
+    )
     # The unknown expert also leaves the referral without an expert, said once more in plain words.
-    assert lines[2] == "rules/pro.yaml: rules[1].expert: Une règle de transmission nomme l'expert à consulter."
+    assert lines[2] == (
+        "rules/pro.yaml:56:5 — règle n° 2 `PRO-CUISINE`, champ `expert` — "
+        "Une règle de transmission nomme l'expert à consulter."
+    )
     assert lines[-1] == "Catalogue invalide : 3 erreur(s)."
 
 

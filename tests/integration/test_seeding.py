@@ -406,9 +406,9 @@ def test_a_scenario_that_fails_validation_refuses_the_session_and_lists_every_pr
     assert caught.value.status == 422
     assert caught.value.message.startswith("Scénario invalide : ")
     problems = caught.value.field_errors["scenario"]
-    assert len(problems) >= 2 and all(problem.startswith("casse.yaml: ") for problem in problems)
-    assert any("start_date" in problem for problem in problems)
-    assert any("population.ages[1].max" in problem for problem in problems)
+    assert len(problems) >= 2 and all(problem.startswith("casse.yaml:") for problem in problems)
+    assert any(problem.startswith("casse.yaml:6:1 — champ `start_date` — Date impossible") for problem in problems)
+    assert any("champ `population`, tranche d'âge n° 2, champ `max`" in problem for problem in problems)
     broken.write_text(text.replace("AUTO: 70", "VELO: 70"), encoding="utf-8")  # well formed, unknown product
     with pytest.raises(InvalidInput) as caught:
         create_exam_session(session, world.trainer, exam_data(scenario="casse"), tmp_path)

@@ -60,8 +60,10 @@ def test_check_lists_every_problem_as_file_path_problem_and_exits_2(app, session
     result = run(app, "scenario", "check", str(broken_copy(tmp_path)))
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        "casse.yaml: start_date: Date invalide (format attendu : AAAA-MM-JJ).",
-        "casse.yaml: population.ages[1].max: max doit être supérieur ou égal à min.",
+        "casse.yaml:6:1 — champ `start_date` — Date impossible « 2026-02-30 » : ce jour n'existe pas "
+        "(jour ou mois inexistant).",
+        "casse.yaml:18:17 — champ `population`, tranche d'âge n° 2, champ `max` — "
+        "max doit être supérieur ou égal à min.",
         "Scénario invalide : 2 erreur(s).",
     ]
     missing = run(app, "scenario", "check", str(tmp_path / "absent.yaml"))

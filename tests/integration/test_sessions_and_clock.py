@@ -140,4 +140,6 @@ def test_only_the_owning_trainer_moves_the_clock(session, world, who, error):
 def test_a_bad_date_gets_a_french_message(session, world):
     with pytest.raises(InvalidInput) as caught:
         move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-02-30"})
-    assert caught.value.field_errors == {"date": ["Date invalide (format attendu : AAAA-MM-JJ)."]}
+    assert caught.value.field_errors == {
+        "date": ["Date impossible « 2026-02-30 » : ce jour n'existe pas (jour ou mois inexistant)."]
+    }

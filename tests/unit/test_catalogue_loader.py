@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,11 +44,11 @@ def test_infinite_number_is_refused_with_the_file_named(tmp_path):
     folder = write_catalogue(tmp_path, product=PRODUCT.replace("base: 40,", "base: .inf,"))
     found = problems_of(folder)
     assert any(
-        p.startswith("test_auto.yaml: YAML illisible, ligne ") and "nombre non exact « .inf »" in p for p in found
+        re.match(r"test_auto.yaml:\d+:\d+ — YAML illisible : nombre non exact « .inf »", p) for p in found
     )
 
 
-def test_every_problem_is_listed_with_file_and_path(tmp_path):
+def test_every_problem_is_listed_with_file_line_and_readable_path_in_one_run(tmp_path):
     broken = (
         PRODUCT.replace("factors: [zone]}", "factors: [zonier]}")
         .replace("tax: {category: vehicle_other}", "tax: {category: inconnue}")
@@ -57,16 +58,18 @@ def test_every_problem_is_listed_with_file_and_path(tmp_path):
         .replace("summary: Produit d'essai.\n", "")
     )
     found = problems_of(write_catalogue(tmp_path, product=broken))
-    assert "test_auto.yaml: summary: Champ obligatoire." in found
-    # The schema refuses the file before cross-references are examined; fix the summary to see them.
-    found = problems_of(write_catalogue(tmp_path, product=broken + "summary: Produit d'essai.\n"))
+    # The structure error (summary missing) no longer hides the cross-reference problems.
+    assert "test_auto.yaml:2:1 — champ `summary` — Champ obligatoire." in found
     text = "\n".join(found)
-    assert "test_auto.yaml: guarantees[1].premium[0].factors[0]: Table inconnue « zonier »" in text
-    assert "test_auto.yaml: guarantees[2].tax.category: Catégorie de taxe inconnue « inconnue »" in text
-    assert "test_auto.yaml: tables.usage.entries: Choix sans coefficient : tournees" in text
-    assert "test_auto.yaml: tables.age.bands: Tranches qui se chevauchent à partir de 24" in text
-    assert "test_auto.yaml: formulas[0].guarantees[0]: « bris_glace » est optional" in text
-    assert len(found) >= 5
+    assert (
+        "— garantie n° 2 `dommages`, composante de prime n° 1, facteur n° 1 — Table inconnue « zonier » ; "
+        "vouliez-vous dire « zone » ? tables possibles : zone, age, usage, crm, novice." in text
+    )
+    assert "— garantie n° 3 `bris_glace`, champ `tax.category` — Catégorie de taxe inconnue « inconnue »" in text
+    assert "— table `usage`, champ `entries` — Choix sans coefficient : tournees" in text
+    assert "— table `age`, champ `bands` — Tranches qui se chevauchent à partir de 24" in text
+    assert "— formule n° 1 `tiers`, garantie n° 1 — « bris_glace » est une garantie optionnelle" in text
+    assert len(found) == 6
 
 
 def test_missing_tax_file_and_duplicate_product_code_are_reported(tmp_path):
@@ -74,7 +77,7 @@ def test_missing_tax_file_and_duplicate_product_code_are_reported(tmp_path):
     (folder / "taxes.yaml").unlink()
     (folder / "copie.yaml").write_text(PRODUCT, encoding="utf-8")
     found = problems_of(folder)
-    assert "taxes.yaml: Fichier des taxes absent du dossier." in found
+    assert "taxes.yaml — Fichier des taxes absent du dossier." in found
     folder = write_catalogue(tmp_path)
     assert any("Code « TEST_AUTO » déjà utilisé par copie.yaml" in p for p in problems_of(folder))
 
@@ -82,7 +85,7 @@ def test_missing_tax_file_and_duplicate_product_code_are_reported(tmp_path):
 def test_unreadable_yaml_is_a_problem_not_a_crash(tmp_path):
     folder = write_catalogue(tmp_path)
     (folder / "casse.yaml").write_text("code: [non fermé\n", encoding="utf-8")
-    assert any(p.startswith("casse.yaml: YAML illisible") for p in problems_of(folder))
+    assert "casse.yaml:2:1 — YAML illisible : virgule ou crochet fermant « ] » attendu : " in problems_of(folder)[0]
 
 
 def test_real_catalogue_folder_when_present_is_valid():
@@ -97,4 +100,7 @@ def test_a_default_must_be_accepted_by_its_own_field(tmp_path):
         "{name: claim_free_years, label: Années, kind: integer, minimum: 0, maximum: 50, required: false, default: 60}",
     )
     found = problems_of(write_catalogue(tmp_path, product=broken))
-    assert "test_auto.yaml: risk_fields[4].default: Valeur par défaut refusée par le champ : " in found[0]
+    assert found == [
+        "test_auto.yaml:15:102 — champ de risque n° 5 `claim_free_years`, champ `default` — "
+        "Valeur par défaut refusée par le champ : Valeur supérieure au maximum (50)."
+    ]

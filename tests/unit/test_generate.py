@@ -410,7 +410,7 @@ def test_a_contract_the_engine_refuses_fails_the_generation_as_a_scenario_proble
     with pytest.raises(ScenarioInvalid) as raised:
         generate_portfolio(unvalidated, catalogue, 1)
     assert [str(p) for p in raised.value.problems] == [
-        "demo: clients[1].contracts[0].risk.children: Valeur supérieure au maximum (10)."
+        "demo — clients[1].contracts[0].risk.children — Valeur supérieure au maximum (10)."
     ]
 
 

@@ -76,3 +76,10 @@ def test_trainers_edit_the_wording_in_the_yaml_file(tmp_path: Path):
     broken.write_text("insurer: {}\n", encoding="utf-8")
     with pytest.raises(LetterWordingInvalid, match="decline"):
         load_wording(broken)
+    broken.write_text("insurer:\n  name: Mutuelle: Boréale\n", encoding="utf-8")
+    with pytest.raises(LetterWordingInvalid) as raised:
+        load_wording(broken)
+    assert str(raised.value) == (
+        f"{broken}:2:17 — YAML illisible : deux-points inattendu : une valeur qui contient « : » s'écrit entre "
+        "guillemets, ou l'indentation est décalée."
+    )

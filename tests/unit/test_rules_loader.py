@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from polyadmin.catalogue.loader import CatalogueInvalid, build_catalogue, document_hash, read_documents
+from polyadmin.catalogue.loader import CatalogueInvalid, build_catalogue, document_hash, read_sources
 from polyadmin.domain.acceptance import AllOf, FactTest, Outcome
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-DOCUMENT, PROBLEMS = read_documents(REPOSITORY / "products", REPOSITORY / "rules")
+DOCUMENT, PROBLEMS, _SOURCES = read_sources(REPOSITORY / "products", REPOSITORY / "rules")
 
 
 def problems_of(edit) -> list[str]:
@@ -43,7 +43,7 @@ def test_a_catalogue_without_rules_keeps_its_document_and_has_empty_rule_sets(tm
     products.mkdir()
     for file in (REPOSITORY / "products").glob("*.yaml"):
         (products / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-    document, problems = read_documents(products)
+    document, problems, _sources = read_sources(products)
     assert problems == [] and "rules" not in document
     catalogue = build_catalogue(document)
     assert catalogue.rules_for("AUTO").rules == ()
@@ -54,7 +54,11 @@ def test_an_unknown_fact_names_the_known_ones():
         auto_rule(rules, "AUTO-CRM-SUP-2")["when"] = {"fact": "crmm", "gt": "2.00"}
 
     (problem,) = problems_of(edit)
-    assert problem.startswith("rules/auto.yaml: rules[1].when.fact: Donnée « crmm » inconnue (accompanied_driving,")
+    assert problem.startswith(
+        "rules/auto.yaml — rules[1].when.fact — Donnée « crmm » inconnue ; vouliez-vous dire « crm » ? "
+        "données possibles : accompanied_driving,"
+    )
+    assert problem.endswith("(44 au total, liste complète dans docs/glossary.md).")
 
 
 def test_a_value_of_the_wrong_kind_an_impossible_operator_and_an_unknown_code_are_all_reported():
@@ -64,10 +68,10 @@ def test_a_value_of_the_wrong_kind_an_impossible_operator_and_an_unknown_code_ar
         auto_rule(rules, "AUTO-TR-CRM")["when"] = {"all": [{"fact": "formula", "eq": "tout_risque"}]}
 
     assert problems_of(edit) == [
-        'rules/auto.yaml: rules[1].when.gt: Nombre exact attendu (ex. 1.25 ou "1.25").',
-        "rules/auto.yaml: rules[6].when.gt: Opérateur « gt » impossible sur « novice » (is).",
-        "rules/auto.yaml: rules[7].when.all[0].eq: « tout_risque » inconnu pour « formula » "
-        "(tiers, tiers_plus, tous_risques).",
+        'rules/auto.yaml — rules[1].when.gt — Nombre exact attendu (ex. 1.25 ou "1.25").',
+        "rules/auto.yaml — rules[6].when.gt — Opérateur « gt » impossible sur « novice » ; opérateurs possibles : is.",
+        "rules/auto.yaml — rules[7].when.all[0].eq — « tout_risque » inconnu pour « formula » ; "
+        "vouliez-vous dire « tous_risques » ? codes possibles : tiers, tiers_plus, tous_risques.",
     ]
 
 
@@ -77,8 +81,8 @@ def test_a_referral_without_an_expert_and_conditions_on_a_refusal_are_refused():
         auto_rule(rules, "AUTO-CRM-SUP-2")["conditions"] = [{"kind": "surprime", "label": "+50 %", "percent": "50"}]
 
     assert problems_of(edit) == [
-        "rules/auto.yaml: rules[1].conditions: Seule une acceptation sous conditions porte des conditions.",
-        "rules/auto.yaml: rules[6].expert: Une règle de transmission nomme l'expert à consulter.",
+        "rules/auto.yaml — rules[1].conditions — Seule une acceptation sous conditions porte des conditions.",
+        "rules/auto.yaml — rules[6].expert — Une règle de transmission nomme l'expert à consulter.",
     ]
 
 
@@ -87,8 +91,8 @@ def test_a_deductible_the_guarantee_does_not_offer_lists_those_it_does():
         auto_rule(rules, "AUTO-TR-CRM")["conditions"][0]["deductible"] = "f700"
 
     assert problems_of(edit) == [
-        "rules/auto.yaml: rules[7].conditions[0].deductible: Franchise « f700 » inconnue "
-        "(f300, f150, f500, f600, f800)."
+        "rules/auto.yaml — rules[7].conditions[0].deductible — Franchise « f700 » inconnue ; "
+        "vouliez-vous dire « f800 » ? franchises possibles : f300, f150, f500, f600, f800."
     ]
 
 
@@ -98,8 +102,8 @@ def test_documents_the_product_does_not_require_and_duplicate_codes_are_refused(
         rules["auto.yaml"]["rules"][1]["code"] = rules["auto.yaml"]["rules"][0]["code"]
 
     problems = problems_of(edit)
-    assert "rules/auto.yaml: rules[1].code: Code « AUTO-RESIL-IMPAYE » déjà utilisé." in problems
-    assert any(p.startswith("rules/auto.yaml: documents[7].code: Pièce « carte_grise » absente") for p in problems)
+    assert "rules/auto.yaml — rules[1].code — Code de règle « AUTO-RESIL-IMPAYE » déjà utilisé." in problems
+    assert any(p.startswith("rules/auto.yaml — documents[7].code — Pièce « carte_grise » absente") for p in problems)
 
 
 def test_a_structure_error_does_not_hide_a_reference_error_elsewhere_in_the_file():
@@ -108,8 +112,8 @@ def test_a_structure_error_does_not_hide_a_reference_error_elsewhere_in_the_file
         auto_rule(rules, "AUTO-CRM-SUP-2")["when"] = {"fact": "crmm", "gt": "2.00"}
 
     problems = problems_of(edit)
-    assert problems[0].startswith("rules/auto.yaml: rules[6].expert: Valeur inconnue")
-    assert problems[1].startswith("rules/auto.yaml: rules[1].when.fact: Donnée « crmm » inconnue")
+    assert problems[0].startswith("rules/auto.yaml — rules[6].expert — Valeur inconnue")
+    assert problems[1].startswith("rules/auto.yaml — rules[1].when.fact — Donnée « crmm » inconnue")
 
 
 def test_rules_for_a_product_absent_from_the_catalogue_and_two_files_for_one_product():
@@ -118,8 +122,9 @@ def test_rules_for_a_product_absent_from_the_catalogue_and_two_files_for_one_pro
         rules["auto2.yaml"] = {"product": "AUTO"}
 
     assert problems_of(edit) == [
-        "rules/auto2.yaml: product: Règles de AUTO déjà données par rules/auto.yaml.",
-        "rules/zzz.yaml: product: Produit « MOTO » absent du catalogue (AUTO, EMPRUNTEUR, MRH, PRO, SANTE).",
+        "rules/auto2.yaml — product — Règles de AUTO déjà données par rules/auto.yaml.",
+        "rules/zzz.yaml — product — Produit « MOTO » absent du catalogue ; "
+        "produits possibles : AUTO, EMPRUNTEUR, MRH, PRO, SANTE.",
     ]
 
 
@@ -130,11 +135,10 @@ def test_score_levels_and_terms_are_checked():
         score["terms"][0]["fact"] = "usage"
 
     assert problems_of(edit) == [
-        "rules/auto.yaml: score.terms[0].fact: Donnée numérique attendue (age, age_at_term, annual_mileage, "
-        "at_fault_claims_36m, children, claims_36m, construction_year, contents_value, crm, driver_age, "
-        "existing_contracts, insured_amount, licence_years, loan_capital, months_since_termination, "
-        "months_uninsured, staff, surface, turnover, unpaid_instalments, vehicle_age_years, vehicle_group, "
-        "vehicle_value, years_in_business).",
-        "rules/auto.yaml: score.levels: Le dernier niveau n'a pas de maximum (il couvre le reste).",
-        "rules/auto.yaml: score.levels: Les maximums des niveaux vont croissant.",
+        "rules/auto.yaml — score.terms[0].fact — Donnée numérique attendue ; données possibles : age, age_at_term, "
+        "annual_mileage, at_fault_claims_36m, children, claims_36m, construction_year, contents_value, crm, "
+        "driver_age, existing_contracts, insured_amount, licence_years, loan_capital, months_since_termination… "
+        "(24 au total, liste complète dans docs/glossary.md).",
+        "rules/auto.yaml — score.levels — Le dernier niveau n'a pas de maximum (il couvre le reste).",
+        "rules/auto.yaml — score.levels — Les maximums des niveaux vont croissant.",
     ]

@@ -49,9 +49,9 @@ def test_contradictory_or_unknown_replies_are_named_by_their_path(tmp_path, cata
       justificatif_domicile: {arrives_after_days: 1}
 """
     found = problems(tmp_path, catalogue, with_replies(broken))
-    assert any("requests[0].client_replies.bail.value.never: « never » exclut" in p for p in found)
-    assert any("requests[0].client_replies.mandat_sepa.value.arrives_after_days: Indiquez" in p for p in found)
-    assert any("requests[0].client_replies.justificatif_domicile.value.document: Décrivez" in p for p in found)
+    assert any("requests[0].client_replies.bail.never: « never » exclut" in p for p in found)
+    assert any("requests[0].client_replies.mandat_sepa.arrives_after_days: Indiquez" in p for p in found)
+    assert any("requests[0].client_replies.justificatif_domicile.document: Décrivez" in p for p in found)
     assert len(found) == 3
     found = problems(
         tmp_path,

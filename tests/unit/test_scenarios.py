@@ -71,7 +71,12 @@ def write(tmp_path: Path, text: str, name: str = "essai.yaml") -> Path:
 
 
 def problems(tmp_path: Path, catalogue: Catalogue, text: str) -> list[str]:
-    return [str(p) for p in check_scenario(write(tmp_path, text), catalogue)]
+    """Each problem as `file: technical path: message` (the printed form, with the line and the readable
+    path, is checked in tests/unit/test_authoring_errors.py)."""
+    return [
+        f"{p.file}: {p.path}: {p.problem}" if p.path else f"{p.file}: {p.problem}"
+        for p in check_scenario(write(tmp_path, text), catalogue)
+    ]
 
 
 def test_the_base_scenario_of_these_tests_is_valid(tmp_path, catalogue):
@@ -120,7 +125,12 @@ def test_unknown_formula_option_and_frequency_are_reported_with_their_paths(tmp_
 
 def test_february_30_is_an_impossible_date_named_with_its_line(tmp_path, catalogue):
     found = problems(tmp_path, catalogue, BASE.replace("received_on: 2026-02-25", "received_on: 2026-02-30"))
-    assert found == ["essai.yaml: Date impossible « 2026-02-30 », ligne 35 (jour ou mois inexistant)."]
+    assert found == [
+        "essai.yaml: requests[0].received_on: Date impossible « 2026-02-30 » : ce jour n'existe pas "
+        "(jour ou mois inexistant)."
+    ]
+    (problem,) = check_scenario(tmp_path / "essai.yaml", catalogue)
+    assert (problem.line, problem.column) == (35, 5)
 
 
 def test_dates_after_the_start_date_are_impossible(tmp_path, catalogue):
@@ -204,7 +214,8 @@ def test_a_planted_contract_outside_the_tariff_is_reported_with_the_risk_field(t
     with pytest.raises(ScenarioInvalid) as raised:
         load_canonical(write(tmp_path, text), catalogue)
     assert [str(p) for p in raised.value.problems] == [
-        "essai.yaml: clients[0].contracts[0].risk.driver_birth_date: 86 ans à la date d'effet : 85 ans au maximum."
+        "essai.yaml:29:9 — client n° 1 `paul`, contrat n° 1 `auto`, donnée de risque `driver_birth_date` — "
+        "86 ans à la date d'effet : 85 ans au maximum."
     ]
 
 
@@ -318,10 +329,13 @@ def test_load_scenario_raises_with_every_problem(tmp_path, catalogue):
 
 def test_a_missing_file_and_unreadable_yaml_are_problems_not_crashes(tmp_path, catalogue):
     assert [str(p) for p in check_scenario(tmp_path / "absent.yaml", catalogue)] == [
-        f"{tmp_path / 'absent.yaml'}: Fichier introuvable."
+        f"{tmp_path / 'absent.yaml'} — Fichier introuvable."
     ]
-    found = problems(tmp_path, catalogue, "code: [pas fermé\n")
-    assert found[0].startswith("essai.yaml: YAML illisible, ligne 2")
+    write(tmp_path, "code: [pas fermé\n")
+    assert [str(p) for p in check_scenario(tmp_path / "essai.yaml", catalogue)] == [
+        "essai.yaml:2:1 — YAML illisible : virgule ou crochet fermant « ] » attendu : "
+        "la liste entre crochets n'est pas refermée."
+    ]
 
 
 def test_the_example_of_the_trainers_documentation_is_a_valid_scenario(tmp_path, catalogue):
