@@ -1,8 +1,9 @@
 """The evaluation committee's view of a sandbox: the grid with the journal's evidence for each criterion,
 and each planted case's expected outcome beside what the candidate did (C2A.1–C2A.4, C1.8–C1.11).
 
-Read for the session's evaluators, its trainer and admins (Permission.READ_EVALUATION); a candidate
-gets « introuvable », never a glimpse of the grid or the expected outcomes. The committee's marks per
+Read for the session's evaluators, its trainer and admins (Permission.READ_EVALUATION); a candidate is
+refused (403, a role that never reads an evaluation) before any sandbox is even looked up, never a glimpse
+of the grid or the expected outcomes; anyone else outside the session gets « introuvable ». The committee's marks per
 criterion and decisions per block (Permission.MARK_EVALUATION) are rows of their own, journaled in the
 sandbox's evaluation stream (`evaluation:<id>`), which no page or API of the candidate reads.
 """
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.domain.evaluation import BLOCKS, Decision, Entry, Grid, Mark, Observation, block_of, evaluate
-from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
+from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed, holds
 from polyadmin.journal.actions import ACTIONS
 from polyadmin.journal.writer import append_entry, evaluation_stream, sandbox_stream
 from polyadmin.services.access import readable_sandbox
@@ -29,7 +30,7 @@ from polyadmin.store.casework import DocumentCheck, DocumentRequest, NonConformi
 from polyadmin.store.evaluation import CommitteeDecision, EvaluationMark
 from polyadmin.store.models import JournalEntry, JournalHead, Sandbox, User
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
-from polyadmin.validation.evaluation import DecisionSchema, MarkSchema
+from polyadmin.validation.evaluation import CommitteeDecisionSchema, MarkSchema
 from polyadmin.validation.french import Problems
 
 # What the candidate did with a request, as the planted cases' expected outcomes say it.
@@ -63,7 +64,10 @@ class EvaluationView:
 def evaluated_sandbox(
     session: Session, actor: Actor, sandbox_id: int, *, lock: bool = False
 ) -> tuple[Sandbox, SandboxAccess]:
-    """A sandbox whose evaluation the actor may read; « introuvable » for anyone else (its candidate too)."""
+    """A sandbox whose evaluation the actor may read: 403 for a role that never reads one (candidates),
+    « introuvable » for anyone else outside the sandbox's session."""
+    if not holds(actor, Permission.READ_EVALUATION):
+        raise Forbidden("L'évaluation est réservée au jury et au formateur de la session.")
     sandbox, access = readable_sandbox(session, actor, sandbox_id, lock=lock)
     if not allowed(actor, Permission.READ_EVALUATION, access):
         raise NotFound("Bac à sable introuvable.")
@@ -214,7 +218,7 @@ def record_decision(session: Session, actor: Actor, sandbox_id: int, data: Any) 
     with transaction(session):
         sandbox = _markable_sandbox(session, actor, sandbox_id)
         problems = Problems()
-        loaded = problems.load(DecisionSchema(), data)
+        loaded = problems.load(CommitteeDecisionSchema(), data)
         problems.raise_if_any()
         now = wall_now()
         row = CommitteeDecision(

@@ -23,11 +23,12 @@ from polyadmin.documents.evaluation_report import (
     render_evaluation_report,
 )
 from polyadmin.domain.canonical import readable_json
-from polyadmin.domain.errors import NotFound
+from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.domain.evaluation import EvidenceKind, Observation
 from polyadmin.domain.french import date_text, short_date
-from polyadmin.domain.roles import Actor, Permission, allowed
+from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.domain.scenario import EXPECTED_OUTCOMES
+from polyadmin.journal.actions import ACTIONS
 from polyadmin.services.access import exam_session_access
 from polyadmin.services.evaluation import EvaluationSheet, PlantedCase, evaluation_sheet
 from polyadmin.services.exam_sessions import get_exam_session
@@ -146,6 +147,9 @@ CSV_COLUMNS = (
 
 
 def evaluated_session(session: Session, actor: Actor, exam_session_id: int) -> ExamSession:
+    """A session whose evaluation the actor may read: 403 for a role that never reads one, else 404."""
+    if not holds(actor, Permission.READ_EVALUATION):
+        raise Forbidden("L'évaluation est réservée au jury et au formateur de la session.")
     exam = get_exam_session(session, actor, exam_session_id)
     if not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
         raise NotFound("Session d'examen introuvable.")
@@ -207,3 +211,89 @@ def session_export_csv(session: Session, actor: Actor, exam_session_id: int) -> 
 def session_export_json(session: Session, actor: Actor, exam_session_id: int) -> str:
     exam, rows = session_export_rows(session, actor, exam_session_id)
     return readable_json({"exam_session": exam.name, "exam_session_id": exam.id, "rows": rows}) + "\n"
+
+
+# --- the sheet as plain data (the API's answer, the pages' rows) ----------------------------------
+
+# The replay page of one journal step (web/replay, issue 12 §2): every piece of evidence links to it.
+REPLAY_PATH = "/sandboxes/{sandbox_id}/replay/{seq}"
+
+
+def evidence_items(sheet: EvaluationSheet, observation: Observation) -> list[dict[str, Any]]:
+    items = []
+    for seq in observation.evidence:
+        entry = sheet.entry(seq)
+        action = entry.action if entry else ""
+        items.append(
+            {
+                "seq": seq,
+                "action": action,
+                "action_label": ACTIONS[action].label if action in ACTIONS else "",
+                "sandbox_date": entry.sandbox_date if entry else None,
+                "record": entry.record if entry else None,
+                "replay_url": REPLAY_PATH.format(sandbox_id=sheet.sandbox.id, seq=seq),
+            }
+        )
+    return items
+
+
+def sheet_data(sheet: EvaluationSheet) -> dict[str, Any]:
+    """The grid (competences → criteria with the journal's evidence and the current mark), the planted
+    cases and the committee's decisions, as plain values."""
+    observations = {o.criterion.code: o for o in sheet.view.observations}
+    criteria = []
+    for competence in sheet.view.grid.competences:
+        for criterion in competence.criteria:
+            observation = observations[criterion.code]
+            mark = sheet.marks.get(criterion.code)
+            criteria.append(
+                {
+                    "code": criterion.code,
+                    "competence": competence.code,
+                    "competence_label": competence.label,
+                    "label": criterion.label,
+                    "evidence": evidence_items(sheet, observation),
+                    "automatic": observation.observed,
+                    "automatic_text": automatic_text(observation),
+                    "manual": criterion.evidence.kind is EvidenceKind.MANUAL,
+                    "missing": list(observation.missing),
+                    "mark": mark.mark.value if mark else None,
+                    "mark_label": mark.mark.label if mark else None,
+                    "comment": mark.comment if mark else None,
+                    "marked_by": mark.evaluator if mark else None,
+                    "marked_on": mark.sandbox_date if mark else None,
+                }
+            )
+    return {
+        "sandbox_id": sheet.sandbox.id,
+        "candidate": sheet.sandbox.candidate.display_name,
+        "criteria": criteria,
+        "cases": [
+            {
+                "case_code": case.case_code,
+                "request_id": case.request_id,
+                "request_number": case.request_number,
+                "expected_outcome": case.expected_outcome,
+                "expected_outcome_label": outcome_text(case.expected_outcome),
+                "expected_notes": case.expected_notes,
+                "candidate_outcome": case.candidate_outcome,
+                "candidate_outcome_label": outcome_text(case.candidate_outcome),
+                "match": case.match,
+                "match_text": match_text(case),
+                "path": [ACTIONS[action].label if action in ACTIONS else action for action in case.path],
+                "anomalies": [{"text": text, "found": found} for text, found in case.anomalies],
+            }
+            for case in sheet.view.cases
+        ],
+        "decisions": [
+            {
+                "block": block,
+                "block_label": label,
+                "decision": decision.decision.value if (decision := sheet.decisions.get(block)) else None,
+                "decision_label": decision.decision.label if decision else None,
+                "comment": decision.comment if decision else None,
+                "decided_by": decision.evaluator if decision else None,
+            }
+            for block, label in sheet.blocks()
+        ],
+    }

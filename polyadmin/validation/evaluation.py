@@ -27,7 +27,7 @@ class MarkSchema(FrenchSchema):
     )
 
 
-class DecisionSchema(FrenchSchema):
+class CommitteeDecisionSchema(FrenchSchema):
     block = String(
         required=True,
         validate=one_of(list(BLOCKS)),

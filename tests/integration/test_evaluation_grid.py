@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from polyadmin.domain.errors import NotFound
+from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.services.evaluation import evaluation
 from tests.helpers.evaluation import examen_box, seq_of, work_three_cases
 
@@ -54,7 +54,7 @@ def test_the_grid_shows_the_evidence_and_the_case_matches(session, world, box):
 
 
 def test_a_candidate_cannot_reach_the_grid(session, world, box):
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         evaluation(session, world.candidate, box.id)
     with pytest.raises(NotFound):
         evaluation(session, world.other_evaluator, box.id)

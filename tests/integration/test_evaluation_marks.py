@@ -10,7 +10,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from polyadmin.domain.errors import InvalidInput, NotFound
+from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
 from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.verify import verify_stream
 from polyadmin.services.evaluation import current_decisions, current_marks, evaluation_sheet, record_decision, record_mark
@@ -64,17 +64,19 @@ def test_refusals_write_nothing(session, world, box):
     with pytest.raises(InvalidInput) as refused:
         record_decision(session, world.evaluator, box.id, {"block": "3", "decision": "valide"})
     assert set(refused.value.field_errors) == {"block"}
-    for who in (world.candidate, world.other_evaluator, world.other_trainer, world.classmate):
-        with pytest.raises(NotFound):
+    # A candidate, theirs or not, is refused outright; the jury of another session does not find it.
+    for who, refusal in ((world.candidate, Forbidden), (world.classmate, Forbidden), (world.other_evaluator, NotFound),
+                         (world.other_trainer, NotFound)):  # fmt: skip
+        with pytest.raises(refusal):
             record_mark(session, who, box.id, {"criterion": "C2A.1-1", "mark": "acquis"})
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             record_decision(session, who, box.id, {"block": "1", "decision": "valide"})
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             evaluation_sheet(session, who, box.id)
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             evaluation_report_pdf(session, who, box.id)
-    with pytest.raises(NotFound):
-        session_export_csv(session, world.candidate, box.exam_session_id)
+        with pytest.raises(refusal):
+            session_export_csv(session, who, box.exam_session_id)
     assert session.execute(select(func.count()).select_from(EvaluationMark)).scalar_one() == 0
     assert not session.execute(select(JournalEntry.id).where(JournalEntry.stream == f"evaluation:{box.id}")).first()
     # The session's trainer marks too.
