@@ -152,3 +152,17 @@ _.observations  # services/evaluation.py: EvaluationView
 _.consulted_on  # store/casework.py: RequestConsultation (mapped column)
 _.country  # store/models.py, validation/clients.py: the client's country (mapped, validated, shown)
 _.can_move_clock  # web/sandbox.py (g.can_move_clock, read by templates), api/schemas.py (response field)
+
+# --- Issue 12, the evaluation committee (marks, decisions, report, charts) ---------------------------------
+_.replay_url  # api/evaluation/schemas.py: response fields, dumped by name
+_.competence_label
+_.manual
+_.mark_label
+_.marked_on
+_.candidate_outcome_label
+_.decision_label
+_.can_mark  # services/evaluation.py: EvaluationSheet, read by the grid template
+_.marked  # web/evaluation/charts.py: chart geometry, read by templates/evaluation/charts.html
+_.height
+_.legend
+_.jury_only  # web/nav.py: Area, read by templates/sandbox/layout.html

@@ -297,9 +297,7 @@ def current_decisions(session: Session, sandbox_id: int) -> dict[str, DecisionVi
     """The committee's current decision on each block decided (the latest recorded)."""
     rows = list(
         session.execute(
-            select(CommitteeDecision)
-            .where(CommitteeDecision.sandbox_id == sandbox_id)
-            .order_by(CommitteeDecision.id)
+            select(CommitteeDecision).where(CommitteeDecision.sandbox_id == sandbox_id).order_by(CommitteeDecision.id)
         ).scalars()
     )
     names = _names(session, {row.evaluator_id for row in rows})

@@ -190,7 +190,9 @@ def _rows(sheet: EvaluationSheet) -> Iterator[dict[str, Any]]:
         }
 
 
-def session_export_rows(session: Session, actor: Actor, exam_session_id: int) -> tuple[ExamSession, list[dict[str, Any]]]:
+def session_export_rows(
+    session: Session, actor: Actor, exam_session_id: int
+) -> tuple[ExamSession, list[dict[str, Any]]]:
     exam, sheets = session_sheets(session, actor, exam_session_id)
     return exam, [row for sheet in sheets for row in _rows(sheet)]
 

@@ -348,7 +348,9 @@ ROUTES = (
         need=SIGNED_IN,
     ),
     # The evaluation committee (issue 12): candidates refused outright, other sessions' people do not find it.
-    Route("evaluation grid", "GET", "/api/v1/sandboxes/{sandbox}/evaluation", EVALUATION, need=session(P.READ_EVALUATION)),
+    Route(
+        "evaluation grid", "GET", "/api/v1/sandboxes/{sandbox}/evaluation", EVALUATION, need=session(P.READ_EVALUATION)
+    ),
     Route(
         "evaluation mark",
         "POST",

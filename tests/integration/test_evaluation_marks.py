@@ -13,7 +13,13 @@ from sqlalchemy import func, select
 from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
 from polyadmin.journal.reader import JournalFilter, read_journal
 from polyadmin.journal.verify import verify_stream
-from polyadmin.services.evaluation import current_decisions, current_marks, evaluation_sheet, record_decision, record_mark
+from polyadmin.services.evaluation import (
+    current_decisions,
+    current_marks,
+    evaluation_sheet,
+    record_decision,
+    record_mark,
+)
 from polyadmin.services.evaluation_report import evaluation_report_pdf, session_export_csv, session_export_json
 from polyadmin.store.evaluation import EvaluationMark
 from polyadmin.store.models import JournalEntry
@@ -38,9 +44,13 @@ def test_marks_and_decisions_are_journaled_in_the_evaluation_stream_only(session
     mark = current_marks(session, box.id)["C2A.1-1"]
     assert (mark.mark.value, mark.comment, mark.evaluator) == ("acquis", "Revu.", "Evaluateur")
     assert current_decisions(session, box.id)["2A"].decision.label == "Ajourné"
-    stream = session.execute(
-        select(JournalEntry).where(JournalEntry.stream == f"evaluation:{box.id}").order_by(JournalEntry.seq)
-    ).scalars().all()
+    stream = (
+        session.execute(
+            select(JournalEntry).where(JournalEntry.stream == f"evaluation:{box.id}").order_by(JournalEntry.seq)
+        )
+        .scalars()
+        .all()
+    )
     assert [(e.seq, e.action, e.sandbox_id) for e in stream] == [
         (1, "evaluation.mark", box.id),
         (2, "evaluation.mark", box.id),
@@ -49,9 +59,10 @@ def test_marks_and_decisions_are_journaled_in_the_evaluation_stream_only(session
     assert stream[1].input == {"criterion": "C2A.1-1", "mark": "acquis", "comment": "Revu."}
     assert verify_stream(session, f"evaluation:{box.id}").intact
     # The sandbox's own stream (what the candidate's journal reads) did not move.
-    assert session.execute(
-        select(func.count()).where(JournalEntry.stream == f"sandbox:{box.id}")
-    ).scalar_one() == sandbox_entries
+    assert (
+        session.execute(select(func.count()).where(JournalEntry.stream == f"sandbox:{box.id}")).scalar_one()
+        == sandbox_entries
+    )
     page = read_journal(session, box.id, JournalFilter(), 1, 500)
     assert not [entry for entry in page.items if entry.action.startswith("evaluation.")]
 
@@ -101,7 +112,10 @@ def test_the_report_pdf_says_the_grid_the_marks_the_cases_and_the_heads(session,
     assert "C2A.2-2 L'expert compétent est identifié et consulté Non observé (1 dossier)" in text
     assert "Non acquis Mauvais expert." in text
     checked = ", ".join(str(seq) for seq in seen["C2A.1-1"].evidence)
-    assert f"C2A.1-1 Les pièces justificatives sont contrôlées avant la décision Non observé (1 dossier) n° {checked}" in text
+    assert (
+        f"C2A.1-1 Les pièces justificatives sont contrôlées avant la décision Non observé (1 dossier) n° {checked}"
+        in text
+    )
     assert f"Cas {cases.right.number} : Conforme Issue attendue : Refus motivé Issue du candidat : Refus motivé" in text
     assert (
         f"Cas {cases.wrong.number} : Écart Issue attendue : Acceptation aux conditions du tarif "
@@ -118,7 +132,9 @@ def test_the_report_pdf_says_the_grid_the_marks_the_cases_and_the_heads(session,
 
 def test_the_session_export_has_a_row_per_candidate_and_criterion_then_the_cases(session, world, box):
     cases = work_three_cases(session, world, box.id)
-    record_mark(session, world.evaluator, box.id, {"criterion": "C2A.1-5", "mark": "acquis", "comment": "Motivé ; clair"})
+    record_mark(
+        session, world.evaluator, box.id, {"criterion": "C2A.1-5", "mark": "acquis", "comment": "Motivé ; clair"}
+    )
     text = session_export_csv(session, world.evaluator, box.exam_session_id)
     assert text.startswith("\ufeffcandidat;identifiant;bac_a_sable;type;code;libelle;constat_automatique;traces;")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
@@ -137,4 +153,4 @@ def test_the_session_export_has_a_row_per_candidate_and_criterion_then_the_cases
     assert by_code["exa-7-emprunteur-medecin"]["issue_candidat"].startswith("Transmission à un tiers")
     exported = json.loads(session_export_json(session, world.trainer, box.exam_session_id))
     assert exported["exam_session"] == "Examen de mars"
-    assert [r for r in exported["rows"] if r["code"] == "C2A.1-5"][0]["traces"] == list(decided.evidence)
+    assert next(r for r in exported["rows"] if r["code"] == "C2A.1-5")["traces"] == list(decided.evidence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 
-PLATFORM_ACTIONS = ("user.", "auth.", "exam_session.")  # never in a sandbox's stream
+PLATFORM_ACTIONS = ("user.", "auth.", "exam_session.", "evaluation.")  # never in a sandbox's stream
 ACTION_CHOICES = {name: kind.label for name, kind in ACTIONS.items() if not name.startswith(PLATFORM_ACTIONS)}
 CODE_CHOICES = {code: f"{code} — {title}" for code, title in REFERENTIAL_CODES.items()}
 JOURNAL_FILTER_LABELS = {
