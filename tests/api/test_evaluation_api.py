@@ -16,7 +16,7 @@ from tests.helpers.evaluation import examen_box, pdf_text, seq_of, work_three_ca
 @pytest.fixture
 def worked(session, world):
     box = examen_box(session, world)
-    cases = work_three_cases(session, world, box.id)
+    cases = work_three_cases(session, world.candidate, box.id)
     session.commit()
     return box, cases
 

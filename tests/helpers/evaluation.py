@@ -12,6 +12,7 @@ from pdfminer.high_level import extract_text
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polyadmin.domain.roles import Actor
 from polyadmin.services import casework
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.store.models import JournalEntry, Sandbox
@@ -53,8 +54,8 @@ class ThreeCases:
     half: SubscriptionRequest
 
 
-def work_three_cases(session: Session, world: World, box_id: int) -> ThreeCases:
-    me = world.candidate
+def work_three_cases(session: Session, me: Actor, box_id: int) -> ThreeCases:
+    """The candidate `me` works the three cases of their sandbox `box_id`."""
     refused, home, loan = (planted(session, box_id, code) for code in (RIGHT, WRONG, HALF))
     casework.consult(session, me, box_id, refused.id, {"what": "client"})
     casework.consult(session, me, box_id, refused.id, {"what": "analysis"})

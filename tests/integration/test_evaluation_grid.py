@@ -15,7 +15,7 @@ def box(session, world):
 
 
 def test_the_grid_shows_the_evidence_and_the_case_matches(session, world, box):
-    worked = work_three_cases(session, world, box.id)
+    worked = work_three_cases(session, world.candidate, box.id)
     refused, home, loan = worked.right, worked.wrong, worked.half
     view = evaluation(session, world.evaluator, box.id)
     seen = {o.criterion.code: o for o in view.observations}

@@ -32,7 +32,7 @@ def box(session, world):
 
 
 def test_marks_and_decisions_are_journaled_in_the_evaluation_stream_only(session, world, box):
-    work_three_cases(session, world, box.id)
+    work_three_cases(session, world.candidate, box.id)
     sandbox_entries = session.execute(
         select(func.count()).where(JournalEntry.stream == f"sandbox:{box.id}")
     ).scalar_one()
@@ -95,7 +95,7 @@ def test_refusals_write_nothing(session, world, box):
 
 
 def test_the_report_pdf_says_the_grid_the_marks_the_cases_and_the_heads(session, world, box):
-    cases = work_three_cases(session, world, box.id)
+    cases = work_three_cases(session, world.candidate, box.id)
     record_mark(
         session, world.evaluator, box.id, {"criterion": "C2A.2-2", "mark": "non_acquis", "comment": "Mauvais expert."}
     )
@@ -131,7 +131,7 @@ def test_the_report_pdf_says_the_grid_the_marks_the_cases_and_the_heads(session,
 
 
 def test_the_session_export_has_a_row_per_candidate_and_criterion_then_the_cases(session, world, box):
-    cases = work_three_cases(session, world, box.id)
+    cases = work_three_cases(session, world.candidate, box.id)
     record_mark(
         session, world.evaluator, box.id, {"criterion": "C2A.1-5", "mark": "acquis", "comment": "Motivé ; clair"}
     )

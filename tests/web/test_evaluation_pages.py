@@ -15,7 +15,7 @@ from tests.helpers.web import csrf_token, login, post_form, text
 @pytest.fixture
 def worked(session, world):
     box = examen_box(session, world)
-    cases = work_three_cases(session, world, box.id)
+    cases = work_three_cases(session, world.candidate, box.id)
     session.commit()
     return box, cases
 
