@@ -174,6 +174,43 @@ def _markable_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbo
     return sandbox
 
 
+def _signed(actor: Actor, sandbox: Sandbox) -> dict[str, Any]:
+    """Who records a committee row, in which sandbox, at which simulation date and instant."""
+    return {
+        "sandbox_id": sandbox.id,
+        "evaluator_id": actor.user_id,
+        "sandbox_date": sandbox.business_date,
+        "recorded_at": wall_now(),
+    }
+
+
+def _journal_committee(
+    session: Session,
+    actor: Actor,
+    sandbox: Sandbox,
+    row: EvaluationMark | CommitteeDecision,
+    action: str,
+    *,
+    input: dict[str, Any],
+    outcome: dict[str, Any],
+) -> None:
+    """Write the committee's row and its entry in the sandbox's evaluation stream (never the candidate's)."""
+    session.add(row)
+    session.flush()
+    append_entry(
+        session,
+        actor=actor,
+        action=action,
+        recorded_at=row.recorded_at,
+        sandbox_id=sandbox.id,
+        sandbox_date=sandbox.business_date,
+        record=(row.__tablename__.removesuffix("s"), row.id),
+        input=input,
+        outcome=outcome,
+        stream=evaluation_stream(sandbox.id),
+    )
+
+
 def record_mark(session: Session, actor: Actor, sandbox_id: int, data: Any) -> EvaluationMark:
     """The evaluator's mark and comment on one criterion of the grid; the latest one is current."""
     with transaction(session):
@@ -186,29 +223,17 @@ def record_mark(session: Session, actor: Actor, sandbox_id: int, data: Any) -> E
             problems.add({"criterion": ["Critère inconnu de la grille de la session."]})
         problems.raise_if_any()
         assert criterion is not None
-        now = wall_now()
         row = EvaluationMark(
-            sandbox_id=sandbox.id,
-            criterion=criterion.code,
-            mark=loaded["mark"],
-            comment=loaded["comment"],
-            evaluator_id=actor.user_id,
-            sandbox_date=sandbox.business_date,
-            recorded_at=now,
+            criterion=criterion.code, mark=loaded["mark"], comment=loaded["comment"], **_signed(actor, sandbox)
         )
-        session.add(row)
-        session.flush()
-        append_entry(
+        _journal_committee(
             session,
-            actor=actor,
-            action="evaluation.mark",
-            recorded_at=now,
-            sandbox_id=sandbox.id,
-            sandbox_date=sandbox.business_date,
-            record=("evaluation_mark", row.id),
+            actor,
+            sandbox,
+            row,
+            "evaluation.mark",
             input={"criterion": criterion.code, "mark": row.mark, "comment": row.comment},
             outcome={"criterion_label": criterion.label, "mark_label": Mark(row.mark).label},
-            stream=evaluation_stream(sandbox.id),
         )
     return row
 
@@ -220,29 +245,17 @@ def record_decision(session: Session, actor: Actor, sandbox_id: int, data: Any) 
         problems = Problems()
         loaded = problems.load(CommitteeDecisionSchema(), data)
         problems.raise_if_any()
-        now = wall_now()
         row = CommitteeDecision(
-            sandbox_id=sandbox.id,
-            block=loaded["block"],
-            decision=loaded["decision"],
-            comment=loaded["comment"],
-            evaluator_id=actor.user_id,
-            sandbox_date=sandbox.business_date,
-            recorded_at=now,
+            block=loaded["block"], decision=loaded["decision"], comment=loaded["comment"], **_signed(actor, sandbox)
         )
-        session.add(row)
-        session.flush()
-        append_entry(
+        _journal_committee(
             session,
-            actor=actor,
-            action="evaluation.decision",
-            recorded_at=now,
-            sandbox_id=sandbox.id,
-            sandbox_date=sandbox.business_date,
-            record=("committee_decision", row.id),
+            actor,
+            sandbox,
+            row,
+            "evaluation.decision",
             input={"block": row.block, "decision": row.decision, "comment": row.comment},
             outcome={"block_label": BLOCKS[row.block], "decision_label": Decision(row.decision).label},
-            stream=evaluation_stream(sandbox.id),
         )
     return row
 

@@ -59,6 +59,7 @@ def _render_grid(
             marks=MARK_LABELS,
             decisions=DECISION_LABELS,
             anchor_of=anchor_of,
+            stream_label=evaluation_report.stream_label,
             timeline=charts.timeline(sheet.activity),
             form=form,
             errors=errors or {},
