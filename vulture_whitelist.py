@@ -155,3 +155,17 @@ _.can_move_clock  # web/sandbox.py (g.can_move_clock, read by templates), api/sc
 
 # --- Issue 12, the readable journal (services/journal_readable.py, journal_view.py) -------------------------
 _.record_search  # validation/sessions.py: JournalFilterSchema (read by services.journal_view.journal_filter)
+
+# --- Issue 12, the evaluation committee (marks, decisions, report, charts) ---------------------------------
+_.replay_url  # api/evaluation/schemas.py: response fields, dumped by name
+_.competence_label
+_.manual
+_.mark_label
+_.marked_on
+_.candidate_outcome_label
+_.decision_label
+_.can_mark  # services/evaluation.py: EvaluationSheet, read by the grid template
+_.marked  # web/evaluation/charts.py: chart geometry, read by templates/evaluation/charts.html
+_.height
+_.legend
+_.jury_only  # web/nav.py: Area, read by templates/sandbox/layout.html

@@ -16,6 +16,7 @@ from polyadmin.api.clients.interactions import interactions_bp
 from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journal_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
+from polyadmin.api.evaluation.routes import evaluation_bp
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
 from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
@@ -77,6 +78,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp,
         tools_bp,
         accounts_bp,
+        evaluation_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -91,6 +93,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
         accounts_bp.name: f"{API_PREFIX}/accounts",
+        evaluation_bp.name: API_PREFIX,
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

@@ -17,13 +17,15 @@ GRID_FILE = "evaluation/grid.yaml"  # inside rules/
 CRITERION_CODE = pattern(
     r"^C(1\.\d{1,2}|2A\.[1-4])-\d{1,2}$", "Code de critère : compétence puis numéro (ex. C2A.1-3)."
 )
-NEEDS_ACTIONS = {EvidenceKind.ANY, EvidenceKind.BEFORE_DECISION}
+NEEDS_ACTIONS = {EvidenceKind.ANY, EvidenceKind.BEFORE_DECISION, EvidenceKind.FOLLOWED_BY}
 
 
 class EvidenceSchema(FrenchSchema):
     kind = String(required=True, validate=one_of([kind.value for kind in EvidenceKind]))
     actions = List(String(), load_default=list)
     where = fields.Dict(keys=String(), values=fields.Raw(), load_default=dict)
+    at_least = fields.Dict(keys=String(), values=fields.Integer(validate=validate.Range(min=1)), load_default=dict)
+    then = List(String(), load_default=list)
 
 
 class CriterionSchema(FrenchSchema):
@@ -65,16 +67,25 @@ def build_grid(raw: Any, problems: Problems) -> Grid | None:
             seen.add(code)
             evidence = criterion["evidence"]
             kind = EvidenceKind(evidence["kind"])
-            for k, action in enumerate(evidence["actions"]):
-                if action not in ACTIONS:
-                    problems.add(
-                        f"{path}.evidence.actions[{k}]",
-                        f"Action « {action} » inconnue du journal ; "
-                        f"{codes_text(sorted(ACTIONS), 'actions possibles', action)}.",
-                    )
+            for key in ("actions", "then"):
+                for k, action in enumerate(evidence[key]):
+                    if action not in ACTIONS:
+                        problems.add(
+                            f"{path}.evidence.{key}[{k}]",
+                            f"Action « {action} » inconnue du journal ; "
+                            f"{codes_text(sorted(ACTIONS), 'actions possibles', action)}.",
+                        )
             if kind in NEEDS_ACTIONS and not evidence["actions"]:
                 problems.add(f"{path}.evidence.actions", "Nommez les actions qui font trace.")
-            rule = EvidenceRule(kind, tuple(evidence["actions"]), dict(evidence["where"]))
+            if kind is EvidenceKind.FOLLOWED_BY and not evidence["then"]:
+                problems.add(f"{path}.evidence.then", "Nommez les actions qui doivent suivre.")
+            rule = EvidenceRule(
+                kind,
+                tuple(evidence["actions"]),
+                dict(evidence["where"]),
+                dict(evidence["at_least"]),
+                tuple(evidence["then"]),
+            )
             criteria.append(Criterion(code, item["code"], criterion["label"], rule))
         competences.append(Competence(item["code"], item["label"], tuple(criteria)))
     return Grid(tuple(competences)) if len(problems.items) == before else None

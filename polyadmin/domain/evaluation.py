@@ -24,6 +24,7 @@ class EvidenceKind(StrEnum):
     DECISIONS_JUSTIFIED = "decisions_justified"  # every decision follows the rules, or says why it does not
     DEADLINES_MET = "deadlines_met"  # every decision taken by its request's processing deadline
     RIGHT_EXPERT = "right_expert"  # every referral goes to an expert the analysis named
+    FOLLOWED_BY = "followed_by"  # every entry of the actions is followed by one of `then` on the same record
     MANUAL = "manual"  # no automatic evidence (yet): the evaluator's observation only
 
 
@@ -38,6 +39,32 @@ class Mark(StrEnum):
 
 
 MARK_LABELS = {Mark.ACQUIRED: "Acquis", Mark.IN_PROGRESS: "En cours d'acquisition", Mark.NOT_ACQUIRED: "Non acquis"}
+
+
+class Decision(StrEnum):
+    """The committee's overall decision on a block of competences (décision du jury)."""
+
+    VALIDATED = "valide"
+    NOT_VALIDATED = "non_valide"
+    DEFERRED = "ajourne"
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS = {Decision.VALIDATED: "Validé", Decision.NOT_VALIDATED: "Non validé", Decision.DEFERRED: "Ajourné"}
+
+# The referential's blocks, by the prefix of their competences' codes (C1.8 → block 1, C2A.3 → block 2A).
+BLOCKS: dict[str, str] = {
+    "1": "Bloc 1 — Relation client et qualité de service",
+    "2A": "Bloc 2A — Souscription (option)",
+}
+
+
+def block_of(competence_code: str) -> str:
+    """The block a competence belongs to: C1.8 → "1", C2A.1 → "2A"."""
+    return competence_code[1:].split(".", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -57,6 +84,8 @@ class EvidenceRule:
     kind: EvidenceKind
     actions: tuple[str, ...] = ()
     where: Mapping[str, Any] = field(default_factory=dict)  # input/outcome values an entry must carry
+    at_least: Mapping[str, int] = field(default_factory=dict)  # input/outcome lists with at least n items
+    then: tuple[str, ...] = ()  # followed_by: the actions that must follow, on the same record
 
 
 @dataclass(frozen=True)
@@ -111,7 +140,33 @@ def _matches(entry: Entry, rule: EvidenceRule) -> bool:
             return False
         if not isinstance(expected, (list, tuple)) and found != expected:
             return False
+    for key, count in rule.at_least.items():
+        found = entry.input.get(key, entry.outcome.get(key))
+        if not isinstance(found, (list, tuple)) or len(found) < count:
+            return False
     return True
+
+
+def _followed(criterion: Criterion, entries: Sequence[Entry]) -> Observation:
+    """Each entry of the rule's actions, then one of its `then` actions on the same record, later."""
+    rule = criterion.evidence
+    starts = [entry for entry in entries if _matches(entry, rule)]
+    if not starts:
+        return Observation(criterion, None, ())
+    evidence: list[int] = []
+    missing: list[str] = []
+    for start in starts:
+        after = [
+            entry.seq
+            for entry in entries
+            if entry.seq > start.seq and entry.record == start.record and entry.action in rule.then
+        ]
+        evidence.append(start.seq)
+        if after:
+            evidence.append(after[0])
+        else:
+            missing.append(start.record or "")
+    return Observation(criterion, not missing, tuple(sorted(set(evidence))), tuple(missing))
 
 
 def _decisions(entries: Iterable[Entry]) -> list[Entry]:
@@ -125,6 +180,8 @@ def _observe(criterion: Criterion, entries: Sequence[Entry]) -> Observation:
     if rule.kind is EvidenceKind.ANY:
         found = tuple(entry.seq for entry in entries if _matches(entry, rule))
         return Observation(criterion, bool(found), found)
+    if rule.kind is EvidenceKind.FOLLOWED_BY:
+        return _followed(criterion, entries)
     if rule.kind is EvidenceKind.RIGHT_EXPERT:
         referrals = [entry for entry in entries if entry.action == "referral.send"]
         if not referrals:

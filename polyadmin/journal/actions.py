@@ -57,6 +57,18 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
+        # Offers (issue 13): the names the evaluation grid's rules of C2A.3 and C1.9 read; the offers
+        # branch defines the same actions — keep one definition of each at merge.
+        ActionKind("needs.record", "Recueil des besoins et conseil", ("C2A.3",)),
+        ActionKind("quote.create", "Établissement d'un devis", ("C2A.3",)),
+        ActionKind("quote.version", "Nouvelle version d'un devis", ("C2A.3",)),
+        ActionKind("quote.agreement", "Accord du client sur le devis", ("C2A.3", "C2A.4")),
+        ActionKind("contract.issue", "Émission du contrat", ("C2A.4",)),
+        ActionKind("document.transmit", "Transmission d'un document au client", ("C1.9",)),
+        ActionKind("document.receipt", "Réception d'un document par le client", ("C1.9",)),
+        # The evaluation committee (issue 12), in the stream evaluation:<sandbox> the candidate never reads.
+        ActionKind("evaluation.mark", "Appréciation d'un critère par l'évaluateur", ()),
+        ActionKind("evaluation.decision", "Décision du jury sur un bloc de compétences", ()),
     )
 }
 

@@ -23,6 +23,11 @@ def sandbox_stream(sandbox_id: int) -> str:
     return f"sandbox:{sandbox_id}"
 
 
+def evaluation_stream(sandbox_id: int) -> str:
+    """The evaluation committee's stream of a sandbox (marks, decisions): never shown to its candidate."""
+    return f"evaluation:{sandbox_id}"
+
+
 def hashed_fields(entry: JournalEntry) -> dict[str, Any]:
     """What the seal covers: every column but the surrogate id and the seal itself (the key id only
     when there is one, so that legacy entries keep the SHA-256 they were written with)."""
@@ -59,11 +64,15 @@ def append_entry(
     record: tuple[str, str | int] | None = None,
     input: Mapping[str, Any] | None = None,
     outcome: Mapping[str, Any] | None = None,
+    stream: str | None = None,
 ) -> JournalEntry:
-    """Add the next entry of the stream; the caller's commit makes it and the change durable."""
+    """Add the next entry of the stream (by default the sandbox's, or the platform's without a sandbox;
+    `stream` names another, e.g. `evaluation_stream(sandbox_id)`); the caller's commit makes it and
+    the change durable."""
     kind = action_kind(action)
     keyring = active_keyring()
-    stream = sandbox_stream(sandbox_id) if sandbox_id is not None else PLATFORM_STREAM
+    if stream is None:
+        stream = sandbox_stream(sandbox_id) if sandbox_id is not None else PLATFORM_STREAM
     head = session.execute(
         select(JournalHead).where(JournalHead.stream == stream).with_for_update()
     ).scalar_one_or_none()

@@ -37,6 +37,7 @@ from polyadmin.domain.casework import (
 from polyadmin.domain.catalogue import RiskField
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor, Permission, SandboxAccess, allowed
+from polyadmin.journal.writer import sandbox_stream
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import rebuild_catalogue
 from polyadmin.services.clients import client_fields, client_view
@@ -458,6 +459,7 @@ def _client_journal(
     conditions = [
         and_(
             JournalEntry.sandbox_id == sandbox_id,
+            JournalEntry.stream == sandbox_stream(sandbox_id),  # never the evaluation committee's stream
             JournalEntry.record_type == record_type,
             JournalEntry.record_id.in_([str(i) for i in ids]),
         )

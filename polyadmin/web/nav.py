@@ -13,6 +13,7 @@ class Area:
     key: str
     label: Any
     endpoint: str | None  # None: not available yet
+    jury_only: bool = False  # shown only to who reads the evaluation (g.can_read_evaluation)
 
 
 SANDBOX_AREAS = (
@@ -26,6 +27,7 @@ SANDBOX_AREAS = (
     Area("documents", _l("Documents"), "web.document_list"),
     Area("journal", _l("Journal"), "web.journal"),
     Area("outils", _l("Outils"), "web.tools"),
+    Area("evaluation", _l("Évaluation"), "web.evaluation_grid", jury_only=True),
 )
 
 

@@ -49,6 +49,8 @@ WORK_IN_SANDBOX = {**READ_SANDBOX, "admin": 403, "trainer": 403, "evaluator": 40
 MOVE_CLOCK = {**READ_SANDBOX, "admin": 403, "evaluator": 403, "candidate": 403}
 # Who may answer a referral as the expert: the same trainer.
 ANSWER_REFERRAL = MOVE_CLOCK
+# Who reads (and marks) its evaluation: the session's jury, its trainer, admins; candidates are refused (403).
+EVALUATION = statuses(200, other_trainer=404, other_evaluator=404, candidate=403, classmate=403, stranger=403)
 
 
 # A complete request for the AUTO product of products/ (a simulation: it writes nothing).
@@ -346,6 +348,49 @@ ROUTES = (
         statuses(200),
         body={"years_licensed": 1, "claim_free_years": 1},
         need=SIGNED_IN,
+    ),
+    # The evaluation committee (issue 12): candidates refused outright, other sessions' people do not find it.
+    Route(
+        "evaluation grid", "GET", "/api/v1/sandboxes/{sandbox}/evaluation", EVALUATION, need=session(P.READ_EVALUATION)
+    ),
+    Route(
+        "evaluation mark",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/evaluation/marks",
+        {**EVALUATION, **{role: 201 for role, status in EVALUATION.items() if status == 200}},
+        body={"criterion": "C2A.1-1", "mark": "acquis", "comment": "Pièces contrôlées."},
+        writes=True,
+        need=session(P.MARK_EVALUATION),
+    ),
+    Route(
+        "committee decision",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/evaluation/decisions",
+        {**EVALUATION, **{role: 201 for role, status in EVALUATION.items() if status == 200}},
+        body={"block": "1", "decision": "valide"},
+        writes=True,
+        need=session(P.MARK_EVALUATION),
+    ),
+    Route(
+        "evaluation report",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/evaluation/report.pdf",
+        EVALUATION,
+        need=session(P.READ_EVALUATION),
+    ),
+    Route(
+        "session evaluation csv",
+        "GET",
+        "/api/v1/exam-sessions/{exam}/evaluation.csv",
+        EVALUATION,
+        need=session(P.READ_EVALUATION),
+    ),
+    Route(
+        "session evaluation json",
+        "GET",
+        "/api/v1/exam-sessions/{exam}/evaluation.json",
+        EVALUATION,
+        need=session(P.READ_EVALUATION),
     ),
 )
 

@@ -3,69 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from polyadmin.domain.errors import NotFound
-from polyadmin.services import casework
+from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.services.evaluation import evaluation
-from polyadmin.services.exam_sessions import create_exam_session
-from polyadmin.store.models import JournalEntry
-from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
+from tests.helpers.evaluation import examen_box, seq_of, work_three_cases
 
 
 @pytest.fixture
 def box(session, world):
-    exam = create_exam_session(
-        session,
-        world.trainer,
-        {
-            "name": "Examen de mars",
-            "candidates": ["candidat1"],
-            "evaluators": ["evaluateur"],
-            "scenario": "examen-souscription",
-        },
-    )
-    return exam.sandboxes[0]
-
-
-def planted(session, box_id, code):
-    return session.execute(
-        select(SubscriptionRequest).where(
-            SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code
-        )
-    ).scalar_one()
-
-
-def seq_of(session, box_id, action, record):
-    return session.execute(
-        select(JournalEntry.seq).where(
-            JournalEntry.sandbox_id == box_id, JournalEntry.action == action, JournalEntry.record_id == str(record)
-        )
-    ).scalar_one()
+    return examen_box(session, world)
 
 
 def test_the_grid_shows_the_evidence_and_the_case_matches(session, world, box):
-    me = world.candidate
-    refused = planted(session, box.id, "exa-3-auto-refus")
-    home = planted(session, box.id, "exa-1-mrh-accept")
-    loan = planted(session, box.id, "exa-7-emprunteur-medecin")
-    # Right: the client's record and the analysis looked at, the statement checked, then the decline.
-    casework.consult(session, me, box.id, refused.id, {"what": "client"})
-    casework.consult(session, me, box.id, refused.id, {"what": "analysis"})
-    statement = session.execute(
-        select(SupportingDocument).where(
-            SupportingDocument.request_id == refused.id, SupportingDocument.kind == "releve_information"
-        )
-    ).scalar_one()
-    casework.check_document(
-        session, me, box.id, refused.id, {"document_id": statement.id, "verdict": "perime", "reason": "Mai 2025."}
-    )
-    casework.decide(session, me, box.id, refused.id, {"outcome": "decline", "reason": "Résilié pour non-paiement."})
-    # Wrong: the home owner, whose file is complete, declined without a look at anything.
-    casework.decide(session, me, box.id, home.id, {"outcome": "decline", "reason": "Sans motif."})
-    # Half done: the loan sent to the senior underwriter instead of the medical adviser.
-    casework.refer(session, me, box.id, loan.id, {"expert": "souscripteur_senior", "question": "Avis ?"})
-
+    worked = work_three_cases(session, world.candidate, box.id)
+    refused, home, loan = worked.right, worked.wrong, worked.half
     view = evaluation(session, world.evaluator, box.id)
     seen = {o.criterion.code: o for o in view.observations}
     assert len(view.grid.criteria) == 27
@@ -84,7 +35,8 @@ def test_the_grid_shows_the_evidence_and_the_case_matches(session, world, box):
     right_expert = seen["C2A.2-2"]
     assert (right_expert.observed, right_expert.missing) == (False, (f"request:{loan.id}",))
     assert seen["C2A.2-3"].observed is None  # no answer yet: nothing to say
-    assert seen["C2A.3-1"].observed is None  # manual criterion
+    assert seen["C1.8-4"].observed is None  # manual criterion
+    assert seen["C2A.3-2"].observed is False  # no quote yet
     cases = {case.case_code: case for case in view.cases}
     assert len(cases) == 8
     assert (cases["exa-3-auto-refus"].candidate_outcome, cases["exa-3-auto-refus"].match) == ("decline", True)
@@ -102,7 +54,7 @@ def test_the_grid_shows_the_evidence_and_the_case_matches(session, world, box):
 
 
 def test_a_candidate_cannot_reach_the_grid(session, world, box):
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):
         evaluation(session, world.candidate, box.id)
     with pytest.raises(NotFound):
         evaluation(session, world.other_evaluator, box.id)

@@ -82,3 +82,64 @@ def test_right_expert_compares_each_referral_with_the_experts_the_analysis_named
     ]
     (seen,) = evaluate(grid(rule), entries)
     assert (seen.observed, seen.evidence, seen.missing) == (False, (1, 2), ("request:2",))
+
+
+def test_at_least_counts_the_items_of_an_outcome_list():
+    """C2A.3-2 (several products combined) and C2A.3-3 (an eco option), on the offers' quote entries."""
+    combined = EvidenceRule(EvidenceKind.ANY, ("quote.create", "quote.version"), at_least={"products": 2})
+    eco = EvidenceRule(EvidenceKind.ANY, ("quote.create", "quote.version"), at_least={"eco_options": 1})
+    entries = [
+        entry(1, "quote.create", "quote:1", outcome={"products": ["AUTO"], "eco_options": []}),
+        entry(2, "quote.version", "quote:1", outcome={"products": ["AUTO", "MRH"], "eco_options": []}),
+        entry(3, "quote.create", "quote:2", outcome={"products": ["AUTO"], "eco_options": ["ECO-KM"]}),
+        entry(4, "needs.record", "needs:1", outcome={"products": ["AUTO", "MRH"]}),  # not a quote
+        entry(5, "quote.create", "quote:3", outcome={"products": "AUTO,MRH"}),  # not a list: no count
+    ]
+    several, green = evaluate(grid(combined, eco), entries)
+    assert (several.observed, several.evidence) == (True, (2,))
+    assert (green.observed, green.evidence) == (True, (3,))
+    (none,) = evaluate(grid(combined), entries[:1])
+    assert (none.observed, none.evidence) == (False, ())
+
+
+def test_followed_by_needs_each_transmission_received_later_on_the_same_document():
+    """C1.9-2: each document followed from its sending to its receipt."""
+    rule = EvidenceRule(EvidenceKind.FOLLOWED_BY, ("document.transmit",), then=("document.receipt",))
+    entries = [
+        entry(1, "document.receipt", "document:2"),  # before its sending: does not count
+        entry(2, "document.transmit", "document:1"),
+        entry(3, "document.transmit", "document:2"),
+        entry(4, "document.receipt", "document:1"),
+    ]
+    (seen,) = evaluate(grid(rule), entries)
+    assert (seen.observed, seen.evidence, seen.missing) == (False, (2, 3, 4), ("document:2",))
+    (done,) = evaluate(grid(rule), [*entries, entry(5, "document.receipt", "document:2")])
+    assert (done.observed, done.evidence, done.missing) == (True, (2, 3, 4, 5), ())
+    (nothing,) = evaluate(grid(rule), entries[:1])
+    assert nothing.observed is None  # nothing sent yet: no occasion to judge
+
+
+def test_the_grid_file_refuses_a_followed_by_without_then_and_unknown_actions():
+    from polyadmin.catalogue.builder import Problems
+    from polyadmin.catalogue.grid import build_grid
+
+    def criteria(evidence):
+        return {"competences": [{"code": "C1.9", "label": "Documents", "criteria": [
+            {"code": "C1.9-2", "label": "Suivi", "evidence": evidence}]}]}  # fmt: skip
+
+    problems = Problems()
+    assert build_grid(criteria({"kind": "followed_by", "actions": ["document.transmit"]}), problems) is None
+    assert problems.items == [("competences[0].criteria[0].evidence.then", "Nommez les actions qui doivent suivre.")]
+    problems = Problems()
+    raw = criteria({"kind": "followed_by", "actions": ["document.transmit"], "then": ["document.lost"]})
+    assert build_grid(raw, problems) is None
+    assert problems.items == [
+        ("competences[0].criteria[0].evidence.then[0]", "Action « document.lost » inconnue du journal.")
+    ]
+    problems = Problems()
+    raw = criteria({"kind": "any", "actions": ["quote.create"], "at_least": {"products": 0}})
+    assert build_grid(raw, problems) is None
+    assert [path for path, _ in problems.items] == ["competences[0].criteria[0].evidence.at_least.products.value"]
+    problems = Problems()
+    rule = build_grid(criteria({"kind": "any", "actions": ["quote.create"], "at_least": {"products": 2}}), problems)
+    assert rule is not None and rule.criteria[0].evidence.at_least == {"products": 2}

@@ -122,6 +122,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
     ("GET", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
     ("POST", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
+    # The evaluation committee (issue 12): candidates refused (403), other sessions' people do not find it.
+    ("GET", "/sandboxes/<sandbox_id>/evaluation"): session(P.READ_EVALUATION),
+    ("POST", "/sandboxes/<sandbox_id>/evaluation/appreciations"): session(P.MARK_EVALUATION),
+    ("POST", "/sandboxes/<sandbox_id>/evaluation/decisions"): session(P.MARK_EVALUATION),
+    ("GET", "/sandboxes/<sandbox_id>/evaluation/rapport.pdf"): session(P.READ_EVALUATION),
+    ("GET", "/sessions/<exam_session_id>/evaluation"): session(P.READ_EVALUATION),
+    ("GET", "/sessions/<exam_session_id>/evaluation.csv"): session(P.READ_EVALUATION),
+    ("GET", "/sessions/<exam_session_id>/evaluation.json"): session(P.READ_EVALUATION),
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
@@ -170,6 +178,13 @@ def sandbox_reset(user: str) -> int:
     return 200 if user in ("formatrice", "admin") else 403
 
 
+def evaluation_read(user: str) -> int:
+    """The session's jury, its trainer and admins; candidates refused, other sessions' people 404."""
+    if user in ("admin", "formatrice", "evaluateur"):
+        return 200
+    return 404 if user in ("formateur2", "evaluateur2") else 403
+
+
 def session_detail(user: str) -> int:
     if user in SESSION_READERS:
         return 200
@@ -196,10 +211,13 @@ PAGES = {
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
     "/sandboxes/{box}/documents": sandbox_read,
+    "/sandboxes/{box}/evaluation": evaluation_read,
+    "/sessions/{exam}/evaluation": evaluation_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {
     "/sandboxes/{box}/documents/{document}.pdf": sandbox_read,
+    "/sandboxes/{box}/evaluation/rapport.pdf": evaluation_read,
 }
 # The journal's exports: a file to those who may read the page (the French error page to the others).
 EXPORTS = {
@@ -282,7 +300,7 @@ def test_every_pdf_answers_each_role_as_its_rights_say(client, session, world, c
         assert response.mimetype == "application/pdf"
         assert response.get_data().startswith(b"%PDF-")
     else:
-        assert "Page introuvable" in text(response)
+        assert ("Page introuvable" if expected == 404 else "Accès refusé") in text(response)
 
 
 @pytest.mark.parametrize("user", USERS)
@@ -318,6 +336,8 @@ FORMS = {
     "/sandboxes/{box}/demandes/{request}/controles": sandbox_work,
     "/sandboxes/{box}/demandes/{request}/transmissions/{referral}/reponse": clock_move,  # the session's trainer
     "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
+    "/sandboxes/{box}/evaluation/appreciations": evaluation_read,
+    "/sandboxes/{box}/evaluation/decisions": evaluation_read,
 }
 
 

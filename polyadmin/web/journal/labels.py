@@ -5,7 +5,7 @@ from __future__ import annotations
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 from polyadmin.validation.sessions import JOURNAL_RECORD_TYPES
 
-PLATFORM_ACTIONS = ("user.", "auth.", "exam_session.", "catalogue.")  # never in a sandbox's stream
+PLATFORM_ACTIONS = ("user.", "auth.", "exam_session.", "catalogue.", "evaluation.")  # never in a sandbox's stream
 ACTION_CHOICES = {name: kind.label for name, kind in ACTIONS.items() if not name.startswith(PLATFORM_ACTIONS)}
 CODE_CHOICES = {code: f"{code} — {title}" for code, title in REFERENTIAL_CODES.items()}
 JOURNAL_FILTER_LABELS = {
