@@ -242,7 +242,7 @@ def _grid(data: list[list[Flowable]], widths: list[float]) -> Table:
     return table
 
 
-def _limit_text(limit: Limit) -> str:
+def limit_text(limit: Limit) -> str:
     parts = [euros(limit.amount)] if limit.amount is not None else []
     if limit.text:
         parts.append(limit.text)
@@ -290,7 +290,7 @@ def deductible_effect(factor: Decimal) -> str:
     return tariff_effect(factor).removesuffix(" sur la prime")
 
 
-def _deductibles_text(guarantee: Guarantee) -> str:
+def deductibles_text(guarantee: Guarantee) -> str:
     """The franchises of a guarantee on one line, the default first, each with its effect on the tariff."""
     parts = []
     ordered = sorted(guarantee.deductibles, key=lambda d: d.code != guarantee.default_deductible)
@@ -304,7 +304,7 @@ def _deductibles_text(guarantee: Guarantee) -> str:
     return " ; ".join(parts) or "—"
 
 
-def _formula_mark(product: Product, guarantee: Guarantee, formula_index: int) -> str:
+def formula_mark(product: Product, guarantee: Guarantee, formula_index: int) -> str:
     formula = product.formulas[formula_index]
     if guarantee.status == "mandatory" or guarantee.code in formula.guarantees:
         return "✓"
@@ -327,10 +327,10 @@ def _guarantee_table(product: Product, s: _Styles) -> Table:
         if guarantee.waiting_period_days:
             name += f"<br/>Délai de carence : {guarantee.waiting_period_days} jours"
         row: list[Flowable] = [Paragraph(name, s.cell)]
-        row += [Paragraph(_formula_mark(product, guarantee, i), s.cell_center) for i in formulas]
-        row.append(Paragraph(_text(" ; ".join(_limit_text(limit) for limit in guarantee.limits) or "—"), s.cell))
+        row += [Paragraph(formula_mark(product, guarantee, i), s.cell_center) for i in formulas]
+        row.append(Paragraph(_text(" ; ".join(limit_text(limit) for limit in guarantee.limits) or "—"), s.cell))
         if with_deductibles:
-            row.append(Paragraph(_text(_deductibles_text(guarantee)), s.cell))
+            row.append(Paragraph(_text(deductibles_text(guarantee)), s.cell))
         rows.append(row)
     for modifier in product.modifiers:
         row = [Paragraph(f"{_text(modifier.name)} (option tarifaire)" + (" ♻" if modifier.eco else ""), s.cell)]
@@ -424,26 +424,28 @@ def _obligations(product: Product, s: _Styles) -> list[Flowable]:
     return flowables
 
 
-def _payment(product: Product, s: _Styles) -> list[Flowable]:
-    flowables: list[Flowable] = [*_heading(HEADINGS[6], s), Paragraph(_text(product.ipid.payment), s.body)]
+def payment_lines(product: Product) -> list[str]:
+    """The payment frequencies on one line, then each fee."""
+    lines = []
     if product.frequencies:
-        flowables += _bullets(
-            [
-                "Fréquences de paiement : "
-                + " ; ".join(
-                    f"{f.label} : {f.instalments} échéance{'s' if f.instalments > 1 else ''} par an"
-                    + (f", majoration de {percent(f.surcharge_percent)}" if f.surcharge_percent else "")
-                    for f in product.frequencies
-                )
-            ],
-            s.bullet,
-            "•",
+        lines.append(
+            "Fréquences de paiement : "
+            + " ; ".join(
+                f"{f.label} : {f.instalments} échéance{'s' if f.instalments > 1 else ''} par an"
+                + (f", majoration de {percent(f.surcharge_percent)}" if f.surcharge_percent else "")
+                for f in product.frequencies
+            )
         )
-    if product.fees:
-        flowables += _bullets(
-            [f"{fee.label} : {euros(fee.amount)} HT par an et par contrat" for fee in product.fees], s.bullet, "•"
-        )
-    return flowables
+    lines += [f"{fee.label} : {euros(fee.amount)} HT par an et par contrat" for fee in product.fees]
+    return lines
+
+
+def _payment(product: Product, s: _Styles) -> list[Flowable]:
+    return [
+        *_heading(HEADINGS[6], s),
+        Paragraph(_text(product.ipid.payment), s.body),
+        *_bullets(payment_lines(product), s.bullet, "•"),
+    ]
 
 
 def _term(product: Product, s: _Styles) -> list[Flowable]:
@@ -453,11 +455,10 @@ def _term(product: Product, s: _Styles) -> list[Flowable]:
     ]
 
 
-def render_ipid(product: Product) -> bytes:
-    """The IPID of `product` as PDF bytes (A4, DejaVu fonts, the same bytes for the same product)."""
-    family = register_fonts()
-    s = _styles(family)
-    story: list[Flowable] = [
+def ipid_story(product: Product) -> list[Flowable]:
+    """The IPID's flowables, for a frame FRAME_WIDTH wide: alone (`render_ipid`) or after a quote."""
+    s = _styles(register_fonts())
+    return [
         *_identity(product, s),
         *_product_type(product, s),
         *_covered(product, s),
@@ -468,6 +469,11 @@ def render_ipid(product: Product) -> bytes:
         *_payment(product, s),
         *_term(product, s),
     ]
+
+
+def render_ipid(product: Product) -> bytes:
+    """The IPID of `product` as PDF bytes (A4, DejaVu fonts, the same bytes for the same product)."""
+    story = ipid_story(product)
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,
