@@ -57,6 +57,11 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
+        # The life of a document edited for a client (record client_document:<id>).
+        ActionKind("document.edit", "Édition d'un document pour le client", ("C1.9",)),
+        ActionKind("document.transmit", "Transmission d'un document au client", ("C1.9",)),
+        ActionKind("document.receipt", "Réception d'un document retourné par le client", ("C1.9",)),
+        ActionKind("document.reminder", "Relance du client pour un document non retourné", ("C1.9", "C1.10")),
     )
 }
 
