@@ -90,7 +90,6 @@ class _Styles:
     bullet: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
-    cell_list: ParagraphStyle
     cell_head: ParagraphStyle
     cell_center: ParagraphStyle
     exclusion: ParagraphStyle
@@ -123,7 +122,6 @@ def _styles(family: str) -> _Styles:
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=11, bulletIndent=2, spaceAfter=1),
         small=ParagraphStyle("small", parent=body, fontSize=7, leading=8.5),
         cell=ParagraphStyle("cell", parent=body, fontSize=7, leading=8.5, leftIndent=0, bulletIndent=0),
-        cell_list=ParagraphStyle("cell_list", parent=body, fontSize=7, leading=8.5, leftIndent=7, bulletIndent=0),
         cell_head=ParagraphStyle("cell_head", parent=body, fontName=BOLD, fontSize=7, leading=8.5),
         cell_center=ParagraphStyle("cell_center", parent=body, fontSize=7, leading=8.5, alignment=1),
         exclusion=ParagraphStyle(

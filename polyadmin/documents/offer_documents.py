@@ -119,10 +119,6 @@ def advice_document(view: AdviceView, wording: Wording) -> PrintedDocument:
 # --- devis ----------------------------------------------------------------------------------------------
 
 
-def _line_name(line: QuoteLineView) -> str:
-    return _t(f"{line.product_name} — {line.formula_label}")
-
-
 def _comparison(view: QuoteView, index: int, wording: Wording, values: dict[str, str]) -> Grid:
     """A line and its alternatives side by side: one column each."""
     line = view.lines[index]

@@ -120,6 +120,11 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
     ("GET", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
     ("POST", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/transmission"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/reception"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/relance"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.pdf"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.html"): READ,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",

@@ -15,6 +15,7 @@ from polyadmin.api.errors import json_body
 from polyadmin.context import db_session
 from polyadmin.services import client_documents
 from polyadmin.validation.client_documents import ReceiptSchema, TransmissionSchema
+from polyadmin.validation.french import FrenchSchema, load_or_raise
 
 client_documents_bp = api_blueprint(
     "api_client_documents",
@@ -135,14 +136,20 @@ def receive_document(sandbox_id: int, document_id: int) -> dict[str, Any]:
     return _one(sandbox_id, document_id)
 
 
+class DocumentReminderBody(FrenchSchema):
+    """A reminder takes no field: an empty body or {}."""
+
+
 @client_documents_bp.route("/<int:sandbox_id>/documents/<int:document_id>/reminders", methods=["POST"])
+@json_body_doc(client_documents_bp, DocumentReminderBody, "Rien à préciser : corps vide ou {}.")
 @client_documents_bp.response(201, ClientDocumentOut)
-@error_docs(client_documents_bp, 401, 403, 404, 409)
+@error_docs(client_documents_bp, 400, 401, 403, 404, 409, 422)
 def remind_document(sandbox_id: int, document_id: int) -> tuple[dict[str, Any], int]:
     """Relancer le client pour un document non retourné
 
     Réservé au candidat du bac à sable ; refusé (409) avant la transmission et après la réception.
     Journalisé (« document.reminder », C1.9).
     """
+    load_or_raise(DocumentReminderBody(), json_body())
     client_documents.remind(db_session(), current_actor(), sandbox_id, document_id)
     return _one(sandbox_id, document_id), 201
