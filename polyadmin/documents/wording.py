@@ -8,6 +8,7 @@ against `SHAPE`; every problem is reported at once, in French, with the file and
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,6 +22,7 @@ from polyadmin.documents.resources import documents_path
 from polyadmin.domain.french import typeset
 
 WORDING_FILE = "client_documents.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ten times faster
 TEXT, TEXTS, NUMBER, COLOUR = "text", "texts", "number", "colour"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -175,11 +177,33 @@ def fill_text(text: Any, values: Mapping[str, str]) -> str:
     return typeset(Template(" ".join(str(text or "").split())).safe_substitute(values))
 
 
+_cache: dict[Path, tuple[tuple[int, int], Wording]] = {}
+_cache_lock = threading.Lock()
+
+
 def load_client_wording(path: Path | None = None) -> Wording:
-    """Read and check documents/client_documents.yaml (or `path`)."""
+    """Read and check documents/client_documents.yaml (or `path`). The checked wording is kept while the
+    file is unchanged (same modification time and size): a trainer's edit shows on the next document,
+    and a batch of documents does not parse the file each time."""
     path = path or documents_path() / WORDING_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError as exc:
+        raise DocumentWordingInvalid(f"{path} : lecture impossible ({exc}).") from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        cached = _cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    wording = _read(path)
+    with _cache_lock:
+        _cache[path] = (stamp, wording)
+    return wording
+
+
+def _read(path: Path) -> Wording:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
     except (OSError, yaml.YAMLError) as exc:
         raise DocumentWordingInvalid(f"{path} : lecture impossible ({exc}).") from None
     if not isinstance(data, dict):
