@@ -8,6 +8,8 @@ into a `PrintedDocument` that `layout.render_pdf` and `layout.render_html` lay o
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from polyadmin.documents.ipid import unique_exclusions
 from polyadmin.documents.layout import Block, Facts, Framed, Grid, Heading, Items, PrintedDocument, Signatures, Text
 from polyadmin.documents.offer_documents import party_values, recipient
@@ -213,7 +215,7 @@ def echeancier_document(view: ContractView, wording: Wording) -> PrintedDocument
     """The instalments (dates with « 1er », amounts to the cent) and their total."""
     k, values = "echeancier", contract_values(view)
     rows = tuple((str(i.number), day_text(i.due_date), money_text(i.amount)) for i in view.instalments)
-    total = sum((i.amount for i in view.instalments), start=view.total * 0)
+    total = sum((i.amount for i in view.instalments), start=Decimal(0))
     blocks: list[Block] = [
         Text(wording.fill(k, "intro", values)),
         Grid(

@@ -39,6 +39,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from polyadmin.documents.ipid import FRAME_WIDTH as IPID_WIDTH
+from polyadmin.documents.ipid import MARGIN as IPID_MARGIN
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
 from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE
 
@@ -419,9 +421,6 @@ def render_pdf(document: PrintedDocument, layout: Layout) -> bytes:
     templates = [PageTemplate(id="document", frames=[body_frame], onPage=footer)]
     story = story_of(document, layout)
     if document.appendix:
-        from polyadmin.documents.ipid import FRAME_WIDTH as IPID_WIDTH
-        from polyadmin.documents.ipid import MARGIN as IPID_MARGIN
-
         appendix_frame = Frame(
             IPID_MARGIN,
             15 * mm,
