@@ -14,6 +14,7 @@ from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.services import casework, client_documents, document_registry
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.sandboxes import move_clock
+from polyadmin.services.seeding import reset_sandbox
 from polyadmin.services.unit import transaction
 from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.models import Client, JournalEntry
@@ -222,3 +223,9 @@ def test_unknown_kind_is_refused(session, world, mine):
             title="?",
             signature_required=False,
         )
+
+
+def test_a_reset_removes_the_documents_with_the_candidates_work(session, world, mine):
+    declined(session, world, mine)
+    reset_sandbox(session, world.trainer, mine.id)
+    assert session.execute(select(ClientDocument).where(ClientDocument.sandbox_id == mine.id)).first() is None
