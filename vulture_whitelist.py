@@ -169,3 +169,20 @@ _.marked  # web/evaluation/charts.py: chart geometry, read by templates/evaluati
 _.height
 _.legend
 _.jury_only  # web/nav.py: Area, read by templates/sandbox/layout.html
+# --- Issue 11, client documents (documents/, services/client_documents.py, document_registry.py) ------------
+_.legal_basis  # domain/catalogue.py: shown by the catalogue page (templates); the IPID summary no longer prints it
+_.general_exclusions  # domain/catalogue.py: the catalogue page and the CP's exclusions (contract view builder)
+_.conditions_particulieres_document  # documents/contract_documents.py: registered at merge (document_registry)
+_.attestation_document
+_.echeancier_document
+_.mandate_document
+_.welcome_letter_document
+_.quote_document  # documents/offer_documents.py: registered at merge (document_registry)
+_.view_renderer  # services/document_registry.py: the registration point filled at merge
+_.list_for_record  # services/client_documents.py: GET …/contracts/{id}/documents (contracts area, at merge)
+_.reminders_due  # services/client_documents.py: the documents to remind (tests; the inbox at merge)
+_.can_transmit  # services/client_documents.py DocumentLine: read by the client page template
+_.can_receive
+_.can_remind
+_.edited_at  # store/client_documents.py: mapped columns
+_.edited_by_id

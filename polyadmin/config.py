@@ -61,6 +61,8 @@ def settings_from_environment(instance_path: Path, overrides: dict[str, Any] | N
         "LOGIN_ADDRESS_LOCK_AFTER": int(os.environ.get("POLYADMIN_LOGIN_ADDRESS_LOCK_AFTER", "100")),
         "LOGIN_FIRST_DELAY_SECONDS": int(os.environ.get("POLYADMIN_LOGIN_FIRST_DELAY_SECONDS", "2")),
         "LOGIN_LOCK_MINUTES": int(os.environ.get("POLYADMIN_LOGIN_LOCK_MINUTES", "30")),
+        # Days after a transmission (or the last reminder) when an unsigned document is due for a reminder.
+        "DOCUMENT_REMINDER_DAYS": int(os.environ.get("POLYADMIN_DOCUMENT_REMINDER_DAYS", "15")),
         # Reverse proxies in front of the app whose X-Forwarded-For is trusted (the client address counted).
         "PROXY_HOPS": int(os.environ.get("POLYADMIN_PROXY_HOPS", "0")),
     }

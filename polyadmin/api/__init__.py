@@ -12,6 +12,7 @@ from flask_smorest import Api
 from polyadmin.api.account_admin import accounts_bp
 from polyadmin.api.accounts import accounts, auth
 from polyadmin.api.catalogue.routes import catalogue_bp
+from polyadmin.api.clients.documents import client_documents_bp
 from polyadmin.api.clients.interactions import interactions_bp
 from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journal_bp
 from polyadmin.api.docs import docs_blueprint
@@ -79,6 +80,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         tools_bp,
         accounts_bp,
         evaluation_bp,
+        client_documents_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -94,6 +96,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         tools_bp.name: f"{API_PREFIX}/tools",
         accounts_bp.name: f"{API_PREFIX}/accounts",
         evaluation_bp.name: API_PREFIX,
+        client_documents_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

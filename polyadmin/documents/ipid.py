@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,11 +35,15 @@ from reportlab.platypus import (
 )
 
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
-from polyadmin.domain.catalogue import Guarantee, Limit, Product
+from polyadmin.domain.catalogue import Guarantee, Limit, Product, RequiredDocument
 from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, euros, percent, short_date, tariff_effect
 
 TITLE = "Document d'information sur le produit d'assurance"
 FOOTER = "Tarif et document pédagogiques — polyadmin"
+FULL_EXCLUSIONS = (
+    "Les exclusions propres à chaque garantie figurent en caractères très apparents aux conditions générales "
+    "et particulières (art. L112-4)."
+)
 INTRODUCTION = (
     "Ce document d'information présente un résumé des principales garanties et exclusions du produit. "
     "Il ne tient pas compte de vos besoins et demandes spécifiques. L'information complète sur ce produit "
@@ -70,7 +75,7 @@ RULE = colors.HexColor("#9aa9b5")
 ECO = colors.HexColor("#1f6136")
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 16 * mm
+MARGIN = 11 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 
@@ -85,7 +90,6 @@ class _Styles:
     bullet: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
-    cell_list: ParagraphStyle
     cell_head: ParagraphStyle
     cell_center: ParagraphStyle
     exclusion: ParagraphStyle
@@ -93,42 +97,42 @@ class _Styles:
 
 def _styles(family: str) -> _Styles:
     body = ParagraphStyle(
-        "body", fontName=family, bulletFontName=family, fontSize=9, leading=12, textColor=INK, alignment=TA_LEFT
+        "body", fontName=family, bulletFontName=family, fontSize=7.5, leading=9.2, textColor=INK, alignment=TA_LEFT
     )
     return _Styles(
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=15, leading=19, textColor=ACCENT),
-        identity=ParagraphStyle("identity", parent=body, fontSize=10, leading=13),
+        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT),
+        identity=ParagraphStyle("identity", parent=body, fontSize=8.5, leading=11),
         intro=ParagraphStyle(
-            "intro", parent=body, fontSize=8.5, leading=11, backColor=ACCENT_LIGHT, borderPadding=5, spaceBefore=8
+            "intro", parent=body, fontSize=7.5, leading=9.5, backColor=ACCENT_LIGHT, borderPadding=4, spaceBefore=6
         ),
         heading=ParagraphStyle(
             "heading",
             parent=body,
             fontName=BOLD,
-            fontSize=11,
-            leading=14,
+            fontSize=9.5,
+            leading=12,
             textColor=colors.white,
             backColor=ACCENT,
-            borderPadding=(3, 5, 3, 5),
-            spaceBefore=14,
-            spaceAfter=7,
+            borderPadding=(2, 4, 2, 4),
+            spaceBefore=8,
+            spaceAfter=4,
         ),
-        subheading=ParagraphStyle("subheading", parent=body, fontName=BOLD, fontSize=9.5, spaceBefore=6, spaceAfter=3),
+        subheading=ParagraphStyle("subheading", parent=body, fontName=BOLD, fontSize=8.5, spaceBefore=4, spaceAfter=2),
         body=body,
-        bullet=ParagraphStyle("bullet", parent=body, leftIndent=13, bulletIndent=2, spaceAfter=2),
-        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
-        cell=ParagraphStyle("cell", parent=body, fontSize=8, leading=10, leftIndent=0, bulletIndent=0),
-        cell_list=ParagraphStyle("cell_list", parent=body, fontSize=8, leading=10, leftIndent=8, bulletIndent=0),
-        cell_head=ParagraphStyle("cell_head", parent=body, fontName=BOLD, fontSize=8, leading=10),
-        cell_center=ParagraphStyle("cell_center", parent=body, fontSize=8, leading=10, alignment=1),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=11, bulletIndent=2, spaceAfter=1),
+        small=ParagraphStyle("small", parent=body, fontSize=7, leading=8.5),
+        cell=ParagraphStyle("cell", parent=body, fontSize=7, leading=8.5, leftIndent=0, bulletIndent=0),
+        cell_head=ParagraphStyle("cell_head", parent=body, fontName=BOLD, fontSize=7, leading=8.5),
+        cell_center=ParagraphStyle("cell_center", parent=body, fontSize=7, leading=8.5, alignment=1),
         exclusion=ParagraphStyle(
             "exclusion",
             parent=body,
             fontName=BOLD,
             bulletFontName=BOLD,
             textColor=WARNING,
-            leftIndent=13,
+            leftIndent=11,
             bulletIndent=2,
+            spaceAfter=1,
         ),
     )
 
@@ -189,11 +193,11 @@ def _canvas_for(product: Product) -> type[_NumberedCanvas]:
 
 def _heading(text: str, s: _Styles) -> list[Flowable]:
     """A section heading never ends a page: at least a few lines of its section follow it."""
-    return [CondPageBreak(35 * mm), Paragraph(_text(text), s.heading)]
+    return [CondPageBreak(22 * mm), Paragraph(_text(text), s.heading)]
 
 
 def _subheading(text: str, s: _Styles) -> list[Flowable]:
-    return [CondPageBreak(25 * mm), Paragraph(_text(text), s.subheading)]
+    return [CondPageBreak(15 * mm), Paragraph(_text(text), s.subheading)]
 
 
 def _bullets(items: Iterable[str], style: ParagraphStyle, mark: str) -> list[Flowable]:
@@ -236,30 +240,11 @@ def _grid(data: list[list[Flowable]], widths: list[float]) -> Table:
     return table
 
 
-def _limit_text(limit: Limit) -> str:
+def limit_text(limit: Limit) -> str:
     parts = [euros(limit.amount)] if limit.amount is not None else []
     if limit.text:
         parts.append(limit.text)
     return f"{limit.label} : {' — '.join(parts)}" if parts else limit.label
-
-
-def _deductible_lines(guarantee: Guarantee, s: _Styles) -> list[Flowable]:
-    """Each franchise, then its tariff effect on a line of its own (« −10 % sur la prime »)."""
-    lines: list[Flowable] = []
-    several = len(guarantee.deductibles) > 1
-    for deductible in guarantee.deductibles:
-        shown = deductible.amount is not None and "€" not in deductible.label  # « Franchise 300 € » says it
-        amount = f" ({euros(deductible.amount)})" if shown and deductible.amount is not None else ""
-        default = " — par défaut" if deductible.code == guarantee.default_deductible else ""
-        markup = f"{_text(deductible.label + amount + default)}<br/><i>{_text(tariff_effect(deductible.factor))}</i>"
-        lines.append(Paragraph(markup, s.cell_list, bulletText="•") if several else Paragraph(markup, s.cell))
-    return lines or [Paragraph("—", s.cell)]
-
-
-def _lines(texts: list[str], s: _Styles) -> list[Flowable]:
-    if len(texts) <= 1:
-        return [Paragraph(_text(texts[0]) if texts else "—", s.cell)]
-    return [Paragraph(_text(text), s.cell_list, bulletText="•") for text in texts]
 
 
 def _identity(product: Product, s: _Styles) -> list[Flowable]:
@@ -298,60 +283,68 @@ def _product_type(product: Product, s: _Styles) -> list[Flowable]:
     return flowables
 
 
-def _comparison(product: Product, s: _Styles) -> Table:
-    """Guarantees in rows, formulas in columns: ✓ included, « option », — not offered."""
-    header: list[Flowable] = [Paragraph("Garantie", s.cell_head)] + [
-        Paragraph(_text(formula.name), s.cell_head) for formula in product.formulas
-    ]
+def deductible_effect(factor: Decimal) -> str:
+    """A franchise's effect on the premium, short: « +12 % », « −12 % », « tarif de référence »."""
+    return tariff_effect(factor).removesuffix(" sur la prime")
+
+
+def deductibles_text(guarantee: Guarantee) -> str:
+    """The franchises of a guarantee on one line, the default first, each with its effect on the tariff."""
+    parts = []
+    ordered = sorted(guarantee.deductibles, key=lambda d: d.code != guarantee.default_deductible)
+    for deductible in ordered:
+        shown = deductible.amount is not None and "€" not in deductible.label  # « Franchise 300 € » says it
+        amount = f" ({euros(deductible.amount)})" if shown and deductible.amount is not None else ""
+        if deductible.code == guarantee.default_deductible:
+            parts.append(f"{deductible.label}{amount} (par défaut)")
+        else:
+            parts.append(f"{deductible.label}{amount} : {deductible_effect(deductible.factor)}")
+    return " ; ".join(parts) or "—"
+
+
+def formula_mark(product: Product, guarantee: Guarantee, formula_index: int) -> str:
+    formula = product.formulas[formula_index]
+    if guarantee.status == "mandatory" or guarantee.code in formula.guarantees:
+        return "✓"
+    return "option" if guarantee.code in formula.options else "—"
+
+
+def _guarantee_table(product: Product, s: _Styles) -> Table:
+    """One row per guarantee: ✓ / « option » / — under each formula, then its limits and franchises
+    (in small type: the IPID is a summary); the tariff options follow."""
+    formulas = range(len(product.formulas))
+    with_deductibles = any(g.deductibles for g in product.guarantees)
+    header: list[Flowable] = [Paragraph("Garantie", s.cell_head)]
+    header += [Paragraph(_text(f.name), s.cell_center) for f in product.formulas]
+    header.append(Paragraph("Plafonds", s.cell_head))
+    if with_deductibles:
+        header.append(Paragraph("Franchises (effet sur la prime)", s.cell_head))
     rows: list[list[Flowable]] = [header]
     for guarantee in product.guarantees:
-        row: list[Flowable] = [Paragraph(_text(guarantee.name), s.cell)]
-        for formula in product.formulas:
-            if guarantee.status == "mandatory" or guarantee.code in formula.guarantees:
-                mark = "✓"
-            elif guarantee.code in formula.options:
-                mark = "option"
-            else:
-                mark = "—"
-            row.append(Paragraph(mark, s.cell_center))
+        name = f"<b>{_text(guarantee.name)}</b>" + (" ♻" if guarantee.eco else "")
+        if guarantee.waiting_period_days:
+            name += f"<br/>Délai de carence : {guarantee.waiting_period_days} jours"
+        row: list[Flowable] = [Paragraph(name, s.cell)]
+        row += [Paragraph(formula_mark(product, guarantee, i), s.cell_center) for i in formulas]
+        row.append(Paragraph(_text(" ; ".join(limit_text(limit) for limit in guarantee.limits) or "—"), s.cell))
+        if with_deductibles:
+            row.append(Paragraph(_text(deductibles_text(guarantee)), s.cell))
         rows.append(row)
     for modifier in product.modifiers:
-        row = [Paragraph(f"{_text(modifier.name)} (option tarifaire)", s.cell)]
+        row = [Paragraph(f"{_text(modifier.name)} (option tarifaire)" + (" ♻" if modifier.eco else ""), s.cell)]
         row += [Paragraph("option" if modifier.code in f.options else "—", s.cell_center) for f in product.formulas]
+        row.append(Paragraph(_text(modifier.description), s.cell))
+        if with_deductibles:
+            row.append(Paragraph("—", s.cell))
         rows.append(row)
-    first = FRAME_WIDTH * (0.40 if len(product.formulas) <= 3 else 0.28)
-    other = (FRAME_WIDTH - first) / max(len(product.formulas), 1)
-    return _grid(rows, [first] + [other] * len(product.formulas))
-
-
-def _guarantee_details(product: Product, s: _Styles) -> Table:
-    rows: list[list[Any]] = [
-        [
-            Paragraph("Garantie", s.cell_head),
-            Paragraph("Plafonds", s.cell_head),
-            Paragraph("Franchises et effet sur le tarif", s.cell_head),
-        ]
-    ]
-    for guarantee in product.guarantees:
-        about = [
-            Paragraph(f"<b>{_text(guarantee.name)}</b>", s.cell),
-            Paragraph(_text(guarantee.description), s.cell),
-            Paragraph(f"<i>{_text(STATUS_LABELS.get(guarantee.status, guarantee.status))}</i>", s.small),
-        ]
-        if guarantee.legal_basis:
-            about.append(Paragraph(_text(guarantee.legal_basis), s.small))
-        if guarantee.waiting_period_days:
-            about.append(Paragraph(f"Délai de carence : {guarantee.waiting_period_days} jours", s.cell))
-        if guarantee.eco:
-            about.append(Paragraph("♻ garantie écoresponsable", s.small))
-        rows.append(
-            [
-                about,
-                _lines([_limit_text(limit) for limit in guarantee.limits], s),
-                _deductible_lines(guarantee, s),
-            ]
-        )
-    return _grid(rows, [FRAME_WIDTH * 0.38, FRAME_WIDTH * 0.31, FRAME_WIDTH * 0.31])
+    mark = FRAME_WIDTH * 0.075
+    name = FRAME_WIDTH * 0.22
+    rest = FRAME_WIDTH - name - mark * len(product.formulas)
+    widths = [name, *([mark] * len(product.formulas))]
+    widths += [rest * 0.55, rest * 0.45] if with_deductibles else [rest]
+    table = _grid(rows, widths)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return table
 
 
 def _covered(product: Product, s: _Styles) -> list[Flowable]:
@@ -363,18 +356,32 @@ def _covered(product: Product, s: _Styles) -> list[Flowable]:
             Paragraph(f"<b>{_text(formula.name)}</b> — {_text(formula.description)}", s.bullet, bulletText="•")
             for formula in product.formulas
         ],
-        *_subheading("Garanties par formule", s),
-        _comparison(product, s),
-        *_subheading("Plafonds et franchises des garanties", s),
-        _guarantee_details(product, s),
+        *_subheading("Garanties par formule, plafonds et franchises", s),
+        _guarantee_table(product, s),
     ]
 
 
+def exclusion_key(text: str) -> str:
+    """Two exclusions written alike are the same exclusion: case, spaces and final punctuation aside."""
+    return " ".join(text.casefold().split()).rstrip(" .;")
+
+
+def unique_exclusions(texts: Iterable[str]) -> list[str]:
+    """The exclusions in their order, each once (the first wording kept)."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(exclusion_key(text), text)
+    return list(seen.values())
+
+
 def _not_covered(product: Product, s: _Styles) -> list[Flowable]:
-    items = list(dict.fromkeys((*product.ipid.not_covered, *product.general_exclusions)))
+    """The IPID's own summary of what is not insured (the `ipid.not_covered` the trainer wrote), each
+    once. The general exclusions and those of each guarantee, which repeat it in other words, are
+    printed in full in the conditions générales and particulières (art. L112-4), not here: printing
+    both lists gave the same exclusion twice and pushed the document past its three pages."""
     return [
         *_heading(HEADINGS[2], s),
-        _boxed(_bullets(items, s.exclusion, "✗"), WARNING, WARNING_LIGHT),
+        _boxed(_bullets(unique_exclusions(product.ipid.not_covered), s.exclusion, "✗"), WARNING, WARNING_LIGHT),
     ]
 
 
@@ -385,25 +392,23 @@ def _restrictions(product: Product, s: _Styles) -> list[Flowable]:
     ]
     waiting = [g for g in product.guarantees if g.waiting_period_days]
     if waiting:
-        flowables += _subheading("Délais de carence", s)
         flowables += _bullets(
-            [f"{g.name} : {g.waiting_period_days} jours à compter de la prise d'effet" for g in waiting], s.bullet, "!"
+            ["Délais de carence : " + " ; ".join(f"{g.name} : {g.waiting_period_days} jours" for g in waiting)],
+            s.bullet,
+            "!",
         )
-    excluded = [g for g in product.guarantees if g.exclusions]
-    if excluded:
-        flowables += _subheading("Exclusions propres à chaque garantie", s)
-        rows: list[Flowable] = []
-        for guarantee in excluded:
-            rows += [
-                Paragraph(f"{_text(guarantee.name)} : {_text(exclusion)}", s.exclusion, bulletText="✗")
-                for exclusion in guarantee.exclusions
-            ]
-        flowables.append(_boxed(rows, WARNING, WARNING_LIGHT))
+    flowables.append(Paragraph(_text(FULL_EXCLUSIONS), s.small))
     return flowables
 
 
 def _territory(product: Product, s: _Styles) -> list[Flowable]:
     return [*_heading(HEADINGS[4], s), Paragraph(_text(product.ipid.territory), s.body)]
+
+
+def required_document_text(document: RequiredDocument) -> str:
+    """« RIB et mandat SEPA signé — si paiement mensuel »: the condition after a dash, never in
+    brackets (a condition that ends with its own bracket printed « (mensuel)) »)."""
+    return f"{document.label} — {document.when}" if document.when else document.label
 
 
 def _obligations(product: Product, s: _Styles) -> list[Flowable]:
@@ -413,30 +418,32 @@ def _obligations(product: Product, s: _Styles) -> list[Flowable]:
     ]
     if product.required_documents:
         flowables += _subheading("Pièces à fournir", s)
-        flowables += _bullets(
-            [f"{d.label} ({d.when})" if d.when else d.label for d in product.required_documents], s.bullet, "•"
-        )
+        flowables += _bullets([required_document_text(d) for d in product.required_documents], s.bullet, "•")
     return flowables
+
+
+def payment_lines(product: Product) -> list[str]:
+    """The payment frequencies on one line, then each fee."""
+    lines = []
+    if product.frequencies:
+        lines.append(
+            "Fréquences de paiement : "
+            + " ; ".join(
+                f"{f.label} : {f.instalments} échéance{'s' if f.instalments > 1 else ''} par an"
+                + (f", majoration de {percent(f.surcharge_percent)}" if f.surcharge_percent else "")
+                for f in product.frequencies
+            )
+        )
+    lines += [f"{fee.label} : {euros(fee.amount)} HT par an et par contrat" for fee in product.fees]
+    return lines
 
 
 def _payment(product: Product, s: _Styles) -> list[Flowable]:
-    flowables: list[Flowable] = [*_heading(HEADINGS[6], s), Paragraph(_text(product.ipid.payment), s.body)]
-    if product.frequencies:
-        flowables += _subheading("Fréquences de paiement", s)
-        flowables += _bullets(
-            [
-                f"{f.label} : {f.instalments} échéance{'s' if f.instalments > 1 else ''} par an"
-                + (f", majoration de fractionnement de {percent(f.surcharge_percent)}" if f.surcharge_percent else "")
-                for f in product.frequencies
-            ],
-            s.bullet,
-            "•",
-        )
-    if product.fees:
-        flowables += _bullets(
-            [f"{fee.label} : {euros(fee.amount)} HT par an et par contrat" for fee in product.fees], s.bullet, "•"
-        )
-    return flowables
+    return [
+        *_heading(HEADINGS[6], s),
+        Paragraph(_text(product.ipid.payment), s.body),
+        *_bullets(payment_lines(product), s.bullet, "•"),
+    ]
 
 
 def _term(product: Product, s: _Styles) -> list[Flowable]:
@@ -446,11 +453,10 @@ def _term(product: Product, s: _Styles) -> list[Flowable]:
     ]
 
 
-def render_ipid(product: Product) -> bytes:
-    """The IPID of `product` as PDF bytes (A4, DejaVu fonts, the same bytes for the same product)."""
-    family = register_fonts()
-    s = _styles(family)
-    story: list[Flowable] = [
+def ipid_story(product: Product) -> list[Flowable]:
+    """The IPID's flowables, for a frame FRAME_WIDTH wide: alone (`render_ipid`) or after a quote."""
+    s = _styles(register_fonts())
+    return [
         *_identity(product, s),
         *_product_type(product, s),
         *_covered(product, s),
@@ -461,6 +467,11 @@ def render_ipid(product: Product) -> bytes:
         *_payment(product, s),
         *_term(product, s),
     ]
+
+
+def render_ipid(product: Product) -> bytes:
+    """The IPID of `product` as PDF bytes (A4, DejaVu fonts, the same bytes for the same product)."""
+    story = ipid_story(product)
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -468,7 +479,7 @@ def render_ipid(product: Product) -> bytes:
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=18 * mm,
+        bottomMargin=15 * mm,
         title=f"{TITLE} — {product.name}",
         author=product.ipid.insurer,
         subject=f"DIPA {product.code} version {product.version}",

@@ -21,6 +21,8 @@ from babel.core import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
+from polyadmin.domain.money import round_money
+
 LOCALE = "fr_FR"
 PARIS = ZoneInfo("Europe/Paris")
 NARROW_NO_BREAK_SPACE = "\u202f"
@@ -134,7 +136,6 @@ def coefficient_text(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
-
 def typeset(text: str) -> str:
     """French typography for printed text: a no-break space before « : » and inside « … », a narrow
     no-break space before « ; ! ? » (so a line never starts with the punctuation). Times (10:30) and
@@ -143,3 +144,17 @@ def typeset(text: str) -> str:
     text = re.sub(r"[ \u00a0\u202f]?([;!?])(?=\s|$)", NARROW_NO_BREAK_SPACE + r"\1", text)
     text = re.sub(r"«[ \u00a0\u202f]?", "«" + NO_BREAK_SPACE, text)
     return re.sub(r"[ \u00a0\u202f]?»", NO_BREAK_SPACE + "»", text)
+
+
+def day_text(value: date) -> str:
+    """A date as printed on a client document: « 2 mars 2026 », and « 1er mars 2026 » for the first
+    of the month (the French ordinal, never « 1 mars »)."""
+    text = date_text(value)
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def money_text(amount: Decimal) -> str:
+    """An amount as printed on a client document: to the cent, « 1 234,56 € » (narrow no-break space
+    between thousands, no-break space before €). The amount is a priced fact, already to the cent; a
+    longer one goes through the one rounding policy (`round_money`), never Babel's half-even."""
+    return euros(round_money(amount))

@@ -64,11 +64,14 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("quote.version", "Nouvelle version d'un devis", ("C2A.3",)),
         ActionKind("quote.agreement", "Accord du client sur le devis", ("C2A.3", "C2A.4")),
         ActionKind("contract.issue", "Émission du contrat", ("C2A.4",)),
-        ActionKind("document.transmit", "Transmission d'un document au client", ("C1.9",)),
-        ActionKind("document.receipt", "Réception d'un document par le client", ("C1.9",)),
         # The evaluation committee (issue 12), in the stream evaluation:<sandbox> the candidate never reads.
         ActionKind("evaluation.mark", "Appréciation d'un critère par l'évaluateur", ()),
         ActionKind("evaluation.decision", "Décision du jury sur un bloc de compétences", ()),
+        # The life of a document edited for a client (record client_document:<id>).
+        ActionKind("document.edit", "Édition d'un document pour le client", ("C1.9",)),
+        ActionKind("document.transmit", "Transmission d'un document au client", ("C1.9",)),
+        ActionKind("document.receipt", "Réception d'un document retourné par le client", ("C1.9",)),
+        ActionKind("document.reminder", "Relance du client pour un document non retourné", ("C1.9", "C1.10")),
     )
 }
 

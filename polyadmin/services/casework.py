@@ -35,7 +35,9 @@ from polyadmin.journal.writer import append_entry
 from polyadmin.services.access import readable_sandbox, workable_sandbox
 from polyadmin.services.analysis import RequestAnalysis, analyse
 from polyadmin.services.catalogue import catalogue_for
+from polyadmin.services.client_documents import record_edition
 from polyadmin.services.clock import wall_now
+from polyadmin.services.letters import decision_letter, documents_request_letter
 from polyadmin.services.unit import transaction
 from polyadmin.store.casework import (
     DocumentCheck,
@@ -45,6 +47,7 @@ from polyadmin.store.casework import (
     RequestConsultation,
     RequestDecision,
 )
+from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.models import Sandbox
 from polyadmin.store.portfolio import DocumentScript, ExpertScript, SubscriptionRequest, SupportingDocument, Vehicle
 from polyadmin.store.sequences import next_value
@@ -61,7 +64,15 @@ from polyadmin.validation.casework import (
 from polyadmin.validation.french import load_or_raise
 
 # Tables of the candidate's casework, dependants first: a sandbox reset deletes them before the portfolio.
-CASEWORK_MODELS = (RequestConsultation, NonConformity, RequestDecision, Referral, DocumentRequest, DocumentCheck)
+CASEWORK_MODELS = (
+    ClientDocument,
+    RequestConsultation,
+    NonConformity,
+    RequestDecision,
+    Referral,
+    DocumentRequest,
+    DocumentCheck,
+)
 DEFAULT_ANSWER_DAYS = 5  # an expert answers within five days unless the scenario says otherwise
 SIMULATED_EXPERT = Actor(user_id=None, username="expert simulé", role=Role.TRAINER)
 SIMULATED_CLIENT = Actor(user_id=None, username="client simulé", role=Role.TRAINER)
@@ -315,6 +326,19 @@ def request_documents(
             request,
             {**loaded, "documents": wanted},
             {"document_request_id": row.id, "status": {"from": previous.value, "to": request.status}},
+        )
+        # The letter asking for the documents is a document edited for the client (C1.9).
+        record_edition(
+            session,
+            actor,
+            sandbox.id,
+            client_id=request.client_id,
+            kind="documents_letter",
+            record_type="document_request",
+            record_id=row.id,
+            title=f"Demande de pièces — demande {request.number}",
+            signature_required=False,
+            pdf=documents_request_letter(session, actor, sandbox.id, request.id, row.id).pdf,
         )
     return row
 
@@ -705,6 +729,19 @@ def decide(session: Session, actor: Actor, sandbox_id: int, request_id: int, dat
                 "deadline": request_deadline(session, actor, sandbox, request),
             },
         )
+        if decision is Decision.DECLINE:  # the decline letter is a document edited for the client (C1.9)
+            record_edition(
+                session,
+                actor,
+                sandbox.id,
+                client_id=request.client_id,
+                kind="decline_letter",
+                record_type="request",
+                record_id=request.id,
+                title=f"Courrier de refus — demande {request.number}",
+                signature_required=False,
+                pdf=decision_letter(session, actor, sandbox.id, request.id).pdf,
+            )
     return row
 
 

@@ -31,6 +31,7 @@ from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.users import token_digest
 from polyadmin.store.models import ApiToken, User
 from tests.helpers.accounts import World
+from tests.helpers.client_documents import client_document_rows
 from tests.helpers.databases import TEST_CATALOGUE
 from tests.helpers.factories import PersonClientData
 
@@ -105,7 +106,11 @@ def _real_ids(session: Session, world: World) -> dict[str, list[Any]]:
     client = create_client(
         session, world.candidate, world.sandbox_id, PersonClientData(last_name="Dupont", first_name="Élodie")
     )
+    documents = client_document_rows(world.sandbox_id, client.id)
+    session.add_all(documents)
+    session.commit()
     return {
+        "document_id": [document.id for document in documents],  # an edited and a transmitted client document
         "sandbox_id": [world.sandbox_id, pinned, world.classmate_sandbox_id],
         "sandbox": [pinned, world.sandbox_id],
         "exam_session_id": [world.exam_session_id, world.other_exam_session_id],

@@ -21,6 +21,7 @@ from polyadmin.store.casework import DocumentRequest, Referral, RequestDecision
 from polyadmin.store.models import Client
 from polyadmin.store.portfolio import SupportingDocument
 from tests.helpers.accounts import ROLE_USERS
+from tests.helpers.client_documents import client_document_rows
 from tests.helpers.factories import PersonClientData, SubscriptionRequestFactory
 from tests.helpers.permission_walk import (
     PUBLIC,
@@ -334,6 +335,40 @@ ROUTES = (
         need=WORK,
     ),
     Route(
+        "list client documents",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/clients/{client}/documents",
+        READ_SANDBOX,
+        need=READ,
+    ),
+    Route(
+        "transmit client document",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/documents/{client_document}/transmissions",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"channel": "email", "date": "2026-02-27"},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "receive client document",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/documents/{sent_document}/receipt",
+        WORK_IN_SANDBOX,
+        body={"date": "2026-02-27"},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "remind client document",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/documents/{sent_document}/reminders",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
         "bonus-malus",
         "POST",
         "/api/v1/tools/bonus-malus",
@@ -435,6 +470,8 @@ def casework_records(session, world, client_record) -> dict[str, int]:
         decided_on=date(2026, 2, 27),
     )
     session.add_all([asked, referral, decision])
+    edited, sent = client_document_rows(world.sandbox_id, client.id)
+    session.add_all([edited, sent])
     session.commit()
     (document,) = session.execute(
         select(SupportingDocument.id).where(SupportingDocument.request_id == request.id)
@@ -445,6 +482,8 @@ def casework_records(session, world, client_record) -> dict[str, int]:
         "document_request": asked.id,
         "referral": referral.id,
         "declined": declined.id,  # a declined request, for its decline letter
+        "client_document": edited.id,  # a document edited for the client, to transmit
+        "sent_document": sent.id,  # a document transmitted to the client, to receive or remind
     }
 
 
@@ -489,6 +528,8 @@ def test_walk_covers_every_api_route(app):
         "document_request": "document_request_id",
         "referral": "referral_id",
         "declined": "request_id",
+        "client_document": "document_id",
+        "sent_document": "document_id",
     }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])

@@ -316,8 +316,14 @@ def sample_portfolio(households: int = 2) -> Portfolio:
                 "outcome": "arrives" if product == "PRO" else "never",
                 "delay_days": 3 if product == "PRO" else None,
                 "document": (
-                    {"kind": "kbis", "title": "Extrait Kbis", "issued_on": "2026-03-01", "valid_until": None,
-                     "data": {"siren": "552032534"}, "anomaly": None}
+                    {
+                        "kind": "kbis",
+                        "title": "Extrait Kbis",
+                        "issued_on": "2026-03-01",
+                        "valid_until": None,
+                        "data": {"siren": "552032534"},
+                        "anomaly": None,
+                    }
                     if product == "PRO"
                     else None
                 ),

@@ -225,11 +225,12 @@ def test_documents_checked_corrected_and_requested_on_the_inconsistent_certifica
             "handling": "Certificat barré réclamé.",
         },
     )
-    actions = [(e.action, e.codes) for e in journal(session, mine.id)][-4:]
+    actions = [(e.action, e.codes) for e in journal(session, mine.id)][-5:]
     assert actions == [
         ("request.document_check", ["C2A.1", "C1.8"]),
         ("request.correction", ["C1.8", "C1.11"]),
         ("request.documents_requested", ["C2A.1", "C1.9"]),
+        ("document.edit", ["C1.9"]),  # the letter asking for the documents, edited for the client
         ("request.non_conformity", ["C1.11"]),
     ]
     (correction,) = journal(session, mine.id, "request.correction")

@@ -74,7 +74,7 @@ def test_keyed_seal_revision_keeps_legacy_entries_verifiable_and_every_trigger(t
                     "INSERT INTO journal_entries (stream, seq, actor_username, actor_role, recorded_at, action, codes, "
                     "record_type, record_id, input, outcome, prev_hash, hash) VALUES ('platform', 1, 'système', "
                     "'admin', '2026-11-30 08:00:00.000000', 'user.create', '[]', 'user', '1', "
-                    "'{\"username\": \"ancien\"}', '{\"user_id\": 1}', :zero, :hash)"
+                    '\'{"username": "ancien"}\', \'{"user_id": 1}\', :zero, :hash)'
                 ),
                 {"zero": "0" * 64, "hash": legacy_hash},
             )

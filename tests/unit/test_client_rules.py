@@ -4,8 +4,13 @@ from polyadmin.domain.clients import changed_fields, client_problems, display_na
 
 TODAY = date(2026, 3, 2)
 PERSON = {
-    "kind": "person", "civility": "MME", "first_name": "Élodie", "last_name": "Martin",
-    "birth_date": date(1985, 6, 15), "preferred_channel": "email", "email": "elodie.martin@example.fr",
+    "kind": "person",
+    "civility": "MME",
+    "first_name": "Élodie",
+    "last_name": "Martin",
+    "birth_date": date(1985, 6, 15),
+    "preferred_channel": "email",
+    "email": "elodie.martin@example.fr",
 }
 
 

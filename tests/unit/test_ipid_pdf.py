@@ -11,10 +11,19 @@ from pathlib import Path
 
 import pytest
 from pdfminer.high_level import extract_text
+from pdfminer.pdfpage import PDFPage
 
 from polyadmin.catalogue import load_directory
 from polyadmin.documents import render_ipid
-from polyadmin.documents.ipid import FOOTER, HEADINGS, TITLE
+from polyadmin.documents.ipid import (
+    FOOTER,
+    FULL_EXCLUSIONS,
+    HEADINGS,
+    TITLE,
+    deductible_effect,
+    required_document_text,
+    unique_exclusions,
+)
 from polyadmin.documents.resources import documents_path
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.french import euros, tariff_effect
@@ -49,7 +58,7 @@ def _strings(value: object) -> list[str]:
         return [value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [s for f in dataclasses.fields(value) for s in _strings(getattr(value, f.name))]
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return [s for item in value for s in _strings(item)]
     return []
 
@@ -60,10 +69,9 @@ def _printed_strings(product: Product) -> list[str]:
         product.name,
         product.target,
         product.ipid,
-        product.guarantees,
+        [(g.name, g.limits, g.deductibles) for g in product.guarantees],
         product.formulas,
         product.modifiers,
-        product.general_exclusions,
         product.eco_features,
         product.required_documents,
     )
@@ -97,11 +105,9 @@ def test_ipid_shows_the_product_its_guarantees_and_exclusions(code):
     assert _flat(product.ipid.insurer) in text
     for guarantee in product.guarantees:
         assert _flat(guarantee.name) in text
-    for exclusion in (*product.ipid.not_covered, *product.general_exclusions):
+    for exclusion in product.ipid.not_covered:
         assert _flat(exclusion) in text
-    for guarantee in product.guarantees:
-        for exclusion in guarantee.exclusions:
-            assert _flat(f"{guarantee.name} : {exclusion}") in text
+    assert _flat(FULL_EXCLUSIONS) in text  # the full lists are in the CG and CP
     for formula in product.formulas:
         assert _flat(formula.name) in text
     for feature in product.eco_features:
@@ -122,7 +128,8 @@ def test_ipid_writes_amounts_the_french_way(code):
         assert re.search(r"\d{1,3}(?: \d{3})+,\d{2} €", text)
     for guarantee in product.guarantees:
         for deductible in guarantee.deductibles:
-            assert _flat(tariff_effect(deductible.factor)) in text
+            if deductible.code != guarantee.default_deductible:
+                assert _flat(deductible_effect(deductible.factor)) in text
 
 
 @pytest.mark.parametrize("code", sorted(_products()))
@@ -176,3 +183,47 @@ def test_documents_folder_comes_from_the_environment_or_the_repository(monkeypat
     assert (documents_path() / "fonts" / "LICENSE").is_file()
     monkeypatch.setenv("POLYADMIN_DOCUMENTS_PATH", str(tmp_path))
     assert documents_path() == tmp_path.resolve()
+
+
+# The standard format (règlement d'exécution (UE) 2017/1469): two A4 sides, three at most. Every product
+# fits on two pages but the health insurance, whose 26 guarantees × 5 formulas take three.
+THREE_PAGES = {"SANTE"}
+
+
+def _pages(code: str) -> int:
+    return len(list(PDFPage.get_pages(BytesIO(_pdf(code)))))
+
+
+@pytest.mark.parametrize("code", sorted(_products()))
+def test_ipid_fits_the_standard_two_sides_three_at_most(code):
+    assert _pages(code) <= (3 if code in THREE_PAGES else 2)
+
+
+@pytest.mark.parametrize("code", sorted(_products()))
+def test_ipid_prints_each_exclusion_once(code):
+    text = _text(code)
+    for exclusion in unique_exclusions(_products()[code].ipid.not_covered):
+        assert text.count(_flat(exclusion)) == 1, exclusion
+    lines = [line.strip() for line in extract_text(BytesIO(_pdf(code))).splitlines() if line.startswith("✗")]
+    assert lines and len(lines) == len(set(lines))
+
+
+def test_exclusions_written_alike_count_once():
+    assert unique_exclusions(["Les dommages intentionnels.", "les  dommages intentionnels", "La guerre"]) == [
+        "Les dommages intentionnels.",
+        "La guerre",
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(_products()))
+def test_ipid_closes_every_bracket_it_opens(code):
+    text = _text(code)
+    assert "))" not in text and "(mensuel))" not in text
+    for document in _products()[code].required_documents:
+        assert _flat(required_document_text(document)) in text
+
+
+def test_a_required_document_condition_follows_a_dash():
+    product = _products()["AUTO"]
+    mandate = next(d for d in product.required_documents if d.when.endswith(")"))
+    assert required_document_text(mandate) == f"{mandate.label} — {mandate.when}"

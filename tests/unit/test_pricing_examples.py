@@ -122,12 +122,24 @@ def test_auto_tiers_plus_monthly_novice_with_reuse_parts_and_discount(catalogue)
         "vehicle_value": 14000,  # band 10,001–20,000: 1.00
     }
     pricing = quote(
-        catalogue, "AUTO", "tiers_plus", "mensuel", risk,
-        options=("pieces_reemploi",), deductibles={"vol": "f600"}, other_contracts=1,
+        catalogue,
+        "AUTO",
+        "tiers_plus",
+        "mensuel",
+        risk,
+        options=("pieces_reemploi",),
+        deductibles={"vol": "f600"},
+        other_contracts=1,
     )
     got = lines(pricing)
     assert list(got) == [
-        "rc", "defense_recours", "protection_conducteur", "assistance", "bris_glace", "vol", "incendie",
+        "rc",
+        "defense_recours",
+        "protection_conducteur",
+        "assistance",
+        "bris_glace",
+        "vol",
+        "incendie",
     ]
     # Multi-product discount, 1 other contract: 5 % → × 0.95 on every guarantee. Monthly: + 3 %.
     # RC: 240 × 1.20 × 1.25 × 1.08 × 0.90 × 1.00 × 0.95 × 0.95 × CRM 0.95 × novice 1.25 × discount 0.95
@@ -148,12 +160,18 @@ def test_auto_tiers_plus_monthly_novice_with_reuse_parts_and_discount(catalogue)
     # 1.7334 → 1.73 ; base 59.51 ; TSCA 18 % 10.7118 → 10.71 ; CatNat auto 9 % 5.3559 → 5.36 ;
     # tax on CatNat 9 % of 5.36 = 0.4824 → 0.48 ; total 76.06
     assert summary(got["vol"]) == (
-        D("57.78"), D("1.73"), {"tsca": D("10.71"), "catnat": D("5.36"), "catnat_tax": D("0.48")}, D("76.06"),
+        D("57.78"),
+        D("1.73"),
+        {"tsca": D("10.71"), "catnat": D("5.36"), "catnat_tax": D("0.48")},
+        D("76.06"),
     )
     # Incendie: 26 × 1.00 × 0.90 = 23.40 × f300 1.00 × 0.95 = 22.23 ; 0.6669 → 0.67 ; base 22.90 ;
     # TSCA 4.122 → 4.12 ; CatNat 2.061 → 2.06 ; tax 0.1854 → 0.19 ; total 29.27
     assert summary(got["incendie"]) == (
-        D("22.23"), D("0.67"), {"tsca": D("4.12"), "catnat": D("2.06"), "catnat_tax": D("0.19")}, D("29.27"),
+        D("22.23"),
+        D("0.67"),
+        {"tsca": D("4.12"), "catnat": D("2.06"), "catnat_tax": D("0.19")},
+        D("29.27"),
     )
     # Per contract: fee 15.00 + 2.70 ; attentats 6.50 (theft and fire are property covers).
     assert charges(pricing) == [
@@ -189,13 +207,25 @@ def test_auto_all_risks_quarterly_electric_car_in_paris(catalogue):
         "vehicle_value": 42000,  # band 35,001–50,000: 1.55
     }
     pricing = quote(
-        catalogue, "AUTO", "tous_risques", "trimestriel", risk,
-        options=("valeur_a_neuf", "pay_as_you_drive"), deductibles={"dommages": "f500"},
+        catalogue,
+        "AUTO",
+        "tous_risques",
+        "trimestriel",
+        risk,
+        options=("valeur_a_neuf", "pay_as_you_drive"),
+        deductibles={"dommages": "f500"},
     )
     got = lines(pricing)
     assert list(got) == [
-        "rc", "defense_recours", "protection_conducteur", "assistance", "bris_glace", "vol", "incendie",
-        "dommages", "valeur_a_neuf",
+        "rc",
+        "defense_recours",
+        "protection_conducteur",
+        "assistance",
+        "bris_glace",
+        "vol",
+        "incendie",
+        "dommages",
+        "valeur_a_neuf",
     ]
     # Quarterly: + 2 %. Pay-as-you-drive × 0.90 on RC and dommages.
     # RC: 240 × 1.40 × 0.95 × 0.95 × 1.15 × 0.92 × 0.95 × 0.90 × 0.50 × 1.00 × 0.90
@@ -213,12 +243,18 @@ def test_auto_all_risks_quarterly_electric_car_in_paris(catalogue):
     # Vol 64 × 1.40 × 1.55 × 1.10 = 152.768 → 152.77 ; 3.0554 → 3.06 ; base 155.83 ; TSCA 28.0494 → 28.05 ;
     # CatNat 9 % 14.0247 → 14.02 ; tax 1.2618 → 1.26 ; total 199.16
     assert summary(got["vol"]) == (
-        D("152.77"), D("3.06"), {"tsca": D("28.05"), "catnat": D("14.02"), "catnat_tax": D("1.26")}, D("199.16"),
+        D("152.77"),
+        D("3.06"),
+        {"tsca": D("28.05"), "catnat": D("14.02"), "catnat_tax": D("1.26")},
+        D("199.16"),
     )
     # Incendie 26 × 1.55 × 1.10 = 44.33 ; 0.8866 → 0.89 ; base 45.22 ; TSCA 8.1396 → 8.14 ; CatNat 4.0698
     # → 4.07 ; tax 0.3663 → 0.37 ; total 57.80
     assert summary(got["incendie"]) == (
-        D("44.33"), D("0.89"), {"tsca": D("8.14"), "catnat": D("4.07"), "catnat_tax": D("0.37")}, D("57.80"),
+        D("44.33"),
+        D("0.89"),
+        {"tsca": D("8.14"), "catnat": D("4.07"), "catnat_tax": D("0.37")},
+        D("57.80"),
     )
     # Dommages: 190 × 1.40 × 0.95 × 1.15 × 1.10 × 1.55 × 0.92 × 0.95 × 0.90 × 0.50 × 1.00 × f500 0.90 × 0.90
     #     = 266 → 252.7 → 290.605 → 319.6655 → 495.481525 → 455.842003 → 433.04990285 → 389.744912565
@@ -259,7 +295,14 @@ def test_mrh_tenant_comfort_annual(catalogue):
     pricing = quote(catalogue, "MRH", "locataire_confort", "annuel", risk)
     got = lines(pricing)
     assert list(got) == [
-        "rc_vie_privee", "incendie", "tempete", "degats_eaux", "defense_recours", "vol", "bris_glace", "assistance",
+        "rc_vie_privee",
+        "incendie",
+        "tempete",
+        "degats_eaux",
+        "defense_recours",
+        "vol",
+        "bris_glace",
+        "assistance",
     ]
     # RC vie privée 22.00 ; 9 % = 1.98
     assert summary(got["rc_vie_privee"]) == (D("22.00"), D("0.00"), {"tsca": D("1.98")}, D("23.98"))
@@ -267,29 +310,45 @@ def test_mrh_tenant_comfort_annual(catalogue):
     # (bâtiment: owners only) ; 83.125 × f150 1.00 → 83.13 ; TSCA 30 % 24.939 → 24.94 ; CatNat 20 % 16.626
     # → 16.63 ; tax 9 % 1.4967 → 1.50 ; total 126.20
     assert summary(got["incendie"]) == (
-        D("83.13"), D("0.00"), {"tsca": D("24.94"), "catnat": D("16.63"), "catnat_tax": D("1.50")}, D("126.20"),
+        D("83.13"),
+        D("0.00"),
+        {"tsca": D("24.94"), "catnat": D("16.63"), "catnat_tax": D("1.50")},
+        D("126.20"),
     )
     assert [c.label for c in got["incendie"].components] == [
-        "Risques locatifs et recours des voisins", "Mobilier (pour 1 000 € de capital)",
+        "Risques locatifs et recours des voisins",
+        "Mobilier (pour 1 000 € de capital)",
     ]
     # Tempête 18 × 1.25 × 0.90 × 1.00 = 20.25 ; 9 % 1.8225 → 1.82 ; CatNat 4.05 ; tax 0.3645 → 0.36
     assert summary(got["tempete"]) == (
-        D("20.25"), D("0.00"), {"tsca": D("1.82"), "catnat": D("4.05"), "catnat_tax": D("0.36")}, D("26.48"),
+        D("20.25"),
+        D("0.00"),
+        {"tsca": D("1.82"), "catnat": D("4.05"), "catnat_tax": D("0.36")},
+        D("26.48"),
     )
     # Dégâts des eaux 40 × 1.25 × 0.90 × 1.00 × 1.00 × 1.00 = 45.00 ; 9 % 4.05 ; CatNat 9.00 ; tax 0.81
     assert summary(got["degats_eaux"]) == (
-        D("45.00"), D("0.00"), {"tsca": D("4.05"), "catnat": D("9.00"), "catnat_tax": D("0.81")}, D("58.86"),
+        D("45.00"),
+        D("0.00"),
+        {"tsca": D("4.05"), "catnat": D("9.00"), "catnat_tax": D("0.81")},
+        D("58.86"),
     )
     # Défense-recours 12.00 ; 13.4 % = 1.608 → 1.61
     assert summary(got["defense_recours"]) == (D("12.00"), D("0.00"), {"tsca": D("1.61")}, D("13.61"))
     # Vol 3.00 × 20 × 1.25 × floor 1.00 × security 1.00 × residence 1.00 × dwelling 0.90 = 67.50 ;
     # 9 % 6.075 → 6.08 ; CatNat 13.50 ; tax 1.215 → 1.22 ; total 88.30
     assert summary(got["vol"]) == (
-        D("67.50"), D("0.00"), {"tsca": D("6.08"), "catnat": D("13.50"), "catnat_tax": D("1.22")}, D("88.30"),
+        D("67.50"),
+        D("0.00"),
+        {"tsca": D("6.08"), "catnat": D("13.50"), "catnat_tax": D("1.22")},
+        D("88.30"),
     )
     # Bris de glace 14 × 1.00 = 14.00 ; 9 % 1.26 ; CatNat 2.80 ; tax 0.252 → 0.25
     assert summary(got["bris_glace"]) == (
-        D("14.00"), D("0.00"), {"tsca": D("1.26"), "catnat": D("2.80"), "catnat_tax": D("0.25")}, D("18.31"),
+        D("14.00"),
+        D("0.00"),
+        {"tsca": D("1.26"), "catnat": D("2.80"), "catnat_tax": D("0.25")},
+        D("18.31"),
     )
     # Assistance 10.00 ; 9 % 0.90
     assert summary(got["assistance"]) == (D("10.00"), D("0.00"), {"tsca": D("0.90")}, D("10.90"))
@@ -317,13 +376,27 @@ def test_mrh_owner_house_half_yearly_with_garden_and_eco_renovation(catalogue):
         "security": "alarme",  # 0.85
     }
     pricing = quote(
-        catalogue, "MRH", "proprietaire_occupant", "semestriel", risk,
-        options=("jardin_piscine", "eco_renovation"), deductibles={"incendie": "f300"}, other_contracts=2,
+        catalogue,
+        "MRH",
+        "proprietaire_occupant",
+        "semestriel",
+        risk,
+        options=("jardin_piscine", "eco_renovation"),
+        deductibles={"incendie": "f300"},
+        other_contracts=2,
     )
     got = lines(pricing)
     assert list(got) == [
-        "rc_vie_privee", "incendie", "tempete", "degats_eaux", "defense_recours", "vol", "bris_glace",
-        "assistance", "jardin_piscine", "eco_renovation",
+        "rc_vie_privee",
+        "incendie",
+        "tempete",
+        "degats_eaux",
+        "defense_recours",
+        "vol",
+        "bris_glace",
+        "assistance",
+        "jardin_piscine",
+        "eco_renovation",
     ]
     # Two other contracts: 10 % → × 0.90 ; half-yearly: + 1 %.
     # RC 22 × 0.90 = 19.80 ; 0.198 → 0.20 ; base 20.00 ; 9 % 1.80
@@ -332,41 +405,62 @@ def test_mrh_owner_house_half_yearly_with_garden_and_eco_renovation(catalogue):
     # 239.80 × f300 0.92 × 0.90 = 198.5544 → 198.55 ; 1.9855 → 1.99 ; base 200.54 ; TSCA 30 % 60.162 → 60.16 ;
     # CatNat 20 % 40.108 → 40.11 ; tax 3.6099 → 3.61 ; total 304.42
     assert summary(got["incendie"]) == (
-        D("198.55"), D("1.99"), {"tsca": D("60.16"), "catnat": D("40.11"), "catnat_tax": D("3.61")}, D("304.42"),
+        D("198.55"),
+        D("1.99"),
+        {"tsca": D("60.16"), "catnat": D("40.11"), "catnat_tax": D("3.61")},
+        D("304.42"),
     )
     # Tempête 18 × 1.00 × 1.15 × 1.30 = 26.91 × 0.90 = 24.219 → 24.22 ; 0.2422 → 0.24 ; base 24.46 ;
     # 9 % 2.2014 → 2.20 ; CatNat 4.892 → 4.89 ; tax 0.4401 → 0.44
     assert summary(got["tempete"]) == (
-        D("24.22"), D("0.24"), {"tsca": D("2.20"), "catnat": D("4.89"), "catnat_tax": D("0.44")}, D("31.99"),
+        D("24.22"),
+        D("0.24"),
+        {"tsca": D("2.20"), "catnat": D("4.89"), "catnat_tax": D("0.44")},
+        D("31.99"),
     )
     # Dégâts des eaux 40 × 1.00 × 1.15 × 1.30 × 1.10 × 1.00 = 65.78 × 0.90 = 59.202 → 59.20 ; 0.592 → 0.59 ;
     # base 59.79 ; 9 % 5.3811 → 5.38 ; CatNat 11.958 → 11.96 ; tax 1.0764 → 1.08
     assert summary(got["degats_eaux"]) == (
-        D("59.20"), D("0.59"), {"tsca": D("5.38"), "catnat": D("11.96"), "catnat_tax": D("1.08")}, D("78.21"),
+        D("59.20"),
+        D("0.59"),
+        {"tsca": D("5.38"), "catnat": D("11.96"), "catnat_tax": D("1.08")},
+        D("78.21"),
     )
     # Défense-recours 12 × 0.90 = 10.80 ; 0.108 → 0.11 ; base 10.91 ; 13.4 % 1.46194 → 1.46
     assert summary(got["defense_recours"]) == (D("10.80"), D("0.11"), {"tsca": D("1.46")}, D("12.37"))
     # Vol 3.00 × 40 × 1.00 × rdc 1.20 × alarme 0.85 × 1.00 × maison 1.15 = 140.76 × 0.90 = 126.684 → 126.68 ;
     # 1.2668 → 1.27 ; base 127.95 ; 9 % 11.5155 → 11.52 ; CatNat 25.59 ; tax 2.3031 → 2.30
     assert summary(got["vol"]) == (
-        D("126.68"), D("1.27"), {"tsca": D("11.52"), "catnat": D("25.59"), "catnat_tax": D("2.30")}, D("167.36"),
+        D("126.68"),
+        D("1.27"),
+        {"tsca": D("11.52"), "catnat": D("25.59"), "catnat_tax": D("2.30")},
+        D("167.36"),
     )
     # Bris de glace 14 × 1.30 × 0.90 = 16.38 ; 0.1638 → 0.16 ; base 16.54 ; 9 % 1.4886 → 1.49 ;
     # CatNat 3.308 → 3.31 ; tax 0.2979 → 0.30
     assert summary(got["bris_glace"]) == (
-        D("16.38"), D("0.16"), {"tsca": D("1.49"), "catnat": D("3.31"), "catnat_tax": D("0.30")}, D("21.64"),
+        D("16.38"),
+        D("0.16"),
+        {"tsca": D("1.49"), "catnat": D("3.31"), "catnat_tax": D("0.30")},
+        D("21.64"),
     )
     # Assistance 10 × 0.90 = 9.00 ; 0.09 ; base 9.09 ; 9 % 0.8181 → 0.82
     assert summary(got["assistance"]) == (D("9.00"), D("0.09"), {"tsca": D("0.82")}, D("9.91"))
     # Jardin et piscine 28 × 1.00 × 0.90 = 25.20 ; 0.252 → 0.25 ; base 25.45 ; 9 % 2.2905 → 2.29 ;
     # CatNat 5.09 ; tax 0.4581 → 0.46
     assert summary(got["jardin_piscine"]) == (
-        D("25.20"), D("0.25"), {"tsca": D("2.29"), "catnat": D("5.09"), "catnat_tax": D("0.46")}, D("33.29"),
+        D("25.20"),
+        D("0.25"),
+        {"tsca": D("2.29"), "catnat": D("5.09"), "catnat_tax": D("0.46")},
+        D("33.29"),
     )
     # Éco-rénovation 24 × 1.00 × 0.90 = 21.60 ; 0.216 → 0.22 ; base 21.82 ; 9 % 1.9638 → 1.96 ;
     # CatNat 4.364 → 4.36 ; tax 0.3924 → 0.39
     assert summary(got["eco_renovation"]) == (
-        D("21.60"), D("0.22"), {"tsca": D("1.96"), "catnat": D("4.36"), "catnat_tax": D("0.39")}, D("28.53"),
+        D("21.60"),
+        D("0.22"),
+        {"tsca": D("1.96"), "catnat": D("4.36"), "catnat_tax": D("0.39")},
+        D("28.53"),
     )
     # Guarantees 709.52 + fee 10.90 + attentats 6.50 = 726.92 ; 70,952 cents ÷ 2 = 35,476 rest 0
     assert pricing.total == D("726.92")
@@ -465,7 +559,12 @@ def test_bakery_multirisk_annual_with_business_interruption(catalogue):
     pricing = quote(catalogue, "PRO", "multirisque", "annuel", risk, options=("perte_exploitation",), other_contracts=1)
     got = lines(pricing)
     assert list(got) == [
-        "rc_pro", "defense_recours_pro", "incendie_locaux", "degats_eaux_pro", "vol_pro", "bris_machine",
+        "rc_pro",
+        "defense_recours_pro",
+        "incendie_locaux",
+        "degats_eaux_pro",
+        "vol_pro",
+        "bris_machine",
         "perte_exploitation",
     ]
     # One other contract: 5 % → × 0.95.
@@ -477,26 +576,41 @@ def test_bakery_multirisk_annual_with_business_interruption(catalogue):
     # 475.20 × f500 1.00 × 0.95 = 451.44 ; TSCA incendie professionnels 7 % 31.6008 → 31.60 ;
     # CatNat 20 % 90.288 → 90.29 ; tax 8.1261 → 8.13 ; total 581.46
     assert summary(got["incendie_locaux"]) == (
-        D("451.44"), D("0.00"), {"tsca": D("31.60"), "catnat": D("90.29"), "catnat_tax": D("8.13")}, D("581.46"),
+        D("451.44"),
+        D("0.00"),
+        {"tsca": D("31.60"), "catnat": D("90.29"), "catnat_tax": D("8.13")},
+        D("581.46"),
     )
     # Dégâts des eaux 0.80 × 120 × 1.50 × 1.10 = 158.40 × 0.95 = 150.48 ; 9 % 13.5432 → 13.54 ;
     # CatNat 30.096 → 30.10 ; tax 2.709 → 2.71
     assert summary(got["degats_eaux_pro"]) == (
-        D("150.48"), D("0.00"), {"tsca": D("13.54"), "catnat": D("30.10"), "catnat_tax": D("2.71")}, D("196.83"),
+        D("150.48"),
+        D("0.00"),
+        {"tsca": D("13.54"), "catnat": D("30.10"), "catnat_tax": D("2.71")},
+        D("196.83"),
     )
     # Vol 2.50 × 60 × 1.10 = 165.00 × 0.95 = 156.75 ; 9 % 14.1075 → 14.11 ; CatNat 31.35 ; tax 2.8215 → 2.82
     assert summary(got["vol_pro"]) == (
-        D("156.75"), D("0.00"), {"tsca": D("14.11"), "catnat": D("31.35"), "catnat_tax": D("2.82")}, D("205.03"),
+        D("156.75"),
+        D("0.00"),
+        {"tsca": D("14.11"), "catnat": D("31.35"), "catnat_tax": D("2.82")},
+        D("205.03"),
     )
     # Bris de machine 1.20 × 60 × 1.50 = 108.00 × 0.95 = 102.60 ; 9 % 9.234 → 9.23 ; CatNat 20.52 ;
     # tax 1.8468 → 1.85
     assert summary(got["bris_machine"]) == (
-        D("102.60"), D("0.00"), {"tsca": D("9.23"), "catnat": D("20.52"), "catnat_tax": D("1.85")}, D("134.20"),
+        D("102.60"),
+        D("0.00"),
+        {"tsca": D("9.23"), "catnat": D("20.52"), "catnat_tax": D("1.85")},
+        D("134.20"),
     )
     # Pertes d'exploitation 120 × 1.25 × 1.50 × 1.10 = 247.50 × 3 jours 1.00 × 0.95 = 235.125 → 235.13 ;
     # 9 % 21.1617 → 21.16 ; CatNat 47.026 → 47.03 ; tax 4.2327 → 4.23
     assert summary(got["perte_exploitation"]) == (
-        D("235.13"), D("0.00"), {"tsca": D("21.16"), "catnat": D("47.03"), "catnat_tax": D("4.23")}, D("307.55"),
+        D("235.13"),
+        D("0.00"),
+        {"tsca": D("21.16"), "catnat": D("47.03"), "catnat_tax": D("4.23")},
+        D("307.55"),
     )
     assert charges(pricing) == [
         ("frais_dossier", D("20.00"), D("1.80"), D("21.80")),
@@ -539,8 +653,14 @@ def test_smoker_with_a_30_day_deductible_and_a_multi_product_discount(catalogue)
         "profession_class": "classe_1",  # 1.00
     }
     pricing = quote(
-        catalogue, "EMPRUNTEUR", "deces_ptia_itt_ipt", "annuel", risk,
-        options=("ipp",), deductibles={"itt_ipt": "j30"}, other_contracts=1,
+        catalogue,
+        "EMPRUNTEUR",
+        "deces_ptia_itt_ipt",
+        "annuel",
+        risk,
+        options=("ipp",),
+        deductibles={"itt_ipt": "j30"},
+        other_contracts=1,
     )
     got = lines(pricing)
     # Décès 0.80 × 250 × 0.50 × 0.95 × 1.80 × 1.00 × 1.05 = 179.55 × 0.97 = 174.1635 → 174.16 ;

@@ -130,6 +130,11 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sessions/<exam_session_id>/evaluation"): session(P.READ_EVALUATION),
     ("GET", "/sessions/<exam_session_id>/evaluation.csv"): session(P.READ_EVALUATION),
     ("GET", "/sessions/<exam_session_id>/evaluation.json"): session(P.READ_EVALUATION),
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/transmission"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/reception"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/relance"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.pdf"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.html"): READ,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain import clients as client_domain
-from polyadmin.domain.errors import Conflict
+from polyadmin.domain.client_documents import CHANNELS as DOCUMENT_CHANNELS
+from polyadmin.domain.errors import Conflict, NotFound
+from polyadmin.services import client_documents, document_registry, interactions, portfolio
 from polyadmin.services import clients as client_service
-from polyadmin.services import interactions, portfolio
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.clients.forms import (
@@ -50,10 +51,16 @@ def _client_page(
     client_id: int,
     values: dict[str, Any] | None = None,
     refused: Refusal | None = None,
+    document_refusal: tuple[int, Refusal] | None = None,
 ) -> Any:
     box, _access = sandbox_page(sandbox_id)
     view = portfolio.client_360(db_session(), current_actor(), sandbox_id, client_id)
     errors = refused.errors if refused else {}
+    documents = client_documents.list_for_client(
+        db_session(), current_actor(), sandbox_id, client_id, int(current_app.config["DOCUMENT_REMINDER_DAYS"])
+    )
+    refused_document, document_refused = document_refusal or (None, None)
+    status = (refused.status if refused else 200) if document_refused is None else document_refused.status
     return (
         render_template(
             "clients/detail.html",
@@ -67,9 +74,15 @@ def _client_page(
             interaction_channels=INTERACTION_CHANNELS,
             interaction_directions=INTERACTION_DIRECTIONS,
             pdf_endpoint=DOCUMENT_PDF_ENDPOINT,
+            client_documents=documents,
+            accessible_formats=bool(view.client.get("accessible_formats")),
+            document_channels=DOCUMENT_CHANNELS,
+            refused_document=refused_document,
+            document_errors=document_refused.errors if document_refused else {},
+            document_message=document_refused.message if document_refused else None,
             **choices(),
         ),
-        refused.status if refused else 200,
+        status,
     )
 
 
@@ -91,6 +104,101 @@ def interaction_new(sandbox_id: int, client_id: int) -> Any:
         flash(_("Contact enregistré."), "success")
         return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=client_id) + "#contacts")
     return _client_page(sandbox_id, client_id, values, refused)
+
+
+# --- documents edited for the client (C1.9): transmission, reception, reminders, download -------------------
+
+
+def _document_of(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    document = client_documents.document_for(db_session(), current_actor(), sandbox_id, document_id)
+    if document.client_id != client_id:
+        raise NotFound("Document introuvable.")
+    return document
+
+
+def _document_action(sandbox_id: int, client_id: int, document_id: int, act: Any, done: str) -> Any:
+    sandbox_page(sandbox_id, work=True)
+    _document_of(sandbox_id, client_id, document_id)
+    with refused_input(also=(Conflict,)) as refused:
+        act()
+        flash(done, "success")
+        anchor = f"#document-{document_id}"
+        return redirect(url_for("web.client_detail", sandbox_id=sandbox_id, client_id=client_id) + anchor)
+    return _client_page(sandbox_id, client_id, document_refusal=(document_id, refused))
+
+
+@bp.route(
+    "/sandboxes/<int:sandbox_id>/clients/<int:client_id>/documents/<int:document_id>/transmission", methods=["POST"]
+)
+@login_required
+def client_document_transmit(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    """Record how and when the document was sent to the client."""
+    data = {key: request.form.get(key, "").strip() for key in ("channel", "date")}
+    data = {key: value for key, value in data.items() if value}
+    return _document_action(
+        sandbox_id,
+        client_id,
+        document_id,
+        lambda: client_documents.transmit(db_session(), current_actor(), sandbox_id, document_id, data),
+        _("Transmission enregistrée."),
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>/documents/<int:document_id>/reception", methods=["POST"])
+@login_required
+def client_document_receive(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    """Record the date the client returned (signed) the document."""
+    value = request.form.get("date", "").strip()
+    data = {"date": value} if value else {}
+    return _document_action(
+        sandbox_id,
+        client_id,
+        document_id,
+        lambda: client_documents.receive(db_session(), current_actor(), sandbox_id, document_id, data),
+        _("Réception enregistrée."),
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>/documents/<int:document_id>/relance", methods=["POST"])
+@login_required
+def client_document_remind(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    """Remind the client of a document transmitted and not returned."""
+    return _document_action(
+        sandbox_id,
+        client_id,
+        document_id,
+        lambda: client_documents.remind(db_session(), current_actor(), sandbox_id, document_id),
+        _("Relance enregistrée."),
+    )
+
+
+def _download(sandbox_id: int, client_id: int, document_id: int) -> document_registry.Download:
+    sandbox_page(sandbox_id)
+    _document_of(sandbox_id, client_id, document_id)
+    return document_registry.download(db_session(), current_actor(), sandbox_id, document_id)
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>/documents/<int:document_id>.pdf")
+@login_required
+def client_document_pdf(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    """The document regenerated from its source record, as PDF."""
+    printed = _download(sandbox_id, client_id, document_id)
+    response = Response(printed.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{printed.filename}.pdf"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/clients/<int:client_id>/documents/<int:document_id>.html")
+@login_required
+def client_document_html(sandbox_id: int, client_id: int, document_id: int) -> Any:
+    """The accessible HTML twin, for a client whose record asks for accessible formats (404 otherwise)."""
+    printed = _download(sandbox_id, client_id, document_id)
+    if printed.html is None:
+        raise NotFound("Pas de version accessible : la fiche du client ne demande pas de format accessible.")
+    response = Response(printed.html, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _client_form(
