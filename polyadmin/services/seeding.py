@@ -39,6 +39,7 @@ from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
+from polyadmin.journal.changes import capture_baseline
 from polyadmin.journal.writer import append_entry
 from polyadmin.scenarios import LoadedScenario, ScenarioInvalid, ScenarioProblem, load_scenario, scenario_from_document
 from polyadmin.seeding.generate import generate_portfolio, generation_problems
@@ -598,7 +599,7 @@ def seed_generated(
     counts = write_portfolio(session, sandbox.id, snapshot.id, generated.portfolio, progress)
     sequences = _advance_sequences(session, sandbox.id, generated.portfolio)
     record, previous = _record_seeding(session, actor, sandbox, generated, counts)
-    append_entry(
+    entry = append_entry(
         session,
         actor=actor,
         action="sandbox.seed",
@@ -615,6 +616,7 @@ def seed_generated(
             "sequences": sequences,
         },
     )
+    capture_baseline(session, entry)  # the replay of the sandbox starts from this state
     return record
 
 
@@ -692,7 +694,7 @@ def reset_sandbox(session: Session, actor: Actor, sandbox_id: int, progress: Pro
         counts = write_portfolio(session, sandbox.id, snapshot.id, generated.portfolio, progress)
         sequences = _advance_sequences(session, sandbox.id, generated.portfolio)
         record, previous = _record_seeding(session, actor, sandbox, generated, counts)
-        append_entry(
+        entry = append_entry(
             session,
             actor=actor,
             action="sandbox.reset",
@@ -710,6 +712,7 @@ def reset_sandbox(session: Session, actor: Actor, sandbox_id: int, progress: Pro
                 "sequences": sequences,
             },
         )
+        capture_baseline(session, entry)  # a reset starts a new baseline for the replay
     return record
 
 

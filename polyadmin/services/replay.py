@@ -1,0 +1,188 @@
+"""Rejeu: a sandbox as it was right after any entry of its journal, rebuilt from its seeded state and the
+record changes of its entries — never read from the live tables — and checked against them.
+
+Read-only, for the session's evaluators, its trainer and admins (Permission.READ_EVALUATION); a
+candidate gets « introuvable ». The method is described in docs/journal.md (« Rejeu et état à une
+étape »).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polyadmin.domain.errors import NotFound
+from polyadmin.domain.replay import RowChange, State, apply_changes, state_diff, state_digest, unpack_state
+from polyadmin.domain.roles import Actor, Permission, allowed
+from polyadmin.journal.changes import live_state
+from polyadmin.journal.writer import sandbox_stream
+from polyadmin.services.access import exam_session_access, readable_sandbox
+from polyadmin.store.models import ExamSession, JournalEntry, Sandbox
+from polyadmin.store.portfolio import SubscriptionRequest
+from polyadmin.store.replay import RecordChange, ReplayBaseline
+
+
+@dataclass(frozen=True)
+class ReplayStep:
+    """The sandbox right after entry `seq`: the entry, what it changed, the state and its digest."""
+
+    sandbox_id: int
+    seq: int
+    last_seq: int
+    entry: JournalEntry
+    changes: tuple[RowChange, ...]
+    state: State
+    digest: str
+    problems: tuple[str, ...]  # changes that did not fit the state they were applied to
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """The replayed state at the last step against the live tables."""
+
+    sandbox: Sandbox
+    last_seq: int
+    replay_digest: str
+    live_digest: str
+    differences: tuple[RowChange, ...] = ()  # what turns the replayed state into the live one
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.replay_digest == self.live_digest and not self.problems
+
+
+def _evaluable_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbox:
+    sandbox, access = readable_sandbox(session, actor, sandbox_id)
+    if not allowed(actor, Permission.READ_EVALUATION, access):
+        raise NotFound("Bac à sable introuvable.")
+    return sandbox
+
+
+def _last_seq(session: Session, stream: str) -> int:
+    found = session.execute(
+        select(JournalEntry.seq).where(JournalEntry.stream == stream).order_by(JournalEntry.seq.desc()).limit(1)
+    ).scalar_one_or_none()
+    return found or 0
+
+
+def _stored_changes(session: Session, stream: str, after: int, upto: int) -> list[tuple[int, RowChange]]:
+    rows = session.execute(
+        select(RecordChange)
+        .where(RecordChange.stream == stream, RecordChange.seq > after, RecordChange.seq <= upto)
+        .order_by(RecordChange.seq, RecordChange.position)
+    ).scalars()
+    return [(row.seq, RowChange(row.table_name, row.row_id, row.op, row.before, row.after)) for row in rows]
+
+
+def _baseline(session: Session, stream: str, upto: int) -> ReplayBaseline | None:
+    return session.execute(
+        select(ReplayBaseline)
+        .where(ReplayBaseline.stream == stream, ReplayBaseline.seq <= upto)
+        .order_by(ReplayBaseline.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def replayed_state(session: Session, stream: str, upto: int) -> tuple[State, list[str], int]:
+    """The state right after entry `upto` (0: before the first entry), the problems met, and the seq of
+    the baseline it started from (0: none, an empty sandbox)."""
+    baseline = _baseline(session, stream, upto)
+    state: State = unpack_state(baseline.state) if baseline is not None else {}
+    start = baseline.seq if baseline is not None else 0
+    problems = [] if baseline is None or state_digest(state) == baseline.digest else [
+        f"L'état ensemencé enregistré à l'étape {baseline.seq} ne correspond plus à son empreinte."
+    ]
+    problems += apply_changes(state, [change for _seq, change in _stored_changes(session, stream, start, upto)])
+    return state, problems, start
+
+
+def changes_of(session: Session, stream: str, seq: int) -> list[RowChange]:
+    """What entry `seq` changed: its record changes, or, for a seeding or a reset, the difference
+    between the state before it and the new baseline."""
+    baseline = _baseline(session, stream, seq)
+    if baseline is not None and baseline.seq == seq:
+        before, _problems, _start = replayed_state(session, stream, seq - 1)
+        return state_diff(before, unpack_state(baseline.state))
+    return [change for _seq, change in _stored_changes(session, stream, seq - 1, seq)]
+
+
+def state_at(session: Session, actor: Actor, sandbox_id: int, seq: int) -> ReplayStep:
+    """The sandbox right after its journal entry `seq` (NotFound for a step its journal does not have)."""
+    sandbox = _evaluable_sandbox(session, actor, sandbox_id)
+    stream = sandbox_stream(sandbox.id)
+    entry = session.execute(
+        select(JournalEntry).where(JournalEntry.stream == stream, JournalEntry.seq == seq)
+    ).scalar_one_or_none()
+    if entry is None:
+        raise NotFound(f"Le journal de ce bac à sable n'a pas d'étape n° {seq}.")
+    state, problems, _start = replayed_state(session, stream, seq)
+    return ReplayStep(
+        sandbox_id=sandbox.id,
+        seq=seq,
+        last_seq=_last_seq(session, stream),
+        entry=entry,
+        changes=tuple(changes_of(session, stream, seq)),
+        state=state,
+        digest=state_digest(state),
+        problems=tuple(problems),
+    )
+
+
+def _integrity(session: Session, sandbox: Sandbox) -> Integrity:
+    stream = sandbox_stream(sandbox.id)
+    last = _last_seq(session, stream)
+    replayed, problems, _start = replayed_state(session, stream, last)
+    live = live_state(session, sandbox.id)
+    replay_digest, live_digest = state_digest(replayed), state_digest(live)
+    differences = () if replay_digest == live_digest else tuple(state_diff(replayed, live))
+    return Integrity(sandbox, last, replay_digest, live_digest, differences, tuple(problems))
+
+
+def compare_live(session: Session, actor: Actor, sandbox_id: int) -> Integrity:
+    """The replayed state at the last step against the live tables: equal digests, or the records that
+    differ (an integrity problem: something changed the records without its journal entry)."""
+    return _integrity(session, _evaluable_sandbox(session, actor, sandbox_id))
+
+
+def session_integrity(session: Session, actor: Actor, exam_session_id: int) -> list[Integrity]:
+    """`compare_live` for every sandbox of an exam session, in sandbox order."""
+    exam = session.get(ExamSession, exam_session_id)
+    if exam is None or not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
+        raise NotFound("Session d'examen introuvable.")
+    return [_integrity(session, sandbox) for sandbox in exam.sandboxes]
+
+
+@dataclass(frozen=True)
+class CaseSteps:
+    """One candidate's steps on a planted case: the sandbox, the request and its journal entries' seqs."""
+
+    sandbox: Sandbox
+    request_id: int | None
+    seqs: tuple[int, ...]
+
+
+def case_steps(session: Session, actor: Actor, sandbox_id: int, case_code: str) -> CaseSteps:
+    """The steps a candidate took on the planted case `case_code` (the entries about its request)."""
+    sandbox = _evaluable_sandbox(session, actor, sandbox_id)
+    request_id = session.execute(
+        select(SubscriptionRequest.id).where(
+            SubscriptionRequest.sandbox_id == sandbox.id, SubscriptionRequest.case_code == case_code
+        )
+    ).scalar_one_or_none()
+    seqs: tuple[int, ...] = ()
+    if request_id is not None:
+        seqs = tuple(
+            session.execute(
+                select(JournalEntry.seq)
+                .where(
+                    JournalEntry.stream == sandbox_stream(sandbox.id),
+                    JournalEntry.record_type == "request",
+                    JournalEntry.record_id == str(request_id),
+                )
+                .order_by(JournalEntry.seq)
+            ).scalars()
+        )
+    return CaseSteps(sandbox, request_id, seqs)
