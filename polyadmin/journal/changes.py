@@ -69,18 +69,31 @@ def row_columns(table: Table) -> list[Column[Any]]:
     return list(table.columns)
 
 
-def json_row(table: Table, values: Any) -> dict[str, Any]:
-    return {column.name: to_json_value(values[column.name]) for column in row_columns(table)}
+_PLAIN = (str, int, bool, type(None))
+
+
+def json_row(names: tuple[str, ...], values: Iterable[Any]) -> dict[str, Any]:
+    """A row's values as canonical JSON values (plain ones kept as they are: the fast path)."""
+    return {
+        name: value if isinstance(value, _PLAIN) else to_json_value(value)
+        for name, value in zip(names, values, strict=True)
+    }
+
+
+def _names(table: Table) -> tuple[str, ...]:
+    return tuple(column.name for column in row_columns(table))
 
 
 def _read_rows(session: Session, table: Table, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     wanted = sorted(set(ids))
     found: dict[int, dict[str, Any]] = {}
     connection = session.connection()
+    names = _names(table)
     for start in range(0, len(wanted), 500):
         result = connection.execute(select(*row_columns(table)).where(table.c.id.in_(wanted[start : start + 500])))
-        for record in result.mappings():
-            found[int(record["id"])] = json_row(table, record)
+        for record in result.tuples():
+            row = json_row(names, record)
+            found[int(row["id"])] = row
     return found
 
 
@@ -225,11 +238,14 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
 def live_state(session: Session, sandbox_id: int) -> State:
     """Every tracked record of the sandbox as the live tables hold it."""
     state: State = {}
+    session.flush()
+    connection = session.connection()
     for name, table in tracked_tables().items():
-        result = session.execute(
+        result = connection.execute(
             select(*row_columns(table)).where(scope_column(table) == sandbox_id).order_by(table.c.id)
         )
-        rows = {int(record["id"]): json_row(table, record) for record in result.mappings()}
+        names = _names(table)
+        rows = {int(row["id"]): row for row in (json_row(names, record) for record in result.tuples())}
         if rows:
             state[name] = rows
     return state

@@ -92,9 +92,11 @@ def replayed_state(session: Session, stream: str, upto: int) -> tuple[State, lis
     baseline = _baseline(session, stream, upto)
     state: State = unpack_state(baseline.state) if baseline is not None else {}
     start = baseline.seq if baseline is not None else 0
-    problems = [] if baseline is None or state_digest(state) == baseline.digest else [
-        f"L'état ensemencé enregistré à l'étape {baseline.seq} ne correspond plus à son empreinte."
-    ]
+    problems = (
+        []
+        if baseline is None or state_digest(state) == baseline.digest
+        else [f"L'état ensemencé enregistré à l'étape {baseline.seq} ne correspond plus à son empreinte."]
+    )
     problems += apply_changes(state, [change for _seq, change in _stored_changes(session, stream, start, upto)])
     return state, problems, start
 
@@ -186,3 +188,18 @@ def case_steps(session: Session, actor: Actor, sandbox_id: int, case_code: str) 
             ).scalars()
         )
     return CaseSteps(sandbox, request_id, seqs)
+
+
+OPERATIONS = {
+    "insert": "présent dans les tables, absent du rejeu",
+    "delete": "absent des tables, présent dans le rejeu",
+}
+
+
+def describe_difference(difference: RowChange) -> str:
+    """One line for a record where the live tables and the replay part (replay → live)."""
+    where = f"{difference.table} n° {difference.row_id}"
+    if difference.op in OPERATIONS:
+        return f"{where} : {OPERATIONS[difference.op]}"
+    fields = ", ".join(sorted((difference.after or {}).keys()))
+    return f"{where} : champs différents ({fields})"
