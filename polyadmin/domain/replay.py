@@ -38,12 +38,17 @@ class RowChange:
         }
 
 
-def apply_changes(state: State, changes: Iterable[RowChange]) -> list[str]:
+def apply_changes(
+    state: State, changes: Iterable[RowChange], lines: dict[tuple[str, int], str] | None = None
+) -> list[str]:
     """Apply `changes` to `state` in place; returns the problems met (an update of a missing record…),
-    each a French sentence — a sign the journal and the records have parted."""
+    each a French sentence — a sign the journal and the records have parted. `lines`, the known
+    canonical lines of unchanged rows (see `unpack_state`), loses those of the rows changed."""
     problems: list[str] = []
     for change in changes:
         rows = state.setdefault(change.table, {})
+        if lines is not None:
+            lines.pop((change.table, change.row_id), None)
         if change.op == "insert":
             rows[change.row_id] = dict(change.after or {})
         elif change.op == "update":
@@ -81,28 +86,44 @@ def state_diff(old: State, new: State) -> list[RowChange]:
     return found
 
 
-def state_lines(state: State) -> Iterator[str]:
+def row_line(table: str, row: Mapping[str, Any]) -> str:
+    """One record as the digest reads it: its table, a tab, its canonical JSON, a new line."""
+    return f"{table}\t{canonical_json(row, checked=False)}\n"
+
+
+def state_lines(state: State, known: Mapping[tuple[str, int], str] | None = None) -> Iterator[str]:
+    """The state's lines in table, then row id order; `known` lines are reused (rows not re-encoded)."""
     for table in sorted(state):
         rows = state[table]
         for row_id in sorted(rows):
-            yield f"{table}\t{canonical_json(rows[row_id], checked=False)}\n"
+            line = known.get((table, row_id)) if known is not None else None
+            yield line if line is not None else row_line(table, rows[row_id])
 
 
-def state_digest(state: State) -> str:
+def state_digest(state: State, known: Mapping[tuple[str, int], str] | None = None) -> str:
     """SHA-256 of the state's canonical lines (table, then row id order): equal states, equal digests."""
-    return lines_hash(state_lines(state))
+    return lines_hash(state_lines(state, known))
 
 
 def row_count(state: State) -> int:
     return sum(len(rows) for rows in state.values())
 
 
-def pack_state(state: State) -> bytes:
-    """The compact stored form: zlib of the canonical JSON, each table's rows in id order."""
-    plain = {table: [rows[row_id] for row_id in sorted(rows)] for table, rows in state.items()}
-    return zlib.compress(canonical_json(plain, checked=False).encode("utf-8"), 6)
+def pack_state(state: State) -> tuple[bytes, str]:
+    """The compact stored form (zlib of the state's lines, the very text its digest hashes) and the digest."""
+    lines = list(state_lines(state))
+    return zlib.compress("".join(lines).encode("utf-8"), 6), lines_hash(lines)
 
 
-def unpack_state(packed: bytes) -> State:
-    plain = json.loads(zlib.decompress(packed).decode("utf-8"))
-    return {table: {int(row["id"]): row for row in rows} for table, rows in plain.items()}
+def unpack_state(packed: bytes) -> tuple[State, dict[tuple[str, int], str], str]:
+    """The state, the line of each of its rows (to digest it again without re-encoding) and its digest."""
+    state: State = {}
+    lines: dict[tuple[str, int], str] = {}
+    text = zlib.decompress(packed).decode("utf-8")
+    for line in text.splitlines(keepends=True):
+        table, _tab, body = line.partition("\t")
+        row = json.loads(body)
+        row_id = int(row["id"])
+        state.setdefault(table, {})[row_id] = row
+        lines[(table, row_id)] = line
+    return state, lines, lines_hash(lines.values())

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.state import InstanceState
 
 from polyadmin.domain.canonical import to_json_value
-from polyadmin.domain.replay import State, pack_state, row_count, state_digest
+from polyadmin.domain.replay import State, pack_state, row_count
 from polyadmin.store.base import Base
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.replay import RecordChange, ReplayBaseline
@@ -91,7 +91,7 @@ def _read_rows(session: Session, table: Table, ids: Iterable[int]) -> dict[int, 
     names = _names(table)
     for start in range(0, len(wanted), 500):
         result = connection.execute(select(*row_columns(table)).where(table.c.id.in_(wanted[start : start + 500])))
-        for record in result.tuples():
+        for record in result:
             row = json_row(names, record)
             found[int(row["id"])] = row
     return found
@@ -219,7 +219,7 @@ def _attach(session: Session, entry: list[Any], changes: list[Change]) -> None:
             }
         )
     if rows:
-        session.connection().execute(insert(RecordChange.__table__), rows)
+        session.connection().execute(insert(RecordChange), rows)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -245,7 +245,7 @@ def live_state(session: Session, sandbox_id: int) -> State:
             select(*row_columns(table)).where(scope_column(table) == sandbox_id).order_by(table.c.id)
         )
         names = _names(table)
-        rows = {int(row["id"]): row for row in (json_row(names, record) for record in result.tuples())}
+        rows = {int(row["id"]): row for row in (json_row(names, record) for record in result)}
         if rows:
             state[name] = rows
     return state
@@ -256,9 +256,8 @@ def capture_baseline(session: Session, entry: JournalEntry) -> ReplayBaseline:
     change capture does not see): a replay starts again from it."""
     assert entry.sandbox_id is not None
     state = live_state(session, entry.sandbox_id)
-    baseline = ReplayBaseline(
-        stream=entry.stream, seq=entry.seq, rows=row_count(state), digest=state_digest(state), state=pack_state(state)
-    )
+    packed, digest = pack_state(state)
+    baseline = ReplayBaseline(stream=entry.stream, seq=entry.seq, rows=row_count(state), digest=digest, state=packed)
     session.add(baseline)
     session.flush()
     return baseline

@@ -86,19 +86,36 @@ def _baseline(session: Session, stream: str, upto: int) -> ReplayBaseline | None
     ).scalar_one_or_none()
 
 
-def replayed_state(session: Session, stream: str, upto: int) -> tuple[State, list[str], int]:
-    """The state right after entry `upto` (0: before the first entry), the problems met, and the seq of
-    the baseline it started from (0: none, an empty sandbox)."""
+@dataclass
+class Replayed:
+    """A replayed state, the known canonical lines of its rows untouched since the baseline, the problems
+    met and the seq of the baseline it started from (0: none, an empty sandbox)."""
+
+    state: State
+    lines: dict[tuple[str, int], str]
+    problems: list[str]
+    start: int
+
+    @property
+    def digest(self) -> str:
+        return state_digest(self.state, self.lines)
+
+
+def replayed_state(session: Session, stream: str, upto: int) -> Replayed:
+    """The state right after entry `upto` (0: before the first entry)."""
     baseline = _baseline(session, stream, upto)
-    state: State = unpack_state(baseline.state) if baseline is not None else {}
-    start = baseline.seq if baseline is not None else 0
-    problems = (
-        []
-        if baseline is None or state_digest(state) == baseline.digest
-        else [f"L'état ensemencé enregistré à l'étape {baseline.seq} ne correspond plus à son empreinte."]
-    )
-    problems += apply_changes(state, [change for _seq, change in _stored_changes(session, stream, start, upto)])
-    return state, problems, start
+    state: State = {}
+    lines: dict[tuple[str, int], str] = {}
+    problems: list[str] = []
+    start = 0
+    if baseline is not None:
+        state, lines, digest = unpack_state(baseline.state)
+        start = baseline.seq
+        if digest != baseline.digest:
+            problems.append(f"L'état ensemencé enregistré à l'étape {baseline.seq} ne correspond plus à son empreinte.")
+    changes = [change for _seq, change in _stored_changes(session, stream, start, upto)]
+    problems += apply_changes(state, changes, lines)
+    return Replayed(state, lines, problems, start)
 
 
 def changes_of(session: Session, stream: str, seq: int) -> list[RowChange]:
@@ -106,8 +123,8 @@ def changes_of(session: Session, stream: str, seq: int) -> list[RowChange]:
     between the state before it and the new baseline."""
     baseline = _baseline(session, stream, seq)
     if baseline is not None and baseline.seq == seq:
-        before, _problems, _start = replayed_state(session, stream, seq - 1)
-        return state_diff(before, unpack_state(baseline.state))
+        before = replayed_state(session, stream, seq - 1)
+        return state_diff(before.state, unpack_state(baseline.state)[0])
     return [change for _seq, change in _stored_changes(session, stream, seq - 1, seq)]
 
 
@@ -120,27 +137,27 @@ def state_at(session: Session, actor: Actor, sandbox_id: int, seq: int) -> Repla
     ).scalar_one_or_none()
     if entry is None:
         raise NotFound(f"Le journal de ce bac à sable n'a pas d'étape n° {seq}.")
-    state, problems, _start = replayed_state(session, stream, seq)
+    replayed = replayed_state(session, stream, seq)
     return ReplayStep(
         sandbox_id=sandbox.id,
         seq=seq,
         last_seq=_last_seq(session, stream),
         entry=entry,
         changes=tuple(changes_of(session, stream, seq)),
-        state=state,
-        digest=state_digest(state),
-        problems=tuple(problems),
+        state=replayed.state,
+        digest=replayed.digest,
+        problems=tuple(replayed.problems),
     )
 
 
 def _integrity(session: Session, sandbox: Sandbox) -> Integrity:
     stream = sandbox_stream(sandbox.id)
     last = _last_seq(session, stream)
-    replayed, problems, _start = replayed_state(session, stream, last)
+    replayed = replayed_state(session, stream, last)
     live = live_state(session, sandbox.id)
-    replay_digest, live_digest = state_digest(replayed), state_digest(live)
-    differences = () if replay_digest == live_digest else tuple(state_diff(replayed, live))
-    return Integrity(sandbox, last, replay_digest, live_digest, differences, tuple(problems))
+    replay_digest, live_digest = replayed.digest, state_digest(live)
+    differences = () if replay_digest == live_digest else tuple(state_diff(replayed.state, live))
+    return Integrity(sandbox, last, replay_digest, live_digest, differences, tuple(replayed.problems))
 
 
 def compare_live(session: Session, actor: Actor, sandbox_id: int) -> Integrity:
@@ -203,3 +220,30 @@ def describe_difference(difference: RowChange) -> str:
         return f"{where} : {OPERATIONS[difference.op]}"
     fields = ", ".join(sorted((difference.after or {}).keys()))
     return f"{where} : champs différents ({fields})"
+
+
+def session_cases(session: Session, actor: Actor, exam_session_id: int) -> list[str]:
+    """The planted cases' codes of a session's sandboxes (for the side-by-side page), in code order."""
+    exam = session.get(ExamSession, exam_session_id)
+    if exam is None or not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
+        raise NotFound("Session d'examen introuvable.")
+    ids = [box.id for box in exam.sandboxes]
+    codes = session.execute(
+        select(SubscriptionRequest.case_code)
+        .where(SubscriptionRequest.sandbox_id.in_(ids), SubscriptionRequest.case_code.is_not(None))
+        .distinct()
+    ).scalars()
+    return sorted(code for code in codes if code)
+
+
+def entries_of(session: Session, sandbox_id: int, seqs: tuple[int, ...]) -> list[JournalEntry]:
+    """The journal entries `seqs` of a sandbox the caller has already been allowed to evaluate."""
+    if not seqs:
+        return []
+    return list(
+        session.execute(
+            select(JournalEntry)
+            .where(JournalEntry.stream == sandbox_stream(sandbox_id), JournalEntry.seq.in_(seqs))
+            .order_by(JournalEntry.seq)
+        ).scalars()
+    )

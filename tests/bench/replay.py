@@ -66,7 +66,9 @@ def main() -> None:
             state = changes.live_state(session, box.id)
             print(f"  baseline capture alone ({sum(len(r) for r in state.values())} rows): "
                   f"{time.perf_counter() - started:.2f} s")  # fmt: skip
-            clients = list(session.execute(select(Client).where(Client.sandbox_id == box.id)).scalars())
+            clients = list(
+                session.execute(select(Client).where(Client.sandbox_id == box.id, Client.kind == "person")).scalars()
+            )
             started = time.perf_counter()
             for n in range(ACTIONS):
                 client = clients[n % len(clients)]
@@ -88,7 +90,9 @@ def main() -> None:
             )
             print(f"  seeding a {CANDIDATES}-candidate session: {time.perf_counter() - started:.1f} s")
             for sandbox, candidate in zip(big.sandboxes, candidates, strict=True):
-                client = session.execute(select(Client).where(Client.sandbox_id == sandbox.id).limit(1)).scalar_one()
+                client = session.execute(
+                    select(Client).where(Client.sandbox_id == sandbox.id, Client.kind == "person").limit(1)
+                ).scalar_one()
                 for n in range(5):
                     client = update_client(
                         session, candidate, sandbox.id, client.id, {"profession": f"P{n}"}, client.version
