@@ -46,13 +46,13 @@ class ReplayStepOut(Schema):
 
 @replay_bp.route("/<int:sandbox_id>/replay/<int:seq>", methods=["GET"])
 @replay_bp.response(200, ReplayStepOut)
-@error_docs(replay_bp, 401, 404)
+@error_docs(replay_bp, 401, 403, 404)
 def replay_step(sandbox_id: int, seq: int) -> dict[str, Any]:
     """Rejouer le bac à sable jusqu'à une étape
 
     L'état juste après l'entrée n° `seq`, reconstruit depuis l'état ensemencé et les changements
     journalisés (jamais lu dans les tables vivantes), avec les changements de cette étape. Réservé aux
-    évaluateurs et au formateur de la session : 404 pour un candidat ou une étape inconnue.
+    évaluateurs et au formateur de la session : 403 pour le candidat du bac à sable, 404 pour une étape inconnue.
     """
     step = replay.state_at(db_session(), current_actor(), sandbox_id, seq)
     return {

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polyadmin.domain.errors import NotFound
+from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.domain.replay import RowChange, State, apply_changes, state_diff, state_digest, unpack_state
-from polyadmin.domain.roles import Actor, Permission, allowed
+from polyadmin.domain.roles import Actor, Permission, allowed, holds
 from polyadmin.journal.changes import live_state
 from polyadmin.journal.writer import sandbox_stream
 from polyadmin.services.access import exam_session_access, readable_sandbox
@@ -54,11 +54,26 @@ class Integrity:
         return self.replay_digest == self.live_digest and not self.problems
 
 
+REFUSED = "Le rejeu est réservé aux évaluateurs et au formateur de la session."
+
+
 def _evaluable_sandbox(session: Session, actor: Actor, sandbox_id: int) -> Sandbox:
+    """The sandbox if the actor evaluates it: « introuvable » if they may not even read it, refused (403)
+    if they may read it but not evaluate it (its candidate)."""
     sandbox, access = readable_sandbox(session, actor, sandbox_id)
     if not allowed(actor, Permission.READ_EVALUATION, access):
-        raise NotFound("Bac à sable introuvable.")
+        raise Forbidden(REFUSED)
     return sandbox
+
+
+def _evaluable_session(session: Session, actor: Actor, exam_session_id: int) -> ExamSession:
+    """Refused (403) to a role that never evaluates; « introuvable » for a session the actor does not evaluate."""
+    if not holds(actor, Permission.READ_EVALUATION):
+        raise Forbidden(REFUSED)
+    exam = session.get(ExamSession, exam_session_id)
+    if exam is None or not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
+        raise NotFound("Session d'examen introuvable.")
+    return exam
 
 
 def _last_seq(session: Session, stream: str) -> int:
@@ -168,9 +183,7 @@ def compare_live(session: Session, actor: Actor, sandbox_id: int) -> Integrity:
 
 def session_integrity(session: Session, actor: Actor, exam_session_id: int) -> list[Integrity]:
     """`compare_live` for every sandbox of an exam session, in sandbox order."""
-    exam = session.get(ExamSession, exam_session_id)
-    if exam is None or not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
-        raise NotFound("Session d'examen introuvable.")
+    exam = _evaluable_session(session, actor, exam_session_id)
     return [_integrity(session, sandbox) for sandbox in exam.sandboxes]
 
 
@@ -222,18 +235,16 @@ def describe_difference(difference: RowChange) -> str:
     return f"{where} : champs différents ({fields})"
 
 
-def session_cases(session: Session, actor: Actor, exam_session_id: int) -> list[str]:
-    """The planted cases' codes of a session's sandboxes (for the side-by-side page), in code order."""
-    exam = session.get(ExamSession, exam_session_id)
-    if exam is None or not allowed(actor, Permission.READ_EVALUATION, exam_session_access(exam)):
-        raise NotFound("Session d'examen introuvable.")
+def session_cases(session: Session, actor: Actor, exam_session_id: int) -> tuple[ExamSession, list[str]]:
+    """The session and the planted cases' codes of its sandboxes (for the side-by-side page), in code order."""
+    exam = _evaluable_session(session, actor, exam_session_id)
     ids = [box.id for box in exam.sandboxes]
     codes = session.execute(
         select(SubscriptionRequest.case_code)
         .where(SubscriptionRequest.sandbox_id.in_(ids), SubscriptionRequest.case_code.is_not(None))
         .distinct()
     ).scalars()
-    return sorted(code for code in codes if code)
+    return exam, sorted(code for code in codes if code)
 
 
 def entries_of(session: Session, sandbox_id: int, seqs: tuple[int, ...]) -> list[JournalEntry]:

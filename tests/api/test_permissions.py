@@ -345,6 +345,13 @@ ROUTES = (
         body={"years_licensed": 1, "claim_free_years": 1},
         need=SIGNED_IN,
     ),
+    Route(
+        "replay step",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/replay/1",
+        {**READ_SANDBOX, "candidate": 403},
+        need=sandbox(P.READ_EVALUATION),
+    ),
 )
 
 WALK = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from polyadmin.domain.errors import NotFound
+from polyadmin.domain.errors import Forbidden, NotFound
 from polyadmin.services import casework, replay
 from polyadmin.services.clients import update_client
 from polyadmin.services.exam_sessions import create_exam_session
@@ -167,12 +167,13 @@ def test_a_candidate_cannot_replay(session, world, box):
     exam, boxes = box
     mine = boxes["candidat1"]
     seq = last_seq(session, mine.id)
-    for outsider in (world.candidate, world.other_trainer):
-        with pytest.raises(NotFound):
+    # Its candidate reads the sandbox but may not replay it; another trainer does not even see it.
+    for outsider, refusal in ((world.candidate, Forbidden), (world.other_trainer, NotFound)):
+        with pytest.raises(refusal):
             replay.state_at(session, outsider, mine.id, seq)
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             replay.compare_live(session, outsider, mine.id)
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             replay.session_integrity(session, outsider, exam.id)
     with pytest.raises(NotFound):
         replay.state_at(session, world.evaluator, mine.id, seq + 50)

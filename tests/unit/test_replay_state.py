@@ -89,7 +89,7 @@ states = st.dictionaries(
 @given(states, states)
 def test_applying_the_diff_of_two_states_turns_one_into_the_other(old, new):
     for table in (old, new):
-        for name, records in table.items():
+        for records in table.values():
             for row_id, row in records.items():
                 row["id"] = row_id
     state = {name: {row_id: dict(row) for row_id, row in records.items()} for name, records in old.items()}

@@ -120,10 +120,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
     ("GET", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
     ("POST", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
+    ("GET", "/sandboxes/<sandbox_id>/replay"): sandbox(P.READ_EVALUATION),
+    ("GET", "/sandboxes/<sandbox_id>/replay/<seq>"): sandbox(P.READ_EVALUATION),
+    ("GET", "/sessions/<exam_session_id>/replay"): session(P.READ_EVALUATION),
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
     "{box}": "<sandbox_id>",
+    "/replay/1": "/replay/<seq>",
     "{client}": "<client_id>",
     "{request}": "<request_id>",
     "{document}": "<document_id>",
@@ -194,6 +198,10 @@ PAGES = {
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
     "/sandboxes/{box}/documents": sandbox_read,
+    "/sandboxes/{box}/replay/1": lambda user: 403 if user == "candidat1" else sandbox_read(user),
+    "/sessions/{exam}/replay": lambda user: {"admin": 200, "formatrice": 200, "evaluateur": 200}.get(
+        user, 404 if user in ("formateur2", "evaluateur2") else 403
+    ),
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {

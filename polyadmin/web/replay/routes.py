@@ -16,7 +16,7 @@ from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.replay import RowChange
-from polyadmin.services import exam_sessions, replay
+from polyadmin.services import replay
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.forms import page_number
@@ -102,9 +102,8 @@ def replay_start(sandbox_id: int) -> Any:
     sandbox_page(sandbox_id)
     integrity = replay.compare_live(db_session(), current_actor(), sandbox_id)
     raw = request.args.get("seq", "").strip()
-    seq = page_number(raw) if raw else integrity.last_seq
-    if seq > integrity.last_seq or seq < 1:
-        seq = integrity.last_seq
+    typed = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+    seq = typed if 1 <= typed <= integrity.last_seq else integrity.last_seq
     if seq < 1:
         abort(404)
     return redirect(url_for("web.replay_step", sandbox_id=sandbox_id, seq=seq))
@@ -139,8 +138,7 @@ def replay_step(sandbox_id: int, seq: int) -> Any:
 def replay_compare(exam_session_id: int) -> Any:
     """Two candidates of a session side by side on one planted case: each one's steps on it."""
     session, actor = db_session(), current_actor()
-    exam = exam_sessions.get_exam_session(session, actor, exam_session_id)
-    checked = replay.session_cases(session, actor, exam.id)
+    exam, checked = replay.session_cases(session, actor, exam_session_id)
     boxes = {str(box.id): box for box in exam.sandboxes}
     chosen = [request.args.get(side, "") for side in ("left", "right")]
     defaults = [str(box.id) for box in exam.sandboxes[:2]]
