@@ -24,6 +24,7 @@ from polyadmin.services.clients import update_client
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.store.database import Database
 from polyadmin.store.models import Client
+from polyadmin.store.replay import ReplayBaseline
 from tests.helpers.databases import backend_name, migrated_database
 
 ACTIONS = 1_000
@@ -62,6 +63,9 @@ def main() -> None:
             )
             box = exam.sandboxes[0]
             print(f"  seeding one sandbox (with its baseline): {time.perf_counter() - started:.2f} s")
+            stored = session.execute(select(ReplayBaseline)).scalars().first()
+            assert stored is not None
+            print(f"  stored baseline: {stored.rows} rows, {len(stored.state) / 1024:.0f} KiB compressed")
             started = time.perf_counter()
             state = changes.live_state(session, box.id)
             print(f"  baseline capture alone ({sum(len(r) for r in state.values())} rows): "
