@@ -32,6 +32,7 @@ from polyadmin.services import accounts as account_service
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
 from polyadmin.services import journal as journal_service
+from polyadmin.services import replay as replay_service
 from polyadmin.services import seeding as seeding_service
 from polyadmin.services import users as user_service
 from polyadmin.store import migrations
@@ -408,6 +409,46 @@ def journal_seal(exam_session_id: int, output: str | None) -> None:
         click.echo(f"{len(document['streams'])} journal(aux) scellé(s) dans {output}.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@journal.command("replay-check")
+@click.option(
+    "--session", "exam_session_id", type=int, default=None, help="Tous les bacs à sable d'une session d'examen."
+)
+@click.option("--sandbox", "sandbox_id", type=int, default=None, help="Un seul bac à sable.")
+@with_appcontext
+def journal_replay_check(exam_session_id: int | None, sandbox_id: int | None) -> None:
+    """Rejoue le journal de chaque bac à sable (état ensemencé + changements journalisés) et compare
+    l'empreinte obtenue à celle des tables vivantes : une ligne par candidat, code de sortie 0 si tout
+    concorde, 1 en cas de divergence (enregistrements nommés), 2 si la vérification est impossible."""
+    if (exam_session_id is None) == (sandbox_id is None):
+        _fail("Usage : polyadmin journal replay-check --session ID | --sandbox ID", 2)
+        return
+    session, actor = db_session(), Actor.system()
+    try:
+        if exam_session_id is not None:
+            checked = replay_service.session_integrity(session, actor, exam_session_id)
+        else:
+            checked = [replay_service.compare_live(session, actor, int(str(sandbox_id)))]
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    divergent = 0
+    for item in checked:
+        who = f"bac à sable n° {item.sandbox.id} ({item.sandbox.candidate.username}), {item.last_seq} étape(s)"
+        if item.ok:
+            click.echo(f"{who} : conforme (empreinte {item.live_digest[:12]})")
+            continue
+        divergent += 1
+        click.echo(f"{who} : DIVERGENCE (rejeu {item.replay_digest[:12]}, tables {item.live_digest[:12]})")
+        for problem in item.problems:
+            click.echo(f"  {problem}")
+        for difference in item.differences[:20]:
+            click.echo(f"  {replay_service.describe_difference(difference)}")
+        if len(item.differences) > 20:
+            click.echo(f"  … et {len(item.differences) - 20} autre(s) écart(s).")
+    if divergent:
+        _fail(f"{divergent} bac(s) à sable divergent(s) sur {len(checked)}.", 1)
 
 
 @journal.command("export")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.domain.roles import Actor
+from polyadmin.journal import changes as _changes  # noqa: F401 — registers the change capture of every flush
 from polyadmin.journal.actions import action_kind
 from polyadmin.journal.canonical import GENESIS_HASH, entry_seal, to_json_value
 from polyadmin.journal.checkpoints import note_head

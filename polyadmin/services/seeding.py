@@ -39,6 +39,7 @@ from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.identifiers import record_number
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
+from polyadmin.journal.changes import capture_baseline
 from polyadmin.journal.writer import append_entry
 from polyadmin.scenarios import (
     LoadedScenario,
@@ -609,7 +610,7 @@ def seed_generated(
     counts = write_portfolio(session, sandbox.id, snapshot.id, generated.portfolio, progress)
     sequences = _advance_sequences(session, sandbox.id, generated.portfolio)
     record, previous = _record_seeding(session, actor, sandbox, generated, counts)
-    append_entry(
+    entry = append_entry(
         session,
         actor=actor,
         action="sandbox.seed",
@@ -626,6 +627,7 @@ def seed_generated(
             "sequences": sequences,
         },
     )
+    capture_baseline(session, entry)  # the replay of the sandbox starts from this state
     return record
 
 
@@ -703,7 +705,7 @@ def reset_sandbox(session: Session, actor: Actor, sandbox_id: int, progress: Pro
         counts = write_portfolio(session, sandbox.id, snapshot.id, generated.portfolio, progress)
         sequences = _advance_sequences(session, sandbox.id, generated.portfolio)
         record, previous = _record_seeding(session, actor, sandbox, generated, counts)
-        append_entry(
+        entry = append_entry(
             session,
             actor=actor,
             action="sandbox.reset",
@@ -721,6 +723,7 @@ def reset_sandbox(session: Session, actor: Actor, sandbox_id: int, progress: Pro
                 "sequences": sequences,
             },
         )
+        capture_baseline(session, entry)  # a reset starts a new baseline for the replay
     return record
 
 

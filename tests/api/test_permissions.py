@@ -426,6 +426,12 @@ ROUTES = (
         "/api/v1/exam-sessions/{exam}/evaluation.json",
         EVALUATION,
         need=session(P.READ_EVALUATION),
+    Route(
+        "replay step",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/replay/1",
+        {**READ_SANDBOX, "candidate": 403},
+        need=sandbox(P.READ_EVALUATION),
     ),
 )
 

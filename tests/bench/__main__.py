@@ -1,4 +1,4 @@
-from tests.bench import catalogue, documents, foundation, journal, portfolio, rules
+from tests.bench import catalogue, documents, foundation, journal, portfolio, replay, rules
 
 catalogue.main()
 print()
@@ -11,3 +11,5 @@ print()
 journal.main()
 print()
 documents.main()
+print()
+replay.main()

@@ -135,10 +135,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>/relance"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.pdf"): READ,
     ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/documents/<document_id>.html"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/replay"): sandbox(P.READ_EVALUATION),
+    ("GET", "/sandboxes/<sandbox_id>/replay/<seq>"): sandbox(P.READ_EVALUATION),
+    ("GET", "/sessions/<exam_session_id>/replay"): session(P.READ_EVALUATION),
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
     "{box}": "<sandbox_id>",
+    "/replay/1": "/replay/<seq>",
     "{client}": "<client_id>",
     "{request}": "<request_id>",
     "{document}": "<document_id>",
@@ -218,6 +222,10 @@ PAGES = {
     "/sandboxes/{box}/documents": sandbox_read,
     "/sandboxes/{box}/evaluation": evaluation_read,
     "/sessions/{exam}/evaluation": evaluation_read,
+    "/sandboxes/{box}/replay/1": lambda user: 403 if user == "candidat1" else sandbox_read(user),
+    "/sessions/{exam}/replay": lambda user: {"admin": 200, "formatrice": 200, "evaluateur": 200}.get(
+        user, 404 if user in ("formateur2", "evaluateur2") else 403
+    ),
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {

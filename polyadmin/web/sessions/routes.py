@@ -106,6 +106,7 @@ def _render_session(exam_session_id: int, clock_errors: dict[int, list[str]] | N
             seedings={box.id: seeding.seeding_of(session, actor, box.id) for box in exam.sandboxes},
             can_reset=allowed(actor, Permission.RESET_SANDBOX, access),
             can_move_clock=allowed(actor, Permission.MOVE_CLOCK, access),
+            can_read_evaluation=allowed(actor, Permission.READ_EVALUATION, access),
             clock_errors=clock_errors or {},
             clock_values=request.form if request.method == "POST" else {},
         ),
