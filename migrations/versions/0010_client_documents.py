@@ -16,7 +16,7 @@ import polyadmin.store.types
 
 
 revision = '0010'
-down_revision = '0009'
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """replay: the record changes of each journal entry and the seeded state of each sandbox
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-02
 
 New tables only: `record_changes` (the rows each action inserted, updated or deleted) and
@@ -17,7 +17,7 @@ import polyadmin.store.types
 
 
 revision = '0013'
-down_revision = '0009'
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

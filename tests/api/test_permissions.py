@@ -426,6 +426,7 @@ ROUTES = (
         "/api/v1/exam-sessions/{exam}/evaluation.json",
         EVALUATION,
         need=session(P.READ_EVALUATION),
+    ),
     Route(
         "replay step",
         "GET",
