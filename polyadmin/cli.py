@@ -20,7 +20,7 @@ from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.config import ConfigurationError, data_folder, data_folder_location
 from polyadmin.context import db_session
 from polyadmin.domain.canonical import readable_json
-from polyadmin.domain.errors import DomainError
+from polyadmin.domain.errors import DomainError, NotFound
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.archive import read_export, verify_export
 from polyadmin.journal.checkpoints import CheckpointFileInvalid, load_checkpoints
@@ -31,6 +31,7 @@ from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import accounts as account_service
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
+from polyadmin.services import exam_sessions as exam_session_service
 from polyadmin.services import journal as journal_service
 from polyadmin.services import seeding as seeding_service
 from polyadmin.services import users as user_service
@@ -673,6 +674,91 @@ def _seeding_actor(username: str | None) -> Actor:
     return user_service.actor_named(db_session(), username) if username else Actor.system()
 
 
+@cli.group("session")
+def exam_session_group() -> None:
+    """Sessions d'examen : ouverture sans le navigateur."""
+
+
+def _names(value: str) -> list[str]:
+    """`a,b , c` → ["a", "b", "c"] (blanks dropped)."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _scenario_choice(value: str) -> tuple[str, Path]:
+    """A scenario named in the scenarios folder (`examen-souscription`), or a file given by its path:
+    (the name the service looks up, the folder it looks in)."""
+    given = Path(value)
+    if given.suffix in seeding_service.SCENARIO_SUFFIXES and given.is_file():
+        return given.stem, given.parent
+    return value, Path(current_app.config["SCENARIOS_PATH"])
+
+
+@exam_session_group.command("create")
+@click.option("--user", "username", required=True, help="Formateur qui ouvre la session (il en sera le responsable).")
+@click.option("--name", required=True, help="Nom de la session.")
+@click.option(
+    "--scenario",
+    default=seeding_service.EMPTY_SCENARIO,
+    help="Scénario du dossier scenarios/ (nom ou code) ou chemin d'un fichier ; portefeuille vide par défaut.",
+)
+@click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
+@click.option("--candidates", default="", help="Identifiants des candidats, séparés par des virgules.")
+@click.option("--evaluators", default="", help="Identifiants des évaluateurs, séparés par des virgules.")
+@click.option("--catalogue", "wanted", default=None, help="Empreinte du catalogue (par défaut le catalogue courant).")
+@click.option("--starts-on", default=None, help="Date de début (AAAA-MM-JJ ; par défaut celle du scénario).")
+@with_appcontext
+def session_create(
+    username: str,
+    name: str,
+    scenario: str,
+    seed: int | None,
+    candidates: str,
+    evaluators: str,
+    wanted: str | None,
+    starts_on: str | None,
+) -> None:
+    """Ouvre une session d'examen : un bac à sable par candidat, ensemencé avec le scénario.
+
+    Affiche le numéro de chaque bac à sable (celui que demandent « polyadmin seed » et « polyadmin
+    sandbox reset »).
+    """
+    scenario_name, scenarios = _scenario_choice(scenario)
+    data: dict[str, Any] = {
+        "name": name,
+        "scenario": scenario_name,
+        "candidates": _names(candidates),
+        "evaluators": _names(evaluators),
+    }
+    for key, value in (("seed", seed), ("catalogue", wanted), ("starts_on", starts_on)):
+        if value is not None:
+            data[key] = value
+    progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
+    session = db_session()
+    try:
+        actor = user_service.actor_named(session, username)
+        exam = exam_session_service.create_exam_session(session, actor, data, scenarios=scenarios, progress=progress)
+    except DomainError as exc:
+        progress.close()
+        _report_domain_error(exc)
+        return
+    progress.close()
+    assert exam.catalogue_snapshot is not None
+    click.echo(
+        f"Session n° {exam.id} « {exam.name} » ouverte : scénario {exam.scenario}, "
+        f"catalogue {exam.catalogue_snapshot.short_hash}."
+    )
+    if not exam.sandboxes:
+        click.echo("Aucun candidat : aucun bac à sable ouvert.")
+    for box in exam.sandboxes:
+        click.echo(f"  bac à sable {box.id} : {box.candidate.username} ({box.candidate.display_name})")
+
+
+SEED_HINT = (
+    "Le numéro d'un bac à sable est affiché à l'ouverture de la session (« polyadmin session create "
+    "--user FORMATEUR --name NOM --candidates a,b ») et sur la page de la session."
+)
+
+
 @cli.command("seed")
 @click.argument("sandbox_id", type=int)
 @click.option(
@@ -685,14 +771,21 @@ def _seeding_actor(username: str | None) -> Actor:
 @with_appcontext
 def seed(sandbox_id: int, scenario_file: str, seed: int | None, username: str | None) -> None:
     """Ensemence le bac à sable SANDBOX_ID (vide) avec le portefeuille du scénario, en une transaction."""
+    try:
+        actor = _seeding_actor(username)
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
     progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        record = seeding_service.seed_sandbox(
-            db_session(), _seeding_actor(username), sandbox_id, Path(scenario_file), seed, progress
-        )
+        record = seeding_service.seed_sandbox(db_session(), actor, sandbox_id, Path(scenario_file), seed, progress)
     except ScenarioInvalid as exc:
         progress.close()
         _report_invalid_scenario(exc)
+        return
+    except NotFound as exc:
+        progress.close()
+        _fail(f"Erreur : {exc.message}\n{SEED_HINT}", 2)
         return
     except DomainError as exc:
         progress.close()

@@ -112,7 +112,7 @@ def test_seed_by_the_system_with_a_seed_and_refusals_exit_2(app, session, world,
     assert invalid.output.splitlines()[-1] == "Scénario invalide : 2 erreur(s)."
     assert session.get(SandboxSeeding, world.sandbox_id) is None
     unknown = run(app, "seed", "999", "--scenario", str(MINI))
-    assert (unknown.exit_code, unknown.output.strip()) == (2, "Erreur : Bac à sable introuvable.")
+    assert (unknown.exit_code, unknown.output.splitlines()[0]) == (2, "Erreur : Bac à sable introuvable.")
     candidate = run(app, "seed", str(world.sandbox_id), "--scenario", str(MINI), "--user", "candidat1")
     assert candidate.exit_code == 2 and "Seul le formateur de la session" in candidate.output
 
