@@ -20,6 +20,7 @@ from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.config import ConfigurationError, data_folder, data_folder_location
 from polyadmin.context import db_session
 from polyadmin.domain.canonical import readable_json
+from polyadmin.domain.catalogue_versions import AREAS as CATALOGUE_AREAS
 from polyadmin.domain.errors import DomainError, NotFound
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.archive import read_export, verify_export
@@ -499,6 +500,8 @@ def catalogue_load(path: str | None, username: str | None) -> None:
     snapshot = outcome.snapshot
     if outcome.created:
         click.echo(f"Nouveau catalogue chargé : {snapshot.content_hash}")
+    elif outcome.reinstated:
+        click.echo(f"Catalogue déjà chargé, de nouveau courant : {snapshot.content_hash}")
     else:
         click.echo(f"Catalogue déjà chargé (aucun changement) : {snapshot.content_hash}")
     click.echo(f"Produits : {_versions(snapshot)}")
@@ -512,9 +515,37 @@ def catalogue_list() -> None:
     if not snapshots:
         click.echo("Aucun catalogue chargé : lancez « polyadmin catalogue load ».")
         return
+    current = catalogue_service.latest_snapshot(db_session())
     for snapshot in snapshots:
         loaded_at = snapshot.loaded_at.strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{snapshot.content_hash}  {loaded_at} UTC  {_versions(snapshot)}  ({snapshot.source})")
+        mark = "  [courant]" if current is not None and snapshot.id == current.id else ""
+        click.echo(f"{snapshot.content_hash}  {loaded_at} UTC  {_versions(snapshot)}  ({snapshot.source}){mark}")
+
+
+@catalogue.command("diff")
+@click.argument("before")
+@click.argument("after")
+@with_appcontext
+def catalogue_diff(before: str, after: str) -> None:
+    """Ce qui change du catalogue BEFORE au catalogue AFTER (empreintes, ou leurs 8 premiers caractères au moins) :
+    versions, taux, lignes des tables, garanties, formules, règles."""
+    try:
+        diff = catalogue_service.diff_snapshots(db_session(), Actor.system(), before, after)
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    click.echo(f"Du catalogue {diff.before.short_hash} ({_versions(diff.before)})")
+    click.echo(f"au catalogue {diff.after.short_hash} ({_versions(diff.after)}) :")
+    if not diff.changes:
+        click.echo("Aucune différence.")
+        return
+    area = ""
+    for change in diff.changes:
+        if change.area != area:
+            area = change.area
+            click.echo(f"{CATALOGUE_AREAS[area]} :")
+        where = " ".join(part for part in (change.product, change.path) if part)
+        click.echo(f"  {where} : {change.before or '(absent)'} → {change.after or '(absent)'}")
 
 
 @catalogue.command("pin")
@@ -560,12 +591,12 @@ COUNT_LABELS = {
 }
 
 
-def _has_catalogue() -> bool:
+def _current_catalogue() -> CatalogueSnapshot | None:
     try:
-        return catalogue_service.latest_snapshot(db_session()) is not None
+        return catalogue_service.latest_snapshot(db_session())
     except SQLAlchemyError:  # no database yet (not migrated): check against the files
         db_session().rollback()
-        return False
+        return None
 
 
 @scenario.command("check", with_appcontext=False)  # with --catalogue: files only
@@ -587,14 +618,19 @@ def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> N
     Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier: chemin: problème ».
     """
     if catalogue_path is not None:  # files only: neither the application nor its database is needed
+        click.echo(f"Catalogue : fichiers du dossier {catalogue_path}")
         _check_scenario(file, None, Path(catalogue_path), seed)
         return
     app = _loaded_app()
     with app.app_context():
-        if _has_catalogue():
+        current = _current_catalogue()
+        if current is not None:
+            click.echo(f"Catalogue : {current.short_hash}, catalogue courant ({_versions(current)})")
             _check_scenario(file, db_session(), None, seed)
         else:  # nothing loaded yet: the product files
-            _check_scenario(file, None, data_folder("catalogue", app.config["CATALOGUE_PATH"]), seed)
+            folder = data_folder("catalogue", app.config["CATALOGUE_PATH"])
+            click.echo(f"Catalogue : fichiers du dossier {folder} (aucun catalogue chargé)")
+            _check_scenario(file, None, folder, seed)
 
 
 def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: int | None) -> None:
@@ -609,7 +645,7 @@ def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: 
     except DomainError as exc:
         _report_domain_error(exc)
         return
-    origin = "dernier catalogue chargé" if checked.catalogue_source == "base" else checked.catalogue_source
+    origin = "catalogue courant" if checked.catalogue_source == "base" else checked.catalogue_source
     click.echo(f"Scénario valide : {file}")
     click.echo(f"  code {seeding_service.scenario_code(checked.loaded)}, début {checked.start_date.isoformat()}")
     click.echo(f"  catalogue {checked.catalogue_hash[:12]} ({origin})")

@@ -57,6 +57,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
+        # A catalogue loaded before, loaded again: the current catalogue again (platform stream).
+        ActionKind("catalogue.reinstate", "Remise en vigueur d'une version déjà chargée du catalogue", ()),
     )
 }
 
