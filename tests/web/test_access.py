@@ -72,6 +72,7 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sessions/new"): platform(P.CREATE_EXAM_SESSION),
     ("POST", "/sessions/new"): platform(P.CREATE_EXAM_SESSION),
     ("GET", "/sessions/<exam_session_id>"): session(P.SUPERVISE_EXAM_SESSION),
+    ("GET", "/catalogues"): platform(P.LIST_CATALOGUES),
     ("GET", "/sandboxes/<sandbox_id>/"): READ,
     ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>"): READ,
     ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/analyse"): READ,  # journaled for the candidate only
