@@ -22,6 +22,7 @@ from polyadmin.context import db_session
 from polyadmin.domain.canonical import readable_json
 from polyadmin.domain.catalogue_versions import AREAS as CATALOGUE_AREAS
 from polyadmin.domain.errors import DomainError, NotFound
+from polyadmin.domain.french import coefficient_text, short_date
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.archive import read_export, verify_export
 from polyadmin.journal.checkpoints import CheckpointFileInvalid, load_checkpoints
@@ -34,6 +35,7 @@ from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
 from polyadmin.services import exam_sessions as exam_session_service
 from polyadmin.services import journal as journal_service
+from polyadmin.services import previews as preview_service
 from polyadmin.services import seeding as seeding_service
 from polyadmin.services import users as user_service
 from polyadmin.store import migrations
@@ -652,6 +654,122 @@ def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: 
     click.echo(f"  graine {checked.seed} : {_counts_line(checked.counts)}")
     click.echo(f"Empreinte du scénario : {checked.loaded.content_hash}")
     click.echo(f"Empreinte du portefeuille : {checked.digest}")
+
+
+@scenario.command("preview", with_appcontext=False)  # with --catalogue: files only
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dossier des produits à utiliser (par défaut le catalogue courant).",
+)
+@click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
+@click.option(
+    "--pdf",
+    "pdf_folder",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dossier où écrire les pièces justificatives des cas plantés (PDF, telles que le candidat les reçoit).",
+)
+def scenario_preview(file: str, catalogue_path: str | None, seed: int | None, pdf_folder: str | None) -> None:
+    """Aperçu du scénario FILE : le portefeuille résumé et chaque cas planté vu par le candidat, puis par
+    l'évaluateur ; les cas dont le texte contredit les chiffres calculés (CRM) sont signalés.
+
+    Rien n'est enregistré : l'aperçu ne compte dans aucune session. Code de sortie 0, 1 si un cas est
+    signalé, 2 si le scénario est invalide.
+    """
+    if catalogue_path is not None:
+        click.echo(f"Catalogue : fichiers du dossier {catalogue_path}")
+        _preview(file, None, Path(catalogue_path), seed, pdf_folder)
+        return
+    app = _loaded_app()
+    with app.app_context():
+        current = _current_catalogue()
+        if current is not None:
+            click.echo(f"Catalogue : {current.short_hash}, catalogue courant ({_versions(current)})")
+            _preview(file, db_session(), None, seed, pdf_folder)
+        else:
+            folder = data_folder("catalogue", app.config["CATALOGUE_PATH"])
+            click.echo(f"Catalogue : fichiers du dossier {folder} (aucun catalogue chargé)")
+            _preview(file, None, folder, seed, pdf_folder)
+
+
+def _preview(file: str, session: Any, catalogue_path: Path | None, seed: int | None, pdf_folder: str | None) -> None:
+    actor = Actor.system()
+    try:
+        preview = preview_service.preview_scenario(session, actor, Path(file), catalogue_path, seed)
+    except ScenarioInvalid as exc:
+        _report_invalid_scenario(exc)
+        return
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    click.echo(
+        f"Aperçu du scénario {preview.code} « {preview.title} » : graine {preview.seed}, "
+        f"début {short_date(preview.start_date)} (rien n'est enregistré)."
+    )
+    click.echo("Portefeuille : " + ", ".join(f"{label.lower()} {count}" for label, count in preview.summary))
+    click.echo(
+        "Contrats par produit : "
+        + (", ".join(f"{name} {count}" for name, count in preview.contracts_by_product) or "aucun")
+    )
+    click.echo("CRM des antécédents auto : " + ", ".join(f"{label} {count}" for label, count in preview.crm_counts))
+    click.echo(f"Cas plantés : {len(preview.cases)} ({preview.flagged} signalé(s)).")
+    written: dict[int, str] = {}
+    if pdf_folder is not None:
+        target = Path(pdf_folder)
+        target.mkdir(parents=True, exist_ok=True)
+        for case in preview.cases:
+            for document in case.documents:
+                name, pdf = preview_service.preview_document(
+                    session, actor, Path(file), document.index, catalogue_path, seed
+                )
+                (target / name).write_bytes(pdf)
+                written[document.index] = str(target / name)
+    for case in preview.cases:
+        _echo_case(case, written)
+    if preview.flagged:
+        sys.exit(1)
+
+
+def _echo_case(case: Any, written: dict[int, str]) -> None:
+    click.echo("")
+    click.echo(f"== {case.number} · {case.case_code} · {case.product} ==")
+    click.echo("Vu par le candidat :")
+    click.echo(f"  Client : {case.client_name} ({case.client_number})")
+    click.echo(f"  Reçue le {short_date(case.received_on)}, canal : {case.channel}")
+    for label, value in case.requested:
+        click.echo(f"  {label} : {value}")
+    if case.declared:
+        click.echo("  Déclaré : " + " ; ".join(f"{label} : {value}" for label, value in case.declared))
+    if case.message:
+        click.echo(f"  Message : {case.message}")
+    for document in case.documents:
+        validity = f", valable jusqu'au {short_date(document.valid_until)}" if document.valid_until else ""
+        where = f" → {written[document.index]}" if document.index in written else ""
+        click.echo(f"  Pièce : {document.title} (émise le {short_date(document.issued_on)}{validity}){where}")
+    click.echo("Vu par l'évaluateur :")
+    click.echo(f"  Issue attendue : {case.expected_outcome}")
+    if case.notes:
+        click.echo(f"  Notes : {case.notes}")
+    if case.missing_documents:
+        click.echo("  Pièces manquantes attendues : " + ", ".join(case.missing_documents))
+    for document in case.documents:
+        if document.anomaly:
+            click.echo(f"  Anomalie plantée ({document.title}) : {document.anomaly}")
+    for line in case.experts:
+        click.echo(f"  Expert : {line}")
+    for line in case.replies:
+        click.echo(f"  Réponse du client : {line}")
+    if case.computed_crm is not None:
+        click.echo(f"  CRM calculé : {coefficient_text(case.computed_crm)}")
+    for flag in case.flags:
+        click.echo(f"  ⚠ Incohérence : {flag}")
 
 
 @scenario.command("list")
