@@ -1,22 +1,27 @@
-"""Trainers' authoring pages: the loaded catalogue versions, what changed between two of them."""
+"""Trainers' authoring pages: the loaded catalogue versions and what changed between two of them, the
+preview of a scenario (nothing written), the upload of a product, rules or scenario file."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from polyadmin.context import db_session
 from polyadmin.domain.catalogue_versions import AREAS
-from polyadmin.domain.errors import InvalidInput
+from polyadmin.domain.errors import InvalidInput, NotFound
 from polyadmin.domain.roles import Permission, allowed
+from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import catalogue as catalogue_service
+from polyadmin.services import previews, seeding
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.forms import error_summary
 
+SEED_MAX = 2**31 - 1
 DIFF_FIELD_LABELS = {"before": "Version de départ", "after": "Version d'arrivée"}
 CHANGE_KINDS = {"ajout": "Ajout", "suppression": "Suppression", "modification": "Modification"}
 
@@ -71,3 +76,92 @@ def catalogue_versions() -> Any:
 
 def _versions(snapshot: Any) -> str:
     return ", ".join(f"{code} {version}" for code, version in snapshot.product_versions.items())
+
+
+# --- scenario preview ------------------------------------------------------------------------------
+
+
+def _author() -> Any:
+    """Previews and uploads: the trainers and administrators who load the catalogue."""
+    actor = current_actor()
+    if not allowed(actor, Permission.LOAD_CATALOGUE):
+        abort(403)
+    return actor
+
+
+def _scenario_path(name: str) -> Path:
+    path = seeding.scenario_file(Path(current_app.config["SCENARIOS_PATH"]), name)
+    if path is None:
+        raise NotFound("Scénario introuvable.")
+    return path
+
+
+def _preview_seed(errors: dict[str, list[str]]) -> int | None:
+    raw = request.args.get("seed", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) > SEED_MAX:
+        errors["seed"] = ["Graine : un entier de 0 à 2 147 483 647."]
+        return None
+    return int(raw)
+
+
+@bp.route("/scenarios/apercu")
+@login_required
+def scenario_preview() -> Any:
+    """Choose a scenario of the scenarios folder (and a seed): its portfolio and its planted cases, seen by
+    the candidate then by the evaluator, with the current catalogue; nothing is written."""
+    actor = _author()
+    scenarios = {
+        item.path.stem: f"{item.title} ({item.path.name})"
+        for item in seeding.list_scenarios(Path(current_app.config["SCENARIOS_PATH"]))
+    }
+    values = {"scenario": request.args.get("scenario", ""), "seed": request.args.get("seed", "")}
+    errors: dict[str, list[str]] = {}
+    seed = _preview_seed(errors)
+    preview = None
+    problems: list[str] = []
+    status = 200
+    if values["scenario"] and not errors:
+        if values["scenario"] not in scenarios:
+            errors["scenario"] = ["Choisissez un scénario de la liste."]
+        else:
+            try:
+                preview = previews.preview_scenario(db_session(), actor, _scenario_path(values["scenario"]), None, seed)
+            except ScenarioInvalid as invalid:
+                problems = [str(problem) for problem in invalid.problems]
+                status = 422
+    if errors:
+        status = 422
+    return (
+        render_template(
+            "authoring/preview.html",
+            scenarios=scenarios,
+            values=values,
+            errors=errors,
+            summary=error_summary(errors, {"scenario": "Scénario", "seed": "Graine"}),
+            preview=preview,
+            problems=problems,
+            seed=seed,
+        ),
+        status,
+    )
+
+
+@bp.route("/scenarios/apercu/<name>/pieces/<int:index>")
+@login_required
+def scenario_preview_document(name: str, index: int) -> Any:
+    """A planted case's supporting document, the PDF the candidate will receive."""
+    actor = _author()
+    errors: dict[str, list[str]] = {}
+    seed = _preview_seed(errors)
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        filename, pdf = previews.preview_document(db_session(), actor, _scenario_path(name), index, None, seed)
+    except ScenarioInvalid:
+        raise NotFound("Scénario invalide : ouvrez son aperçu pour voir ses erreurs.") from None
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
