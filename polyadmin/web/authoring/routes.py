@@ -6,17 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from polyadmin.catalogue import CatalogueInvalid
 from polyadmin.context import db_session
 from polyadmin.domain.catalogue_versions import AREAS
-from polyadmin.domain.errors import InvalidInput, NotFound
+from polyadmin.domain.errors import Conflict, InvalidInput, NotFound
 from polyadmin.domain.roles import Permission, allowed
 from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import catalogue as catalogue_service
-from polyadmin.services import previews, seeding
+from polyadmin.services import previews, seeding, uploads
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.forms import error_summary
@@ -165,3 +166,70 @@ def scenario_preview_document(name: str, index: int) -> Any:
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# --- upload ----------------------------------------------------------------------------------------
+
+UPLOAD_LABELS = {"kind": "Type du fichier", "file": "Fichier", "_schema": "Fichier"}
+
+
+def _uploaded() -> tuple[str, str, str]:
+    """(kind, file name, text) from the form: the file sent, or the text kept by the check page."""
+    kind = request.form.get("kind", "")
+    sent = request.files.get("file")
+    if sent is not None and sent.filename:
+        try:
+            text = sent.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput({"file": ["Le fichier doit être du texte UTF-8 (YAML)."]}) from None
+        return kind, Path(sent.filename).name, text
+    return kind, request.form.get("filename", ""), request.form.get("content", "")
+
+
+@bp.route("/catalogues/envoi", methods=["GET", "POST"])
+@login_required
+def authoring_upload() -> Any:
+    """Send a product, rules or scenario file: the problems the check finds, then (products, rules) load it."""
+    actor = _author()
+    values = {"kind": request.form.get("kind", "product"), "filename": "", "content": ""}
+    errors: dict[str, list[str]] = {}
+    checked = None
+    status = 200
+    if request.method == "POST":
+        products = Path(current_app.config["CATALOGUE_PATH"])
+        try:
+            kind, filename, text = _uploaded()
+            values.update(kind=kind, filename=filename, content=text)
+            if request.form.get("action") == "load":
+                outcome = uploads.load_upload(db_session(), actor, kind, filename, text, products)
+                if outcome.created:
+                    message = _("Nouvelle version du catalogue chargée : %(hash)s.", hash=outcome.snapshot.short_hash)
+                elif outcome.reinstated:
+                    message = _(
+                        "Version %(hash)s déjà chargée : de nouveau courante.", hash=outcome.snapshot.short_hash
+                    )
+                else:
+                    message = _(
+                        "Catalogue déjà chargé (aucun changement) : %(hash)s.", hash=outcome.snapshot.short_hash
+                    )
+                flash(message, "success")
+                return redirect(url_for("web.catalogue_versions"))
+            checked = uploads.check_upload(db_session(), actor, kind, filename, text, products)
+            status = 200 if checked.valid else 422
+        except CatalogueInvalid as invalid:
+            checked = uploads.UploadCheck([str(problem) for problem in invalid.problems], [])
+            status = 422
+        except (InvalidInput, Conflict) as refused:
+            errors = refused.field_errors or {"_schema": [refused.message]}
+            status = refused.status
+    return (
+        render_template(
+            "authoring/upload.html",
+            values=values,
+            errors=errors,
+            summary=error_summary(errors, UPLOAD_LABELS),
+            kinds=uploads.KINDS,
+            checked=checked,
+        ),
+        status,
+    )
