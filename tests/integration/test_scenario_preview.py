@@ -13,7 +13,7 @@ from polyadmin.services.previews import preview_document, preview_scenario
 from polyadmin.store.models import JournalEntry, Sandbox
 from tests.helpers.cli import run
 
-APERCU = Path(__file__).resolve().parents[1] / "data" / "seeding" / "apercu.yaml"
+APERCU = Path(__file__).resolve().parents[1] / "data" / "preview" / "apercu.yaml"
 
 
 def counts(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]

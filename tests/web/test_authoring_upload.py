@@ -14,7 +14,7 @@ from tests.helpers.databases import TEST_CATALOGUE
 from tests.helpers.web import csrf_token, text
 
 PRODUCT = TEST_CATALOGUE / "habitation_essai.yaml"
-APERCU = Path(__file__).resolve().parents[1] / "data" / "seeding" / "apercu.yaml"
+APERCU = Path(__file__).resolve().parents[1] / "data" / "preview" / "apercu.yaml"
 
 
 def configured(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

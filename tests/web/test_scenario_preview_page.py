@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.helpers.web import text
 
-APERCU = Path(__file__).resolve().parents[1] / "data" / "seeding" / "apercu.yaml"
+APERCU = Path(__file__).resolve().parents[1] / "data" / "preview" / "apercu.yaml"
 
 
 def scenarios_folder(app, tmp_path: Path, notes: str | None = None) -> Path:  # type: ignore[no-untyped-def]
