@@ -20,7 +20,9 @@ from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.config import ConfigurationError, data_folder, data_folder_location
 from polyadmin.context import db_session
 from polyadmin.domain.canonical import readable_json
-from polyadmin.domain.errors import DomainError
+from polyadmin.domain.catalogue_versions import AREAS as CATALOGUE_AREAS
+from polyadmin.domain.errors import DomainError, NotFound
+from polyadmin.domain.french import coefficient_text, short_date
 from polyadmin.domain.roles import Actor, Role
 from polyadmin.journal.archive import read_export, verify_export
 from polyadmin.journal.checkpoints import CheckpointFileInvalid, load_checkpoints
@@ -31,7 +33,9 @@ from polyadmin.scenarios import ScenarioInvalid
 from polyadmin.services import accounts as account_service
 from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import demo as demo_service
+from polyadmin.services import exam_sessions as exam_session_service
 from polyadmin.services import journal as journal_service
+from polyadmin.services import previews as preview_service
 from polyadmin.services import replay as replay_service
 from polyadmin.services import seeding as seeding_service
 from polyadmin.services import users as user_service
@@ -540,6 +544,8 @@ def catalogue_load(path: str | None, username: str | None) -> None:
     snapshot = outcome.snapshot
     if outcome.created:
         click.echo(f"Nouveau catalogue chargé : {snapshot.content_hash}")
+    elif outcome.reinstated:
+        click.echo(f"Catalogue déjà chargé, de nouveau courant : {snapshot.content_hash}")
     else:
         click.echo(f"Catalogue déjà chargé (aucun changement) : {snapshot.content_hash}")
     click.echo(f"Produits : {_versions(snapshot)}")
@@ -553,9 +559,37 @@ def catalogue_list() -> None:
     if not snapshots:
         click.echo("Aucun catalogue chargé : lancez « polyadmin catalogue load ».")
         return
+    current = catalogue_service.latest_snapshot(db_session())
     for snapshot in snapshots:
         loaded_at = snapshot.loaded_at.strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{snapshot.content_hash}  {loaded_at} UTC  {_versions(snapshot)}  ({snapshot.source})")
+        mark = "  [courant]" if current is not None and snapshot.id == current.id else ""
+        click.echo(f"{snapshot.content_hash}  {loaded_at} UTC  {_versions(snapshot)}  ({snapshot.source}){mark}")
+
+
+@catalogue.command("diff")
+@click.argument("before")
+@click.argument("after")
+@with_appcontext
+def catalogue_diff(before: str, after: str) -> None:
+    """Ce qui change du catalogue BEFORE au catalogue AFTER (empreintes, ou leurs 8 premiers caractères au moins) :
+    versions, taux, lignes des tables, garanties, formules, règles."""
+    try:
+        diff = catalogue_service.diff_snapshots(db_session(), Actor.system(), before, after)
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    click.echo(f"Du catalogue {diff.before.short_hash} ({_versions(diff.before)})")
+    click.echo(f"au catalogue {diff.after.short_hash} ({_versions(diff.after)}) :")
+    if not diff.changes:
+        click.echo("Aucune différence.")
+        return
+    area = ""
+    for change in diff.changes:
+        if change.area != area:
+            area = change.area
+            click.echo(f"{CATALOGUE_AREAS[area]} :")
+        where = " ".join(part for part in (change.product, change.path) if part)
+        click.echo(f"  {where} : {change.before or '(absent)'} → {change.after or '(absent)'}")
 
 
 @catalogue.command("pin")
@@ -601,12 +635,12 @@ COUNT_LABELS = {
 }
 
 
-def _has_catalogue() -> bool:
+def _current_catalogue() -> CatalogueSnapshot | None:
     try:
-        return catalogue_service.latest_snapshot(db_session()) is not None
+        return catalogue_service.latest_snapshot(db_session())
     except SQLAlchemyError:  # no database yet (not migrated): check against the files
         db_session().rollback()
-        return False
+        return None
 
 
 @scenario.command("check", with_appcontext=False)  # with --catalogue: files only
@@ -628,14 +662,19 @@ def scenario_check(file: str, catalogue_path: str | None, seed: int | None) -> N
     Code de sortie 0 si le scénario est valide, 2 sinon avec chaque erreur « fichier:ligne:colonne — chemin — message ».
     """
     if catalogue_path is not None:  # files only: neither the application nor its database is needed
+        click.echo(f"Catalogue : fichiers du dossier {catalogue_path}")
         _check_scenario(file, None, Path(catalogue_path), seed)
         return
     app = _loaded_app()
     with app.app_context():
-        if _has_catalogue():
+        current = _current_catalogue()
+        if current is not None:
+            click.echo(f"Catalogue : {current.short_hash}, catalogue courant ({_versions(current)})")
             _check_scenario(file, db_session(), None, seed)
         else:  # nothing loaded yet: the product files
-            _check_scenario(file, None, data_folder("catalogue", app.config["CATALOGUE_PATH"]), seed)
+            folder = data_folder("catalogue", app.config["CATALOGUE_PATH"])
+            click.echo(f"Catalogue : fichiers du dossier {folder} (aucun catalogue chargé)")
+            _check_scenario(file, None, folder, seed)
 
 
 def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: int | None) -> None:
@@ -650,13 +689,129 @@ def _check_scenario(file: str, session: Any, catalogue_path: Path | None, seed: 
     except DomainError as exc:
         _report_domain_error(exc)
         return
-    origin = "dernier catalogue chargé" if checked.catalogue_source == "base" else checked.catalogue_source
+    origin = "catalogue courant" if checked.catalogue_source == "base" else checked.catalogue_source
     click.echo(f"Scénario valide : {file}")
     click.echo(f"  code {seeding_service.scenario_code(checked.loaded)}, début {checked.start_date.isoformat()}")
     click.echo(f"  catalogue {checked.catalogue_hash[:12]} ({origin})")
     click.echo(f"  graine {checked.seed} : {_counts_line(checked.counts)}")
     click.echo(f"Empreinte du scénario : {checked.loaded.content_hash}")
     click.echo(f"Empreinte du portefeuille : {checked.digest}")
+
+
+@scenario.command("preview", with_appcontext=False)  # with --catalogue: files only
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dossier des produits à utiliser (par défaut le catalogue courant).",
+)
+@click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
+@click.option(
+    "--pdf",
+    "pdf_folder",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dossier où écrire les pièces justificatives des cas plantés (PDF, telles que le candidat les reçoit).",
+)
+def scenario_preview(file: str, catalogue_path: str | None, seed: int | None, pdf_folder: str | None) -> None:
+    """Aperçu du scénario FILE : le portefeuille résumé et chaque cas planté vu par le candidat, puis par
+    l'évaluateur ; les cas dont le texte contredit les chiffres calculés (CRM) sont signalés.
+
+    Rien n'est enregistré : l'aperçu ne compte dans aucune session. Code de sortie 0, 1 si un cas est
+    signalé, 2 si le scénario est invalide.
+    """
+    if catalogue_path is not None:
+        click.echo(f"Catalogue : fichiers du dossier {catalogue_path}")
+        _preview(file, None, Path(catalogue_path), seed, pdf_folder)
+        return
+    app = _loaded_app()
+    with app.app_context():
+        current = _current_catalogue()
+        if current is not None:
+            click.echo(f"Catalogue : {current.short_hash}, catalogue courant ({_versions(current)})")
+            _preview(file, db_session(), None, seed, pdf_folder)
+        else:
+            folder = data_folder("catalogue", app.config["CATALOGUE_PATH"])
+            click.echo(f"Catalogue : fichiers du dossier {folder} (aucun catalogue chargé)")
+            _preview(file, None, folder, seed, pdf_folder)
+
+
+def _preview(file: str, session: Any, catalogue_path: Path | None, seed: int | None, pdf_folder: str | None) -> None:
+    actor = Actor.system()
+    try:
+        preview = preview_service.preview_scenario(session, actor, Path(file), catalogue_path, seed)
+    except ScenarioInvalid as exc:
+        _report_invalid_scenario(exc)
+        return
+    except CatalogueInvalid as exc:
+        _report_invalid_catalogue(exc)
+        return
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
+    click.echo(
+        f"Aperçu du scénario {preview.code} « {preview.title} » : graine {preview.seed}, "
+        f"début {short_date(preview.start_date)} (rien n'est enregistré)."
+    )
+    click.echo("Portefeuille : " + ", ".join(f"{label.lower()} {count}" for label, count in preview.summary))
+    click.echo(
+        "Contrats par produit : "
+        + (", ".join(f"{name} {count}" for name, count in preview.contracts_by_product) or "aucun")
+    )
+    click.echo("CRM des antécédents auto : " + ", ".join(f"{label} {count}" for label, count in preview.crm_counts))
+    click.echo(f"Cas plantés : {len(preview.cases)} ({preview.flagged} signalé(s)).")
+    written: dict[int, str] = {}
+    if pdf_folder is not None:
+        target = Path(pdf_folder)
+        target.mkdir(parents=True, exist_ok=True)
+        for case in preview.cases:
+            for document in case.documents:
+                name, pdf = preview_service.preview_document(
+                    session, actor, Path(file), document.index, catalogue_path, seed
+                )
+                (target / name).write_bytes(pdf)
+                written[document.index] = str(target / name)
+    for case in preview.cases:
+        _echo_case(case, written)
+    if preview.flagged:
+        sys.exit(1)
+
+
+def _echo_case(case: Any, written: dict[int, str]) -> None:
+    click.echo("")
+    click.echo(f"== {case.number} · {case.case_code} · {case.product} ==")
+    click.echo("Vu par le candidat :")
+    click.echo(f"  Client : {case.client_name} ({case.client_number})")
+    click.echo(f"  Reçue le {short_date(case.received_on)}, canal : {case.channel}")
+    for label, value in case.requested:
+        click.echo(f"  {label} : {value}")
+    if case.declared:
+        click.echo("  Déclaré : " + " ; ".join(f"{label} : {value}" for label, value in case.declared))
+    if case.message:
+        click.echo(f"  Message : {case.message}")
+    for document in case.documents:
+        validity = f", valable jusqu'au {short_date(document.valid_until)}" if document.valid_until else ""
+        where = f" → {written[document.index]}" if document.index in written else ""
+        click.echo(f"  Pièce : {document.title} (émise le {short_date(document.issued_on)}{validity}){where}")
+    click.echo("Vu par l'évaluateur :")
+    click.echo(f"  Issue attendue : {case.expected_outcome}")
+    if case.notes:
+        click.echo(f"  Notes : {case.notes}")
+    if case.missing_documents:
+        click.echo("  Pièces manquantes attendues : " + ", ".join(case.missing_documents))
+    for document in case.documents:
+        if document.anomaly:
+            click.echo(f"  Anomalie plantée ({document.title}) : {document.anomaly}")
+    for line in case.experts:
+        click.echo(f"  Expert : {line}")
+    for line in case.replies:
+        click.echo(f"  Réponse du client : {line}")
+    if case.computed_crm is not None:
+        click.echo(f"  CRM calculé : {coefficient_text(case.computed_crm)}")
+    for flag in case.flags:
+        click.echo(f"  ⚠ Incohérence : {flag}")
 
 
 @scenario.command("list")
@@ -715,6 +870,91 @@ def _seeding_actor(username: str | None) -> Actor:
     return user_service.actor_named(db_session(), username) if username else Actor.system()
 
 
+@cli.group("session")
+def exam_session_group() -> None:
+    """Sessions d'examen : ouverture sans le navigateur."""
+
+
+def _names(value: str) -> list[str]:
+    """`a,b , c` → ["a", "b", "c"] (blanks dropped)."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _scenario_choice(value: str) -> tuple[str, Path]:
+    """A scenario named in the scenarios folder (`examen-souscription`), or a file given by its path:
+    (the name the service looks up, the folder it looks in)."""
+    given = Path(value)
+    if given.suffix in seeding_service.SCENARIO_SUFFIXES and given.is_file():
+        return given.stem, given.parent
+    return value, Path(current_app.config["SCENARIOS_PATH"])
+
+
+@exam_session_group.command("create")
+@click.option("--user", "username", required=True, help="Formateur qui ouvre la session (il en sera le responsable).")
+@click.option("--name", required=True, help="Nom de la session.")
+@click.option(
+    "--scenario",
+    default=seeding_service.EMPTY_SCENARIO,
+    help="Scénario du dossier scenarios/ (nom ou code) ou chemin d'un fichier ; portefeuille vide par défaut.",
+)
+@click.option("--seed", type=int, default=None, help="Graine du générateur (par défaut celle du scénario).")
+@click.option("--candidates", default="", help="Identifiants des candidats, séparés par des virgules.")
+@click.option("--evaluators", default="", help="Identifiants des évaluateurs, séparés par des virgules.")
+@click.option("--catalogue", "wanted", default=None, help="Empreinte du catalogue (par défaut le catalogue courant).")
+@click.option("--starts-on", default=None, help="Date de début (AAAA-MM-JJ ; par défaut celle du scénario).")
+@with_appcontext
+def session_create(
+    username: str,
+    name: str,
+    scenario: str,
+    seed: int | None,
+    candidates: str,
+    evaluators: str,
+    wanted: str | None,
+    starts_on: str | None,
+) -> None:
+    """Ouvre une session d'examen : un bac à sable par candidat, ensemencé avec le scénario.
+
+    Affiche le numéro de chaque bac à sable (celui que demandent « polyadmin seed » et « polyadmin
+    sandbox reset »).
+    """
+    scenario_name, scenarios = _scenario_choice(scenario)
+    data: dict[str, Any] = {
+        "name": name,
+        "scenario": scenario_name,
+        "candidates": _names(candidates),
+        "evaluators": _names(evaluators),
+    }
+    for key, value in (("seed", seed), ("catalogue", wanted), ("starts_on", starts_on)):
+        if value is not None:
+            data[key] = value
+    progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
+    session = db_session()
+    try:
+        actor = user_service.actor_named(session, username)
+        exam = exam_session_service.create_exam_session(session, actor, data, scenarios=scenarios, progress=progress)
+    except DomainError as exc:
+        progress.close()
+        _report_domain_error(exc)
+        return
+    progress.close()
+    assert exam.catalogue_snapshot is not None
+    click.echo(
+        f"Session n° {exam.id} « {exam.name} » ouverte : scénario {exam.scenario}, "
+        f"catalogue {exam.catalogue_snapshot.short_hash}."
+    )
+    if not exam.sandboxes:
+        click.echo("Aucun candidat : aucun bac à sable ouvert.")
+    for box in exam.sandboxes:
+        click.echo(f"  bac à sable {box.id} : {box.candidate.username} ({box.candidate.display_name})")
+
+
+SEED_HINT = (
+    "Le numéro d'un bac à sable est affiché à l'ouverture de la session (« polyadmin session create "
+    "--user FORMATEUR --name NOM --candidates a,b ») et sur la page de la session."
+)
+
+
 @cli.command("seed")
 @click.argument("sandbox_id", type=int)
 @click.option(
@@ -727,14 +967,21 @@ def _seeding_actor(username: str | None) -> Actor:
 @with_appcontext
 def seed(sandbox_id: int, scenario_file: str, seed: int | None, username: str | None) -> None:
     """Ensemence le bac à sable SANDBOX_ID (vide) avec le portefeuille du scénario, en une transaction."""
+    try:
+        actor = _seeding_actor(username)
+    except DomainError as exc:
+        _report_domain_error(exc)
+        return
     progress = _ProgressLine(sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        record = seeding_service.seed_sandbox(
-            db_session(), _seeding_actor(username), sandbox_id, Path(scenario_file), seed, progress
-        )
+        record = seeding_service.seed_sandbox(db_session(), actor, sandbox_id, Path(scenario_file), seed, progress)
     except ScenarioInvalid as exc:
         progress.close()
         _report_invalid_scenario(exc)
+        return
+    except NotFound as exc:
+        progress.close()
+        _fail(f"Erreur : {exc.message}\n{SEED_HINT}", 2)
         return
     except DomainError as exc:
         progress.close()

@@ -72,6 +72,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("document.transmit", "Transmission d'un document au client", ("C1.9",)),
         ActionKind("document.receipt", "Réception d'un document retourné par le client", ("C1.9",)),
         ActionKind("document.reminder", "Relance du client pour un document non retourné", ("C1.9", "C1.10")),
+        # A catalogue loaded before, loaded again: the current catalogue again (platform stream).
+        ActionKind("catalogue.reinstate", "Remise en vigueur d'une version déjà chargée du catalogue", ()),
     )
 }
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from polyadmin.catalogue import (
 )
 from polyadmin.domain.canonical import canonical_json, readable_json
 from polyadmin.domain.catalogue import Catalogue, Product
+from polyadmin.domain.catalogue_versions import CatalogueChange, diff_documents, label_clashes, labelled_contents
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.pricing import Pricing, PricingRequest, price
 from polyadmin.domain.roles import Actor, Permission, allowed, holds
@@ -38,7 +39,7 @@ from polyadmin.services.access import exam_session_access, readable_sandbox
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.models import CatalogueSnapshot, ExamSession, Sandbox
-from polyadmin.validation.french import load_or_raise
+from polyadmin.validation.french import Problems, load_or_raise
 from polyadmin.validation.pricing import PricingSchema
 
 NO_CATALOGUE = (
@@ -68,17 +69,67 @@ def check_catalogue(directory: Path, rules_directory: Path | None = None) -> Loa
 class LoadOutcome:
     snapshot: CatalogueSnapshot
     created: bool
+    reinstated: bool = False  # loaded before, and made the current catalogue again
+
+
+def _stored_labels(session: Session) -> dict[tuple[str, str], tuple[str, CatalogueSnapshot]]:
+    """Every (product, version label) of the stored catalogues → (the content it names, a snapshot holding it)."""
+    labels: dict[tuple[str, str], tuple[str, CatalogueSnapshot]] = {}
+    rows = session.execute(select(CatalogueSnapshot, CatalogueSnapshot.document).order_by(CatalogueSnapshot.id)).all()
+    for snapshot, text in rows:
+        try:
+            document = json.loads(text)
+        except ValueError:  # an altered snapshot names nothing (it cannot serve anyway)
+            continue
+        if isinstance(document, dict):
+            for label, content in labelled_contents(document).items():
+                labels.setdefault(label, (content, snapshot))
+    return labels
+
+
+def _refuse_reused_labels(session: Session, loaded: LoadedCatalogue) -> None:
+    """Conflict if a product's `version:` label already names another content (docs/products.md)."""
+    stored = _stored_labels(session)
+    clashes = label_clashes(loaded.document, {label: content for label, (content, _s) in stored.items()})
+    if not clashes:
+        return
+    files = {product.code: product.source_file for product in loaded.catalogue.products}
+    reasons = [
+        f"la version « {clash.version} » du produit {clash.product} ({files.get(clash.product, '?')}) désigne déjà "
+        f"un autre contenu (catalogue {stored[(clash.product, clash.version)][1].short_hash})"
+        for clash in clashes
+    ]
+    raise Conflict(
+        "Chargement refusé : "
+        + " ; ".join(reasons)
+        + ". Un libellé de version nomme un seul contenu : donnez un nouveau libellé (champ « version: » du "
+        "fichier produit, par exemple « 2026.2 ») au produit modifié ou à celui dont les règles ont changé, "
+        "puis chargez à nouveau."
+    )
 
 
 def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutcome:
-    """`load_catalogue`, also saying whether the snapshot is new (False: those files were already loaded)."""
+    """Store the files of `directory` as a new snapshot, which becomes the current catalogue.
+
+    Files loaded before (same fingerprint) store nothing new: that snapshot becomes current again if
+    another one was loaded since (journaled `catalogue.reinstate`). A product `version:` label that
+    already names another content is refused (Conflict), nothing is stored.
+    """
     if not allowed(actor, Permission.LOAD_CATALOGUE):
         raise Forbidden("Seul un formateur ou un administrateur charge le catalogue.")
     loaded = load_directory(directory)  # CatalogueInvalid (every problem) goes to the edge as it is
+    return store_loaded(session, actor, loaded, str(directory))
+
+
+def store_loaded(session: Session, actor: Actor, loaded: LoadedCatalogue, source: str) -> LoadOutcome:
+    """`store_catalogue` of an already validated catalogue (`source` says where its files came from)."""
+    if not allowed(actor, Permission.LOAD_CATALOGUE):
+        raise Forbidden("Seul un formateur ou un administrateur charge le catalogue.")
     text = canonical_json(loaded.document)
     existing = snapshot_by_hash(session, loaded.content_hash)
     if existing is not None:
-        return LoadOutcome(existing, False)
+        return _reinstate(session, actor, existing, source)
+    _refuse_reused_labels(session, loaded)
     versions = product_versions(loaded.catalogue)
     try:
         with transaction(session):
@@ -89,7 +140,7 @@ def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutc
                 products=readable_json(versions),
                 loaded_at=now,
                 loaded_by_id=actor.user_id,
-                source=str(directory)[:500],
+                source=source[:500],
             )
             session.add(snapshot)
             session.flush()
@@ -99,7 +150,7 @@ def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutc
                 action="catalogue.load",
                 recorded_at=now,
                 record=("catalogue_snapshot", snapshot.id),
-                input={"source": str(directory)},
+                input={"source": source},
                 outcome={"snapshot_id": snapshot.id, "content_hash": loaded.content_hash, "products": versions},
             )
     except IntegrityError:
@@ -110,6 +161,31 @@ def store_catalogue(session: Session, actor: Actor, directory: Path) -> LoadOutc
         return LoadOutcome(concurrent, False)
     _remember(loaded.content_hash, loaded.catalogue)
     return LoadOutcome(snapshot, True)
+
+
+def _reinstate(session: Session, actor: Actor, existing: CatalogueSnapshot, source: str) -> LoadOutcome:
+    """Files loaded before: current again (journaled) unless they already are the current catalogue."""
+    current = latest_snapshot(session)
+    if current is not None and current.id == existing.id:
+        return LoadOutcome(existing, False)
+    with transaction(session):
+        now = wall_now()
+        existing.reinstated_at = now
+        append_entry(
+            session,
+            actor=actor,
+            action="catalogue.reinstate",
+            recorded_at=now,
+            record=("catalogue_snapshot", existing.id),
+            input={"source": source},
+            outcome={
+                "snapshot_id": existing.id,
+                "content_hash": existing.content_hash,
+                "products": existing.product_versions,
+                "replaces": current.content_hash if current is not None else None,
+            },
+        )
+    return LoadOutcome(existing, False, reinstated=True)
 
 
 def load_catalogue(session: Session, actor: Actor, directory: Path) -> CatalogueSnapshot:
@@ -135,8 +211,9 @@ def list_snapshots(session: Session, actor: Actor) -> list[CatalogueSnapshot]:
 
 
 def latest_snapshot(session: Session) -> CatalogueSnapshot | None:
-    """The snapshot a new exam session pins by default: the last one stored."""
-    query = select(CatalogueSnapshot).order_by(CatalogueSnapshot.loaded_at.desc(), CatalogueSnapshot.id.desc()).limit(1)
+    """The current catalogue, which a new exam session pins by default: the last one loaded (or loaded again)."""
+    current_since = func.coalesce(CatalogueSnapshot.reinstated_at, CatalogueSnapshot.loaded_at)
+    query = select(CatalogueSnapshot).order_by(current_since.desc(), CatalogueSnapshot.id.desc()).limit(1)
     return session.execute(query).scalar_one_or_none()
 
 
@@ -243,13 +320,7 @@ def rebuild_catalogue(session: Session, snapshot: CatalogueSnapshot) -> Catalogu
     cached = _cached(snapshot.content_hash)
     if cached is not None:
         return cached
-    text = session.execute(select(CatalogueSnapshot.document).where(CatalogueSnapshot.id == snapshot.id)).scalar_one()
-    try:
-        document = json.loads(text)
-    except ValueError:
-        raise _tampered(snapshot, "JSON illisible") from None
-    if not isinstance(document, dict) or document_hash(document) != snapshot.content_hash:
-        raise _tampered(snapshot, "le contenu ne correspond plus à son empreinte")
+    document = snapshot_document(session, snapshot)
     try:
         catalogue = catalogue_from_document(document)
     except CatalogueInvalid as invalid:
@@ -341,3 +412,38 @@ def pin_catalogue(session: Session, actor: Actor, exam_session_id: int, wanted: 
             outcome={"catalogue": snapshot.content_hash, "products": snapshot.product_versions},
         )
     return exam
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+def snapshot_document(session: Session, snapshot: CatalogueSnapshot) -> dict[str, Any]:
+    """The stored document of a snapshot (verified against its fingerprint)."""
+    text = session.execute(select(CatalogueSnapshot.document).where(CatalogueSnapshot.id == snapshot.id)).scalar_one()
+    try:
+        document = json.loads(text)
+    except ValueError:
+        raise _tampered(snapshot, "JSON illisible") from None
+    if not isinstance(document, dict) or document_hash(document) != snapshot.content_hash:
+        raise _tampered(snapshot, "le contenu ne correspond plus à son empreinte")
+    return document
+
+
+@dataclass(frozen=True)
+class CatalogueDiff:
+    before: CatalogueSnapshot
+    after: CatalogueSnapshot
+    changes: list[CatalogueChange]
+
+
+def diff_snapshots(session: Session, actor: Actor, first: str, second: str) -> CatalogueDiff:
+    """What changed from catalogue `first` to catalogue `second` (fingerprints or their first 8+ characters)."""
+    if not allowed(actor, Permission.LIST_CATALOGUES):
+        raise Forbidden("Comparaison des catalogues réservée aux formateurs et administrateurs.")
+    problems = Problems()
+    before = problems.check(resolve_snapshot, session, first, "before")
+    after = problems.check(resolve_snapshot, session, second, "after")
+    problems.raise_if_any()
+    assert before is not None and after is not None
+    changes = diff_documents(snapshot_document(session, before), snapshot_document(session, after))
+    return CatalogueDiff(before, after, changes)

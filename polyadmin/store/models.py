@@ -88,6 +88,7 @@ class CatalogueSnapshot(Base):
 
     Immutable once stored; an exam session pins one, so editing products/ never changes an exam in
     progress. `products` summarises it for listings: the JSON text `{"AUTO": "2026.1", …}` (code → version).
+    The current catalogue (what a new session pins by default) is the one loaded, or loaded again, last.
     """
 
     __tablename__ = "catalogue_snapshots"
@@ -99,12 +100,20 @@ class CatalogueSnapshot(Base):
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     loaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     source: Mapped[str] = mapped_column(String(500))
+    # Set when the same content is loaded again later: it is the current catalogue again from then on
+    # (the current catalogue is the one with the latest of loaded_at / reinstated_at).
+    reinstated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     loaded_by: Mapped[User | None] = relationship(foreign_keys=[loaded_by_id])
 
     @property
     def short_hash(self) -> str:
         return self.content_hash[:12]
+
+    @property
+    def current_since(self) -> datetime:
+        """When this content became the current catalogue (its first load, or its last reload)."""
+        return self.reinstated_at or self.loaded_at
 
     @property
     def product_versions(self) -> dict[str, str]:

@@ -179,6 +179,7 @@ def test_a_session_keeps_its_snapshot_when_products_change(app, session, world, 
     assert incendie_premium(session, world.candidate, sandbox_a) == Decimal("80.00")
 
     edit(copy / PRODUCT_FILE, "base: 80.00", "base: 90.00")  # the trainer edits a rate in products/
+    edit(copy / PRODUCT_FILE, 'version: "2026.2"', 'version: "2026.3"')  # and names the new version
     loaded = run(app, "catalogue", "load", str(copy))
     assert loaded.exit_code == 0 and "Nouveau catalogue chargé" in loaded.output
     snapshot_b = latest_snapshot(session)

@@ -38,28 +38,29 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_check_summarises_a_valid_scenario_against_the_latest_catalogue_and_exits_0(app, session):
     result = run(app, "scenario", "check", str(MINI))
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    assert result.output.splitlines()[0].startswith("Catalogue : ")  # which catalogue, first
+    lines = result.output.splitlines()[1:]
     assert lines[0] == f"Scénario valide : {MINI}"
     assert lines[1] == "  code mini, début 2026-02-16"
-    assert lines[2].endswith("(dernier catalogue chargé)")
+    assert lines[2].endswith("(catalogue courant)")
     assert lines[3].startswith("  graine 4 : clients 20, liens ")
     assert re.search(r", contrats \d+, échéances \d+, ", lines[3])
     assert lines[4].startswith("Empreinte du scénario : ") and lines[5].startswith("Empreinte du portefeuille : ")
     with_seed = run(app, "scenario", "check", str(MINI), "--seed", "9")
     assert "  graine 9 : clients 20" in with_seed.output
-    assert with_seed.output.splitlines()[5] != lines[5]
+    assert with_seed.output.splitlines()[6] != lines[5]
 
 
 def test_check_reads_a_catalogue_folder_when_asked(app, session):
     result = run(app, "scenario", "check", str(MINI), "--catalogue", str(CATALOGUE))
     assert result.exit_code == 0, result.output
-    assert f"({CATALOGUE})" in result.output.splitlines()[2]
+    assert f"({CATALOGUE})" in result.output.splitlines()[3]
 
 
 def test_check_lists_every_problem_as_file_path_problem_and_exits_2(app, session, tmp_path):
     result = run(app, "scenario", "check", str(broken_copy(tmp_path)))
     assert result.exit_code == 2
-    assert result.output.splitlines() == [
+    assert result.output.splitlines()[1:] == [
         "casse.yaml:6:1 — champ `start_date` — Date impossible « 2026-02-30 » : ce jour n'existe pas "
         "(jour ou mois inexistant).",
         "casse.yaml:18:17 — champ `population`, tranche d'âge n° 2, champ `max` — "
@@ -114,7 +115,7 @@ def test_seed_by_the_system_with_a_seed_and_refusals_exit_2(app, session, world,
     assert invalid.output.splitlines()[-1] == "Scénario invalide : 2 erreur(s)."
     assert session.get(SandboxSeeding, world.sandbox_id) is None
     unknown = run(app, "seed", "999", "--scenario", str(MINI))
-    assert (unknown.exit_code, unknown.output.strip()) == (2, "Erreur : Bac à sable introuvable.")
+    assert (unknown.exit_code, unknown.output.splitlines()[0]) == (2, "Erreur : Bac à sable introuvable.")
     candidate = run(app, "seed", str(world.sandbox_id), "--scenario", str(MINI), "--user", "candidat1")
     assert candidate.exit_code == 2 and "Seul le formateur de la session" in candidate.output
 

@@ -72,6 +72,11 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sessions/new"): platform(P.CREATE_EXAM_SESSION),
     ("POST", "/sessions/new"): platform(P.CREATE_EXAM_SESSION),
     ("GET", "/sessions/<exam_session_id>"): session(P.SUPERVISE_EXAM_SESSION),
+    ("GET", "/catalogues"): platform(P.LIST_CATALOGUES),
+    ("GET", "/scenarios/apercu"): platform(P.LOAD_CATALOGUE),
+    ("GET", "/catalogues/envoi"): platform(P.LOAD_CATALOGUE),
+    ("POST", "/catalogues/envoi"): platform(P.LOAD_CATALOGUE),
+    ("GET", "/scenarios/apercu/<name>/pieces/<index>"): platform(P.LOAD_CATALOGUE),
     ("GET", "/sandboxes/<sandbox_id>/"): READ,
     ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>"): READ,
     ("GET", "/sandboxes/<sandbox_id>/demandes/<request_id>/analyse"): READ,  # journaled for the candidate only

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from polyadmin.services import seeding
 
-SESSION_TEXT_FIELDS = ("name", "starts_on", "ends_on", "scenario", "seed")
+SESSION_TEXT_FIELDS = ("name", "starts_on", "ends_on", "scenario", "seed", "catalogue")
 SESSION_LIST_FIELDS = ("candidates", "evaluators")
 
 

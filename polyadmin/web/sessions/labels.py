@@ -14,4 +14,5 @@ SESSION_FIELD_LABELS: dict[str, Any] = {
     "seed": _l("Graine"),
     "candidates": _l("Candidats"),
     "evaluators": _l("Évaluateurs"),
+    "catalogue": _l("Version du catalogue"),
 }

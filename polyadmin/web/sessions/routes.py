@@ -12,6 +12,7 @@ from flask_login import login_required
 from polyadmin.context import db_session
 from polyadmin.domain.errors import DomainError
 from polyadmin.domain.roles import Permission, allowed, holds
+from polyadmin.services import catalogue as catalogue_service
 from polyadmin.services import exam_sessions, sandboxes, seeding, users
 from polyadmin.services.access import exam_session_access
 from polyadmin.web.auth import current_actor
@@ -75,9 +76,24 @@ def session_new() -> Any:
             candidates=_people(users.CANDIDATES),
             evaluators=_people(users.EVALUATORS),
             scenarios=_scenario_choices(),
+            catalogues=_catalogue_choices(),
         ),
         refused.status,
     )
+
+
+def _catalogue_choices() -> dict[str, str]:
+    """The loaded catalogues (fingerprint → its short fingerprint and product versions), the current one first."""
+    session, actor = db_session(), current_actor()
+    current = catalogue_service.latest_snapshot(session)
+    choices: dict[str, str] = {}
+    for snapshot in sorted(
+        catalogue_service.list_snapshots(session, actor), key=lambda item: item.current_since, reverse=True
+    ):
+        versions = ", ".join(f"{code} {version}" for code, version in snapshot.product_versions.items())
+        mark = _(" — courant") if current is not None and snapshot.id == current.id else ""
+        choices[snapshot.content_hash] = f"{snapshot.short_hash} ({versions}){mark}"
+    return choices
 
 
 def _scenarios_path() -> Path:
