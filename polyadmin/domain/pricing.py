@@ -44,6 +44,17 @@ class PricingRequest:
     options: tuple[str, ...] = ()
     deductibles: dict[str, str] = field(default_factory=dict)
     other_contracts: int = 0
+    extra_premiums: tuple[ExtraPremium, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraPremium:
+    """A surprime decided at acceptance (« accepter sous conditions »): `percent` more on the premium
+    before tax of `guarantee` (every guarantee when None); the taxes are computed on the raised premium."""
+
+    percent: Decimal
+    guarantee: str | None = None
+    label: str = "Surprime"
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class GuaranteeLine:
     name: str
     status: str  # mandatory | formula | optional
     components: tuple[ComponentPrice, ...]
-    adjustments: tuple[FactorStep, ...]  # deductible, modifiers, multi-product discount
+    adjustments: tuple[FactorStep, ...]  # deductible, modifiers, extra premium, multi-product discount
     premium_before_tax: Decimal
     fractionnement: Decimal
     taxes: tuple[TaxLine, ...]
@@ -278,6 +289,13 @@ def _check_choices(
                 )
     if request.other_contracts < 0:
         errors["other_contracts"] = ["Nombre positif ou nul attendu."]
+    for extra in request.extra_premiums:
+        if extra.percent <= 0:
+            errors.setdefault("extra_premiums", []).append("Surprime : pourcentage strictement positif attendu.")
+        elif extra.guarantee is not None and extra.guarantee not in {g.code for g in guarantees}:
+            errors.setdefault("extra_premiums", []).append(
+                _unknown("Garantie surprimée", extra.guarantee, [g.code for g in guarantees])
+            )
     if errors:
         raise InvalidInput(errors, "Choix de tarification invalides.")
     assert formula is not None and frequency is not None
@@ -439,6 +457,17 @@ def _adjustments(
         if guarantee.code in modifier.applies_to:
             adjustments.append(
                 FactorStep(modifier.code, modifier.name, "option choisie", modifier.factor, f"Produit {product.code}")
+            )
+    for extra in request.extra_premiums:
+        if extra.guarantee is None or extra.guarantee == guarantee.code:
+            adjustments.append(
+                FactorStep(
+                    "surprime",
+                    extra.label,
+                    f"surprime {percent_text(extra.percent)}",
+                    ONE + extra.percent / HUNDRED,
+                    "Décision d'acceptation sous conditions",
+                )
             )
     if discount:
         adjustments.append(

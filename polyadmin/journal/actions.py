@@ -57,6 +57,10 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
+        # Offers under the duty to advise (record client:<id> for the needs, quote:<id> for a quote).
+        ActionKind("needs.record", "Recueil des exigences et des besoins du client, conseil", ("C2A.3",)),
+        ActionKind("quote.create", "Établissement d'un devis", ("C2A.3",)),
+        ActionKind("quote.version", "Nouvelle version d'un devis (changement du client)", ("C2A.3",)),
     )
 }
 
