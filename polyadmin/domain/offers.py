@@ -30,7 +30,8 @@ from enum import StrEnum
 
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import Conflict
-from polyadmin.domain.french import decimal_text, short_date
+from polyadmin.domain.french import number_text
+from polyadmin.domain.money import round_money
 
 DEFAULT_VALIDITY_DAYS = 30
 MONTHS = Decimal(12)
@@ -242,8 +243,8 @@ def adequacy_flags(
         flags.append(
             Flag(
                 FlagKind.OVER_BUDGET,
-                f"Coût mensuel moyen {decimal_text(monthly_total)} € au-delà du budget indiqué "
-                f"({decimal_text(needs.budget_monthly)} € par mois).",
+                f"Coût mensuel moyen {number_text(round_money(monthly_total))} € au-delà du budget indiqué "
+                f"({number_text(round_money(needs.budget_monthly))} € par mois).",
             )
         )
     if needs.eco_interest and chosen and not any(line.eco_options for line in chosen):
@@ -283,7 +284,3 @@ def ensure_revisable(status: QuoteStatus, number: str) -> None:
     """A new version only replaces a version still open (proposed, draft or expired)."""
     if status not in REVISABLE:
         raise Conflict(f"Le devis {number} est « {status.label.lower()} » : il ne peut plus changer de version.")
-
-
-def validity_text(until: date) -> str:
-    return f"valable jusqu'au {short_date(until)}"
