@@ -17,6 +17,7 @@ from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journa
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
+from polyadmin.api.offers.routes import offers_bp
 from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
 from polyadmin.api.tools import tools_bp
@@ -77,6 +78,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp,
         tools_bp,
         accounts_bp,
+        offers_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -91,6 +93,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
         accounts_bp.name: f"{API_PREFIX}/accounts",
+        offers_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

@@ -676,6 +676,7 @@ class QuoteDetail:
     versions: tuple[VersionDetail, ...]  # oldest first
     flags: tuple[Flag, ...]  # of the current version, against the client's latest needs record
     request_number: str | None
+    eco: dict[int, tuple[str, ...]]  # eco option codes chosen, per line id of the current version
 
     @property
     def current(self) -> VersionDetail:
@@ -694,13 +695,15 @@ def _detail(session: Session, actor: Actor, sandbox: Sandbox, quote: Quote) -> Q
         versions.append(VersionDetail(row, current_status(row.status, row.valid_until, sandbox.business_date), lines))
     catalogue = catalogue_for(session, actor, sandbox.id)
     offers = []
+    eco: dict[int, tuple[str, ...]] = {}
     for line in versions[-1].lines:
         product = catalogue.product(line.product_code)
         if product is not None:
             offers.append(OfferLine(product, line.formula, tuple(line.options), line.alternative_of))
+            eco[line.id] = eco_options(product, line.options)
     flags = _offer_flags(session, catalogue, client, offers, versions[-1].row.total)
     request = session.get(SubscriptionRequest, quote.request_id) if quote.request_id else None
-    return QuoteDetail(quote, client, tuple(versions), flags, request.number if request else None)
+    return QuoteDetail(quote, client, tuple(versions), flags, request.number if request else None, eco)
 
 
 def get_quote(session: Session, actor: Actor, sandbox_id: int, quote_id: int) -> QuoteDetail:

@@ -7,7 +7,10 @@ engine's business: the offers service names every unknown choice per line (`line
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate
 
 from polyadmin.domain.offers import LINE_LABELS
 from polyadmin.validation.casework import DECIMAL_TEXT, DecimalText
@@ -15,6 +18,7 @@ from polyadmin.validation.french import Boolean, Date, FrenchSchema, Integer, Li
 from polyadmin.validation.pricing import CODE_LENGTH, Mapping
 
 ANSWER_MAX = 2000
+MAX_BUDGET = Decimal(100000)
 MAX_LINES = 10
 
 
@@ -29,6 +33,16 @@ def _codes(description: str) -> List:
         validate=validate.Length(max=40, error="40 codes au plus."),
         metadata={"description": description},
     )
+
+
+def _at_least_one_line(value: dict[str, Any]) -> None:
+    if not value:
+        raise ValidationError("Au moins une branche à examiner.")
+
+
+def _budget(value: Decimal) -> None:
+    if not Decimal(0) <= value <= MAX_BUDGET:
+        raise ValidationError("Budget mensuel entre 0 et 100 000 €.")
 
 
 class LineNeedsSchema(FrenchSchema):
@@ -58,7 +72,7 @@ class NeedsSchema(FrenchSchema):
         keys=String(validate=one_of(LINE_LABELS)),
         values=fields.Nested(LineNeedsSchema),
         required=True,
-        validate=validate.Length(min=1, error="Au moins une branche à examiner."),
+        validate=_at_least_one_line,
         metadata={"description": "Réponses par branche (auto, habitation, sante, emprunteur, professionnelle)."},
         error_messages={"invalid": "Objet attendu (branche → réponses)."},
     )
@@ -69,7 +83,7 @@ class NeedsSchema(FrenchSchema):
         allow_none=True,
         as_string=True,
         places=2,
-        validate=validate.Range(min=0, max=100000, error="Budget mensuel entre 0 et 100 000 €."),
+        validate=_budget,
         metadata={**DECIMAL_TEXT, "description": "Budget mensuel en euros (ex. « 80.00 »)."},
     )
     accessible_formats = Boolean(load_default=False, metadata={"description": "Documents en format accessible."})
