@@ -957,3 +957,69 @@ def quote_view(session: Session, actor: Actor, sandbox_id: int, quote_id: int, v
         total=row.total,
         advisor=_advisor(session, sandbox.candidate_id),
     )
+
+
+# --- what the quote builder offers --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskChoice:
+    kind: str  # vehicle | dwelling | business | loan
+    id: int
+    label: str
+
+
+def client_risks(session: Session, actor: Actor, sandbox_id: int, client_id: int) -> tuple[RiskChoice, ...]:
+    """The client's records a quote line may insure (the builder's « risque assuré » choice)."""
+    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    client = _client_or_404(session, sandbox.id, client_id)
+    found: list[RiskChoice] = []
+    for vehicle in session.execute(
+        select(Vehicle).where(Vehicle.client_id == client.id).order_by(Vehicle.id)
+    ).scalars():
+        found.append(
+            RiskChoice("vehicle", vehicle.id, f"Véhicule {vehicle.registration} — {vehicle.make} {vehicle.model}")
+        )
+    for home in session.execute(
+        select(Dwelling).where(Dwelling.client_id == client.id).order_by(Dwelling.id)
+    ).scalars():
+        found.append(RiskChoice("dwelling", home.id, f"Logement {home.address_line1}, {home.postcode} {home.city}"))
+    for firm in session.execute(
+        select(Business).where(Business.client_id == client.id).order_by(Business.id)
+    ).scalars():
+        found.append(RiskChoice("business", firm.id, f"Entreprise {firm.activity} — SIRET {firm.siret}"))
+    for loan in session.execute(select(Loan).where(Loan.client_id == client.id).order_by(Loan.id)).scalars():
+        found.append(RiskChoice("loan", loan.id, f"Prêt {loan.lender} — {loan.purpose}"))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class BuilderStart:
+    """Where a new quote starts from: the client, and the request with its decision's conditions."""
+
+    client: Client
+    request: SubscriptionRequest | None
+    conditions: tuple[dict[str, Any], ...]
+
+
+def builder_start(
+    session: Session, actor: Actor, sandbox_id: int, client_id: int | None, request_id: int | None
+) -> BuilderStart:
+    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    found = None
+    if request_id is not None:
+        found = session.execute(
+            select(SubscriptionRequest).where(
+                SubscriptionRequest.id == request_id,
+                SubscriptionRequest.sandbox_id == sandbox.id,
+                SubscriptionRequest.received_on <= sandbox.business_date,
+            )
+        ).scalar_one_or_none()
+        if found is None:
+            raise NotFound("Demande introuvable.")
+        client_id = found.client_id
+    if client_id is None:
+        raise NotFound("Client introuvable.")
+    client = _client_or_404(session, sandbox.id, client_id)
+    decision = _decision_of(session, found) if found is not None else None
+    return BuilderStart(client, found, tuple(decision.conditions) if decision else ())

@@ -120,6 +120,12 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
     ("GET", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
     ("POST", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
+    ("GET", "/sandboxes/<sandbox_id>/devis"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/devis/nouveau"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/devis/nouveau"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/devis/<quote_id>"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): WORK,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
@@ -194,6 +200,9 @@ PAGES = {
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
     "/sandboxes/{box}/documents": sandbox_read,
+    "/sandboxes/{box}/devis": sandbox_read,
+    "/sandboxes/{box}/devis/nouveau?client={client}": sandbox_work,
+    "/sandboxes/{box}/clients/{client}/besoins": sandbox_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {
