@@ -66,12 +66,6 @@ LINE_QUESTIONS: tuple[Question, ...] = (
     Question("already_covered", "Garanties déjà détenues ailleurs", QuestionKind.GUARANTEES),
     Question("specific", "Besoins particuliers (usage, valeur, handicap, contraintes) ?"),
 )
-GENERAL_QUESTIONS: tuple[Question, ...] = (
-    Question("disability", "Situation de handicap ou besoin d'adaptation à signaler ?"),
-    Question("situation", "Situation familiale et professionnelle (ce qui compte pour le conseil)"),
-)
-TEXT_QUESTIONS = tuple(q.code for q in LINE_QUESTIONS if q.kind is QuestionKind.TEXT)
-GUARANTEE_QUESTIONS = tuple(q.code for q in LINE_QUESTIONS if q.kind is QuestionKind.GUARANTEES)
 
 
 class QuoteStatus(StrEnum):

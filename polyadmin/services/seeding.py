@@ -45,10 +45,10 @@ from polyadmin.seeding.generate import generate_portfolio, generation_problems
 from polyadmin.seeding.portfolio import TABLE_ORDER, Portfolio, portfolio_digest
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.casework import delete_casework
-from polyadmin.services.offers import delete_offers
 from polyadmin.services.catalogue import latest_snapshot, rebuild_catalogue
 from polyadmin.services.clients import _search_name
 from polyadmin.services.clock import wall_now
+from polyadmin.services.offers import delete_offers
 from polyadmin.services.unit import transaction
 from polyadmin.store.base import Base
 from polyadmin.store.models import CatalogueSnapshot, Client, JournalEntry, Sandbox, SandboxSequence

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from polyadmin.domain.offers import LINE_LABELS, FlagKind, QuoteStatus
-
-FLAG_TITLES = {
-    FlagKind.NEED_UNCOVERED.value: "Besoin non couvert",
-    FlagKind.ALREADY_COVERED.value: "Garantie déjà détenue",
-    FlagKind.OVER_BUDGET.value: "Budget dépassé",
-    FlagKind.ECO_NOT_OFFERED.value: "Option éco-responsable attendue",
-}
+from polyadmin.domain.offers import LINE_LABELS, QuoteStatus
 
 
 def quote_status(code: str) -> str:
