@@ -23,15 +23,16 @@ Pure: no Flask, no SQL. The services load the records, ask these rules, then pri
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from polyadmin.domain.catalogue import Product
-from polyadmin.domain.errors import Conflict
+from polyadmin.domain.catalogue import Product, TaxSettings
+from polyadmin.domain.errors import Conflict, InvalidInput
 from polyadmin.domain.french import number_text
 from polyadmin.domain.money import round_money
+from polyadmin.domain.pricing import Pricing, PricingRequest, price
 
 DEFAULT_VALIDITY_DAYS = 30
 MONTHS = Decimal(12)
@@ -278,3 +279,32 @@ def ensure_revisable(status: QuoteStatus, number: str) -> None:
     """A new version only replaces a version still open (proposed, draft or expired)."""
     if status not in REVISABLE:
         raise Conflict(f"Le devis {number} est « {status.label.lower()} » : il ne peut plus changer de version.")
+
+
+@dataclass(frozen=True)
+class PricedOffer:
+    pricing: Pricing
+    discount: Decimal  # what the multi-product discount takes off the line's annual total (taxes included)
+
+
+def price_offer(
+    taxes: TaxSettings, offer: Sequence[OfferLine], requests: Sequence[PricingRequest], active_contracts: int
+) -> list[PricedOffer]:
+    """Price every line of an offer with its multi-product discount (`other_contracts_for`); the discount's
+    amount is the engine's (each guarantee without it minus with it, taxes included). Every problem of every
+    line is raised at once, under `lines.<index>.<field>`."""
+    errors: dict[str, list[str]] = {}
+    priced: list[PricedOffer] = []
+    for index, (line, request) in enumerate(zip(offer, requests, strict=True)):
+        others = other_contracts_for(offer, index + 1, active_contracts)
+        request = replace(request, other_contracts=others)
+        try:
+            pricing = price(line.product, taxes, request, explain=False)  # the breakdown is in its lines
+        except InvalidInput as exc:
+            for field, messages in exc.field_errors.items():
+                errors.setdefault(f"lines.{index}.{field}", []).extend(messages)
+            continue
+        priced.append(PricedOffer(pricing, pricing.discount))
+    if errors:
+        raise InvalidInput(errors, "Lignes du devis invalides.")
+    return priced

@@ -133,10 +133,12 @@ class Pricing:
     total: Decimal
     instalments: tuple[Instalment, ...]
     explanation: tuple[str, ...]
+    discount: Decimal = Decimal(0)  # what the multi-product discount takes off the total (taxes included)
 
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+DISCOUNT_STEP = "multi_equipement"  # the adjustment step of the multi-product discount
 
 
 class _Factors:
@@ -367,10 +369,17 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
     discount = _discount_percent(product, request.other_contracts)
     rates = _TaxRates.on(taxes, day)
     lines: list[GuaranteeLine] = []
+    discount_amount = Decimal(0)
     for guarantee in guarantees:
         components = _component_prices(guarantee, risk, factors)
         deductible_code, adjustments = _adjustments(product, guarantee, request, modifiers, discount)
-        lines.append(_guarantee_line(guarantee, components, adjustments, deductible_code, frequency, rates))
+        line = _guarantee_line(guarantee, components, adjustments, deductible_code, frequency, rates)
+        lines.append(line)
+        if discount:  # the same guarantee without the discount: each rounded as a fact, then compared
+            plain = [step for step in adjustments if step.table != DISCOUNT_STEP]
+            discount_amount += (
+                _guarantee_line(guarantee, components, plain, deductible_code, frequency, rates).total - line.total
+            )
     if factors.errors:
         raise InvalidInput(factors.errors, "Données de risque hors des tables du produit.")
     charges = _contract_charges(product, guarantees, rates)
@@ -397,6 +406,7 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
         explanation=_explain(product, formula, frequency, lines, charges, discount, total, instalments)
         if explain
         else (),
+        discount=discount_amount,
     )
 
 
@@ -472,7 +482,7 @@ def _adjustments(
     if discount:
         adjustments.append(
             FactorStep(
-                "multi_equipement",
+                DISCOUNT_STEP,
                 "Réduction multi-équipement",
                 f"{request.other_contracts} autre(s) contrat(s)",
                 ONE - discount / HUNDRED,

@@ -52,6 +52,7 @@ from polyadmin.domain.offers import (
     LINE_QUESTIONS,
     Flag,
     OfferLine,
+    PricedOffer,
     QuestionKind,
     QuoteStatus,
     adequacy_flags,
@@ -60,10 +61,10 @@ from polyadmin.domain.offers import (
     ensure_revisable,
     monthly_cost,
     needs_from_answers,
-    other_contracts_for,
+    price_offer,
     valid_until,
 )
-from polyadmin.domain.pricing import ExtraPremium, Pricing, PricingRequest, price
+from polyadmin.domain.pricing import ExtraPremium, Pricing, PricingRequest
 from polyadmin.domain.roles import Actor
 from polyadmin.journal.writer import append_entry
 from polyadmin.seeding.builders.risk_data import record_facts
@@ -421,45 +422,40 @@ def price_lines(
     ]
     active = len(_active_contracts(session, client))
     decision = _decision_of(session, request) if request is not None else None
-    priced: list[PricedLine] = []
+    prepared = []
+    requests = []
     for index, (product, line) in enumerate(zip(products, lines, strict=True)):
         assert product is not None
-        where = f"lines.{index}"
-        risk, records = _line_risk(session, sandbox, client, product, request, line, where, errors)
+        risk, records = _line_risk(session, sandbox, client, product, request, line, f"lines.{index}", errors)
         conditions = _carried_conditions(decision, request, product)
         extras, deductibles = _apply_conditions(conditions, line["deductibles"])
         effective = line["effective_date"] or sandbox.business_date
-        others = other_contracts_for(offer, index + 1, active)
-        pricing_request = PricingRequest(
-            formula=line["formula"],
-            frequency=line["frequency"],
-            effective_date=effective,
-            risk=risk,
-            options=tuple(line["options"]),
-            deductibles=deductibles,
-            other_contracts=others,
-            extra_premiums=extras,
+        prepared.append((product, line, risk, records, conditions, effective))
+        requests.append(
+            PricingRequest(
+                formula=line["formula"],
+                frequency=line["frequency"],
+                effective_date=effective,
+                risk=risk,
+                options=tuple(line["options"]),
+                deductibles=deductibles,
+                extra_premiums=extras,
+            )
         )
-        try:
-            pricing = price(product, catalogue.taxes, pricing_request)
-            discount = Decimal(0)
-            if (
-                others
-                and pricing.lines
-                and any(step.table == "multi_equipement" for item in pricing.lines for step in item.adjustments)
-            ):
-                undiscounted = price(
-                    product, catalogue.taxes, dataclasses.replace(pricing_request, other_contracts=0), explain=False
-                )
-                discount = undiscounted.total - pricing.total
-        except InvalidInput as exc:
-            for field, messages in exc.field_errors.items():
-                errors.setdefault(f"{where}.{field}", []).extend(messages)
-            continue
-        priced.append(PricedLine(index + 1, product, line, risk, records, conditions, effective, pricing, discount))
+    results: list[PricedOffer] = []
+    try:
+        results = price_offer(catalogue.taxes, offer, requests, active)
+    except InvalidInput as exc:
+        for field, messages in exc.field_errors.items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidInput(errors, "Lignes du devis invalides.")
-    return priced
+    return [
+        PricedLine(index + 1, product, line, risk, records, conditions, effective, result.pricing, result.discount)
+        for index, ((product, line, risk, records, conditions, effective), result) in enumerate(
+            zip(prepared, results, strict=True)
+        )
+    ]
 
 
 def _chosen(priced: Sequence[PricedLine]) -> list[PricedLine]:

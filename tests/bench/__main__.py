@@ -1,4 +1,4 @@
-from tests.bench import catalogue, foundation, journal, portfolio, rules
+from tests.bench import catalogue, foundation, journal, offers, portfolio, rules
 
 catalogue.main()
 print()
@@ -9,3 +9,5 @@ print()
 foundation.main()
 print()
 journal.main()
+print()
+offers.main()
