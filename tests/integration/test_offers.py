@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.offers import FlagKind, QuoteStatus
-from polyadmin.services import offers
+from polyadmin.services import offers, seeding
 from polyadmin.services.catalogue import price_product
 from polyadmin.services.clients import create_client
 from polyadmin.services.sandboxes import move_clock
@@ -19,6 +19,7 @@ from polyadmin.store.casework import RequestDecision
 from polyadmin.store.models import JournalEntry
 from polyadmin.store.offers import NeedsRecord, Quote, QuoteLine, QuoteVersion
 from tests.helpers.factories import ContractFactory, DwellingFactory, PersonClientData, SubscriptionRequestFactory
+from tests.integration.test_seeding import sample  # noqa: F401  (the seeded portfolio fixture)
 
 D = Decimal
 AUTO_RISK = {
@@ -316,9 +317,11 @@ def test_only_the_candidate_acts_and_another_sandbox_is_not_found(session, world
         offers.record_needs(session, world.candidate, world.sandbox_id, 999999, {"lines": {"auto": {}}})
 
 
-def test_resetting_the_sandbox_deletes_needs_and_quotes(session, world, person):
+def test_resetting_the_sandbox_deletes_needs_and_quotes(session, world, sample):  # noqa: F811
+    seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path, seed=5)
+    person = create_client(session, world.candidate, world.sandbox_id, PersonClientData(last_name="Remis"))
     offers.record_needs(session, world.candidate, world.sandbox_id, person.id, {"lines": {"auto": {}}})
     offers.create_quote(session, world.candidate, world.sandbox_id, {"client_id": person.id, "lines": [auto_line()]})
-    offers.delete_offers(session, world.sandbox_id)
+    seeding.reset_sandbox(session, world.trainer, world.sandbox_id)  # the candidate's client goes, its offers first
     for model in (NeedsRecord, Quote, QuoteVersion, QuoteLine):
         assert session.execute(select(func.count()).select_from(model)).scalar_one() == 0
