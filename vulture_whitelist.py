@@ -186,3 +186,15 @@ _.can_receive
 _.can_remind
 _.edited_at  # store/client_documents.py: mapped columns
 _.edited_by_id
+# --- Offers (issue 11 §1–2): fields read by marshmallow, columns written by keyword, views for the renderers ---
+_.protect  # validation/offers.py, api/offers/schemas.py: needs answers (fields)
+_.existing_cover
+_.specific
+_.need
+_.disability
+_.needs_id  # store/offers.py: Quote (mapped column, written by keyword)
+_.agreed_on  # store/offers.py: QuoteVersion, the client's agreement (C2A.4, another engineer's service)
+_.agreement_channel
+_.signature_mode
+_.distance_selling
+_.advice_view  # services/offers.py: the document de conseil's data, rendered by documents/ (wired at merge)

@@ -19,6 +19,7 @@ from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.evaluation.routes import evaluation_bp
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
+from polyadmin.api.offers.routes import offers_bp
 from polyadmin.api.replay import replay_bp
 from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
@@ -83,6 +84,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         evaluation_bp,
         client_documents_bp,
         replay_bp,
+        offers_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -100,6 +102,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         evaluation_bp.name: API_PREFIX,
         client_documents_bp.name: f"{API_PREFIX}/sandboxes",
         replay_bp.name: f"{API_PREFIX}/sandboxes",
+        offers_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

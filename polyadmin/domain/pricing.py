@@ -44,6 +44,17 @@ class PricingRequest:
     options: tuple[str, ...] = ()
     deductibles: dict[str, str] = field(default_factory=dict)
     other_contracts: int = 0
+    extra_premiums: tuple[ExtraPremium, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraPremium:
+    """A surprime decided at acceptance (« accepter sous conditions »): `percent` more on the premium
+    before tax of `guarantee` (every guarantee when None); the taxes are computed on the raised premium."""
+
+    percent: Decimal
+    guarantee: str | None = None
+    label: str = "Surprime"
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class GuaranteeLine:
     name: str
     status: str  # mandatory | formula | optional
     components: tuple[ComponentPrice, ...]
-    adjustments: tuple[FactorStep, ...]  # deductible, modifiers, multi-product discount
+    adjustments: tuple[FactorStep, ...]  # deductible, modifiers, extra premium, multi-product discount
     premium_before_tax: Decimal
     fractionnement: Decimal
     taxes: tuple[TaxLine, ...]
@@ -122,10 +133,12 @@ class Pricing:
     total: Decimal
     instalments: tuple[Instalment, ...]
     explanation: tuple[str, ...]
+    discount: Decimal = Decimal(0)  # what the multi-product discount takes off the total (taxes included)
 
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+DISCOUNT_STEP = "multi_equipement"  # the adjustment step of the multi-product discount
 
 
 class _Factors:
@@ -278,6 +291,13 @@ def _check_choices(
                 )
     if request.other_contracts < 0:
         errors["other_contracts"] = ["Nombre positif ou nul attendu."]
+    for extra in request.extra_premiums:
+        if extra.percent <= 0:
+            errors.setdefault("extra_premiums", []).append("Surprime : pourcentage strictement positif attendu.")
+        elif extra.guarantee is not None and extra.guarantee not in {g.code for g in guarantees}:
+            errors.setdefault("extra_premiums", []).append(
+                _unknown("Garantie surprimée", extra.guarantee, [g.code for g in guarantees])
+            )
     if errors:
         raise InvalidInput(errors, "Choix de tarification invalides.")
     assert formula is not None and frequency is not None
@@ -349,10 +369,17 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
     discount = _discount_percent(product, request.other_contracts)
     rates = _TaxRates.on(taxes, day)
     lines: list[GuaranteeLine] = []
+    discount_amount = Decimal(0)
     for guarantee in guarantees:
         components = _component_prices(guarantee, risk, factors)
         deductible_code, adjustments = _adjustments(product, guarantee, request, modifiers, discount)
-        lines.append(_guarantee_line(guarantee, components, adjustments, deductible_code, frequency, rates))
+        line = _guarantee_line(guarantee, components, adjustments, deductible_code, frequency, rates)
+        lines.append(line)
+        if discount:  # the same guarantee without the discount: each rounded as a fact, then compared
+            plain = [step for step in adjustments if step.table != DISCOUNT_STEP]
+            discount_amount += (
+                _guarantee_line(guarantee, components, plain, deductible_code, frequency, rates).total - line.total
+            )
     if factors.errors:
         raise InvalidInput(factors.errors, "Données de risque hors des tables du produit.")
     charges = _contract_charges(product, guarantees, rates)
@@ -379,6 +406,7 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
         explanation=_explain(product, formula, frequency, lines, charges, discount, total, instalments)
         if explain
         else (),
+        discount=discount_amount,
     )
 
 
@@ -440,10 +468,21 @@ def _adjustments(
             adjustments.append(
                 FactorStep(modifier.code, modifier.name, "option choisie", modifier.factor, f"Produit {product.code}")
             )
+    for extra in request.extra_premiums:
+        if extra.guarantee is None or extra.guarantee == guarantee.code:
+            adjustments.append(
+                FactorStep(
+                    "surprime",
+                    extra.label,
+                    f"surprime {percent_text(extra.percent)}",
+                    ONE + extra.percent / HUNDRED,
+                    "Décision d'acceptation sous conditions",
+                )
+            )
     if discount:
         adjustments.append(
             FactorStep(
-                "multi_equipement",
+                DISCOUNT_STEP,
                 "Réduction multi-équipement",
                 f"{request.other_contracts} autre(s) contrat(s)",
                 ONE - discount / HUNDRED,

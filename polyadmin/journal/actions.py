@@ -57,11 +57,6 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
-        # Offers (issue 13): the names the evaluation grid's rules of C2A.3 and C1.9 read; the offers
-        # branch defines the same actions — keep one definition of each at merge.
-        ActionKind("needs.record", "Recueil des besoins et conseil", ("C2A.3",)),
-        ActionKind("quote.create", "Établissement d'un devis", ("C2A.3",)),
-        ActionKind("quote.version", "Nouvelle version d'un devis", ("C2A.3",)),
         ActionKind("quote.agreement", "Accord du client sur le devis", ("C2A.3", "C2A.4")),
         ActionKind("contract.issue", "Émission du contrat", ("C2A.4",)),
         # The evaluation committee (issue 12), in the stream evaluation:<sandbox> the candidate never reads.
@@ -74,6 +69,10 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("document.reminder", "Relance du client pour un document non retourné", ("C1.9", "C1.10")),
         # A catalogue loaded before, loaded again: the current catalogue again (platform stream).
         ActionKind("catalogue.reinstate", "Remise en vigueur d'une version déjà chargée du catalogue", ()),
+        # Offers under the duty to advise (record client:<id> for the needs, quote:<id> for a quote).
+        ActionKind("needs.record", "Recueil des exigences et des besoins du client, conseil", ("C2A.3",)),
+        ActionKind("quote.create", "Établissement d'un devis", ("C2A.3",)),
+        ActionKind("quote.version", "Nouvelle version d'un devis (changement du client)", ("C2A.3",)),
     )
 }
 

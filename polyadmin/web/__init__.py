@@ -29,6 +29,7 @@ from polyadmin.web.accounts import routes as _account_pages  # noqa: F401  isort
 from polyadmin.web.evaluation import routes as _evaluation_pages  # noqa: F401  isort: skip
 from polyadmin.web.replay import routes as _replay_pages  # noqa: F401  isort: skip
 from polyadmin.web.authoring import routes as _authoring_pages  # noqa: F401  isort: skip
+from polyadmin.web.offers import routes as _offer_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

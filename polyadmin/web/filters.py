@@ -16,6 +16,7 @@ from polyadmin.web import formatting
 from polyadmin.web.catalogue import labels as catalogue_labels
 from polyadmin.web.clients import labels as client_labels
 from polyadmin.web.inbox import labels as inbox_labels
+from polyadmin.web.offers import labels as offers_labels
 
 Filter = Callable[..., Any]
 
@@ -37,6 +38,7 @@ FILTER_SOURCES: tuple[Mapping[str, Filter], ...] = (
     client_labels.FILTERS,
     catalogue_labels.FILTERS,
     inbox_labels.FILTERS,
+    offers_labels.FILTERS,
 )
 
 

@@ -21,7 +21,7 @@ SANDBOX_AREAS = (
     Area("clients", _l("Clients"), "web.client_list"),
     Area("catalogue", _l("Catalogue"), "web.catalogue_list"),
     Area("simulateur", _l("Simulateur"), "web.simulator"),
-    Area("devis", _l("Devis"), None),
+    Area("devis", _l("Devis"), "web.quote_list"),
     Area("contrats", _l("Contrats"), None),
     Area("encaissements", _l("Encaissements"), None),
     Area("documents", _l("Documents"), "web.document_list"),

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from polyadmin.domain.roles import Permission
+from polyadmin.services import offers
 from polyadmin.store.casework import DocumentRequest, Referral, RequestDecision
 from polyadmin.store.models import Client
 from polyadmin.store.portfolio import SupportingDocument
@@ -369,6 +370,36 @@ ROUTES = (
         need=WORK,
     ),
     Route(
+        "record needs",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/clients/{client}/needs",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"lines": {"auto": {"wanted": ["vol"]}}},
+        writes=True,
+        need=WORK,
+    ),
+    Route("get needs", "GET", "/api/v1/sandboxes/{sandbox}/clients/{client}/needs", READ_SANDBOX, need=READ),
+    Route("list quotes", "GET", "/api/v1/sandboxes/{sandbox}/quotes", READ_SANDBOX, need=READ),
+    Route(
+        "create quote",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/quotes",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body=lambda ids: {"client_id": ids["quote_client"], "lines": [{**AUTO_PRICING, "product": "AUTO"}]},
+        writes=True,
+        need=WORK,
+    ),
+    Route("get quote", "GET", "/api/v1/sandboxes/{sandbox}/quotes/{quote}", READ_SANDBOX, need=READ),
+    Route(
+        "new quote version",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/quotes/{quote}/versions",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"reason": "Le client change d'avis.", "lines": [{**AUTO_PRICING, "product": "AUTO"}]},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
         "bonus-malus",
         "POST",
         "/api/v1/tools/bonus-malus",
@@ -483,7 +514,16 @@ def casework_records(session, world, client_record) -> dict[str, int]:
     (document,) = session.execute(
         select(SupportingDocument.id).where(SupportingDocument.request_id == request.id)
     ).scalars()
+    quote = offers.create_quote(
+        session,
+        world.candidate,
+        world.sandbox_id,
+        {"client_id": client.id, "lines": [{**AUTO_PRICING, "product": "AUTO"}]},
+    )
+    offers.record_needs(session, world.candidate, world.sandbox_id, client.id, {"lines": {"auto": {}}})
     return {
+        "quote": quote.id,
+        "quote_client": client.id,  # the body of « create quote »
         "request": request.id,
         "document": document,
         "document_request": asked.id,
@@ -505,7 +545,7 @@ def test_permission_walk(api, session, world, client_record, casework_records, j
         client=client_record["id"],
         product="AUTO",
         account=world.stranger.user_id,
-        **{name: value for name, value in casework_records.items() if name != "document"},
+        **{name: value for name, value in casework_records.items() if name not in ("document", "quote_client")},
     )
     body: Any = route.body
     if body == "person":
@@ -537,6 +577,7 @@ def test_walk_covers_every_api_route(app):
         "declined": "request_id",
         "client_document": "document_id",
         "sent_document": "document_id",
+        "quote": "quote_id",
     }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])

@@ -1,4 +1,4 @@
-from tests.bench import catalogue, documents, foundation, journal, portfolio, replay, rules
+from tests.bench import catalogue, documents, foundation, journal, offers, portfolio, replay, rules
 
 catalogue.main()
 print()
@@ -13,3 +13,5 @@ print()
 documents.main()
 print()
 replay.main()
+print()
+offers.main()

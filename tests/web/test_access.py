@@ -143,6 +143,12 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sandboxes/<sandbox_id>/replay"): sandbox(P.READ_EVALUATION),
     ("GET", "/sandboxes/<sandbox_id>/replay/<seq>"): sandbox(P.READ_EVALUATION),
     ("GET", "/sessions/<exam_session_id>/replay"): session(P.READ_EVALUATION),
+    ("GET", "/sandboxes/<sandbox_id>/devis"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/devis/nouveau"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/devis/nouveau"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/devis/<quote_id>"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): WORK,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
@@ -231,6 +237,9 @@ PAGES = {
     "/sessions/{exam}/replay": lambda user: {"admin": 200, "formatrice": 200, "evaluateur": 200}.get(
         user, 404 if user in ("formateur2", "evaluateur2") else 403
     ),
+    "/sandboxes/{box}/devis": sandbox_read,
+    "/sandboxes/{box}/devis/nouveau?client={client}": sandbox_work,
+    "/sandboxes/{box}/clients/{client}/besoins": sandbox_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {

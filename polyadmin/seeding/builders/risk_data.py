@@ -142,3 +142,15 @@ def _loan_facts(item: dict[str, Any]) -> dict[str, object]:
         "duration_months": item["duration_months"],
         "loan_purpose": "residence_principale" if item["purpose"] == "travaux" else item["purpose"],
     }
+
+
+def record_facts(kind: str, row: dict[str, Any]) -> dict[str, object]:
+    """The risk data one record of the client gives (`vehicle`, `dwelling`, `business`, `loan`: its
+    columns as a dict), with the seeding's mapping: a quote line priced on a risk picked from the client."""
+    builders = {
+        "vehicle": _vehicle_facts,
+        "dwelling": _dwelling_facts,
+        "business": _business_facts,
+        "loan": _loan_facts,
+    }
+    return builders[kind](row)
