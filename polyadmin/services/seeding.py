@@ -51,7 +51,7 @@ from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.base import Base
 from polyadmin.store.models import CatalogueSnapshot, Client, JournalEntry, Sandbox, SandboxSequence
-from polyadmin.store.portfolio import SandboxSeeding
+from polyadmin.store.portfolio import ISSUE_COLUMNS, SandboxSeeding
 
 Progress = Callable[[str, int, int], None]
 """`progress(step, done, total)`: first (GENERATION_STEP, 0, 0) when validation and generation start,
@@ -90,7 +90,7 @@ SEQUENCES: dict[str, tuple[str, str]] = {
 # Columns the writer fills itself; they are absent from the natural-key rows.
 WRITER_COLUMNS: dict[str, frozenset[str]] = {
     "clients": frozenset({"version", "search_name"}),
-    "contracts": frozenset({"snapshot_id"}),
+    "contracts": frozenset({"snapshot_id"}) | ISSUE_COLUMNS,  # the issue columns stay null on seeded contracts
 }
 ALWAYS_WRITER_COLUMNS = frozenset({"id", "sandbox_id", "seeded"})
 # Portfolio rows whose foreign key names a user (an interaction recorded by a candidate) keep the id.

@@ -257,5 +257,6 @@ class JournalEntry(Base):
 
 
 from polyadmin.store import casework as _casework  # noqa: E402, F401 — registers the casework tables
+from polyadmin.store import contracts as _contracts  # noqa: E402, F401 — registers the contract tables
 from polyadmin.store import offers as _offers  # noqa: E402, F401 — registers the offer tables
 from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables
