@@ -125,6 +125,8 @@ CONDITION_LABELS = {
 
 Operator = str
 COMPARISONS: tuple[Operator, ...] = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "contains", "is")
+
+
 @dataclass(frozen=True)
 class FactTest:
     """`fact op value`, e.g. crm gt 1.00. A fact that is unknown makes the test false (never an error)."""

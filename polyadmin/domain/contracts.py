@@ -68,7 +68,10 @@ class SignatureMode(StrEnum):
         return SIGNATURE_LABELS[self]
 
 
-SIGNATURE_LABELS = {SignatureMode.HANDWRITTEN: "Signature manuscrite", SignatureMode.ELECTRONIC: "Signature électronique"}
+SIGNATURE_LABELS = {
+    SignatureMode.HANDWRITTEN: "Signature manuscrite",
+    SignatureMode.ELECTRONIC: "Signature électronique",
+}
 
 
 def default_signature(channel: AgreementChannel) -> SignatureMode:
@@ -151,7 +154,9 @@ def mandate_reference(year: int, value: int) -> str:
 
 def mandate_reference_is_valid(reference: str) -> bool:
     """At most 35 characters of the SEPA set, not starting with `//` nor containing `//` (EPC)."""
-    return _MANDATE_REFERENCE.fullmatch(reference) is not None and "//" not in reference and reference.strip() == reference
+    return (
+        _MANDATE_REFERENCE.fullmatch(reference) is not None and "//" not in reference and reference.strip() == reference
+    )
 
 
 def bic_is_valid(bic: str) -> bool:

@@ -134,7 +134,6 @@ def coefficient_text(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
-
 def typeset(text: str) -> str:
     """French typography for printed text: a no-break space before « : » and inside « … », a narrow
     no-break space before « ; ! ? » (so a line never starts with the punctuation). Times (10:30) and

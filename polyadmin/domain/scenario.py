@@ -655,4 +655,3 @@ def claim_free_years(
     dues = sorted(periods)
     free = sum(1 for year in claim_years(counted_claims(all_claims), dues) if year.claim_free)
     return max(0, min(free, years_between(licence_date, on)))
-

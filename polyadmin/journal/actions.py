@@ -57,6 +57,10 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
+        # Agreement and issue (record quote:<id>), the services' tasks (record task:<id>).
+        ActionKind("quote.agreement", "Enregistrement de l'accord du client sur un devis", ("C2A.4",)),
+        ActionKind("contract.issue", "Émission des contrats d'un devis accepté", ("C2A.4", "C1.9")),
+        ActionKind("task.close", "Clôture d'une tâche d'un service", ("C2A.4",)),
     )
 }
 

@@ -48,6 +48,7 @@ from polyadmin.services.casework import delete_casework
 from polyadmin.services.catalogue import latest_snapshot, rebuild_catalogue
 from polyadmin.services.clients import _search_name
 from polyadmin.services.clock import wall_now
+from polyadmin.services.contracts import delete_issued
 from polyadmin.services.unit import transaction
 from polyadmin.store.base import Base
 from polyadmin.store.models import CatalogueSnapshot, Client, JournalEntry, Sandbox, SandboxSequence
@@ -344,6 +345,7 @@ def portfolio_row_count(session: Session, sandbox_id: int) -> int:
 def _delete_portfolio(session: Session, sandbox_id: int) -> None:
     """Remove every portfolio row of the sandbox, dependants first (reverse TABLE_ORDER), and forget
     the session's objects for them (Core deletes bypass the identity map; SQLite may reuse ids)."""
+    delete_issued(session, sandbox_id)
     delete_casework(session, sandbox_id)
     tables = {portfolio_table(name) for name in TABLE_ORDER}
     for instance in list(session.identity_map.values()):

@@ -31,9 +31,7 @@ def dashboard() -> Any:
     boxes = sandboxes.list_sandboxes(session, actor)
     opens_sessions = allowed(actor, Permission.CREATE_EXAM_SESSION)
     exams = exam_sessions.list_exam_sessions(session, actor) if opens_sessions else []
-    return render_template(
-        "sessions/dashboard.html", sandboxes=boxes, exams=exams, can_open_sessions=opens_sessions
-    )
+    return render_template("sessions/dashboard.html", sandboxes=boxes, exams=exams, can_open_sessions=opens_sessions)
 
 
 @bp.route("/sessions")
