@@ -67,7 +67,7 @@ from polyadmin.services.unit import transaction
 from polyadmin.store.casework import RequestDecision
 from polyadmin.store.contracts import IssueKey, SepaMandate, Task
 from polyadmin.store.models import CatalogueSnapshot, Client, Sandbox, SandboxSequence
-from polyadmin.store.offers import Quote, QuoteLine, QuoteVersion
+from polyadmin.store.offers import NeedsRecord, Quote, QuoteLine, QuoteVersion
 from polyadmin.store.portfolio import Business, Contract, Dwelling, Instalment, Loan, SubscriptionRequest, Vehicle
 from polyadmin.store.sequences import next_value
 from polyadmin.validation.contracts import IDEMPOTENCY_KEY_MAX, AgreementSchema, IssueSchema, TaskQuery
@@ -854,7 +854,7 @@ def task_link(session: Session, task: Task) -> Contract | None:
 
 def delete_issued(session: Session, sandbox_id: int) -> None:
     """A reset removes what issuing wrote — keys, tasks, the issued contracts with their schedules, the
-    mandates — before the portfolio and the quotes the contracts refer to."""
+    mandates — then the quotes and needs records, before the portfolio they refer to."""
     issued = select(Contract.id).where(Contract.sandbox_id == sandbox_id, Contract.quote_line_id.is_not(None))
     for instance in list(session.identity_map.values()):
         if (
@@ -867,6 +867,10 @@ def delete_issued(session: Session, sandbox_id: int) -> None:
     session.execute(delete(Instalment).where(Instalment.contract_id.in_(issued)))
     session.execute(delete(Contract).where(Contract.sandbox_id == sandbox_id, Contract.quote_line_id.is_not(None)))
     session.execute(delete(SepaMandate).where(SepaMandate.sandbox_id == sandbox_id))
+    # The offers the contracts came from refer to the clients the reset deletes: remove them too (the
+    # offers service may delete its own rows as well; a second delete finds nothing).
+    for model in (QuoteLine, QuoteVersion, Quote, NeedsRecord):
+        session.execute(delete(model).where(model.sandbox_id == sandbox_id))
     session.execute(
         delete(SandboxSequence).where(
             SandboxSequence.sandbox_id == sandbox_id, SandboxSequence.name == MANDATE_SEQUENCE

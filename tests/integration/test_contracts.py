@@ -406,3 +406,88 @@ def test_issued_contracts_are_listed_and_read_with_their_schedule(session, world
     assert len(detail.instalments) == 12 and detail.quote.number == quote.number
     assert detail.view is not None and detail.mandate is not None
     assert count(session, IssueKey) == 0 and count(session, Task) == 2
+
+
+# --- the planted cases of examen-souscription ------------------------------------------------------------
+
+
+@pytest.fixture
+def exam_box(session, world):
+    from polyadmin.services.exam_sessions import create_exam_session
+
+    exam = create_exam_session(
+        session,
+        world.trainer,
+        {
+            "name": "Examen",
+            "candidates": ["candidat1"],
+            "evaluators": ["evaluateur"],
+            "scenario": "examen-souscription",
+        },
+    )
+    return exam.sandboxes[0]
+
+
+def planted(session, box_id, code):
+    from polyadmin.store.portfolio import SubscriptionRequest
+
+    return session.execute(
+        select(SubscriptionRequest).where(
+            SubscriptionRequest.sandbox_id == box_id, SubscriptionRequest.case_code == code
+        )
+    ).scalar_one()
+
+
+def test_a_blocking_rule_and_the_experts_refusal_stop_the_issue(session, world, exam_box):
+    from polyadmin.services import casework
+
+    request = planted(session, exam_box.id, "exa-3-auto-refus")
+    casework.refer(
+        session, world.candidate, exam_box.id, request.id, {"expert": "service_technique", "question": "Acceptable ?"}
+    )
+    move_clock(session, world.trainer, exam_box.id, {"date": "2026-03-03"})
+    # As if the request had been accepted against the rules: the issue checks them again.
+    session.add(
+        RequestDecision(
+            sandbox_id=exam_box.id,
+            request_id=request.id,
+            outcome="accept",
+            conditions=[],
+            reason="Urgent.",
+            overridden=[],
+            decided_on=date(2026, 3, 3),
+        )
+    )
+    session.commit()
+    quote = make_quote(session, world.candidate, exam_box.id, request.client_id, request_id=request.id)
+    accept(session, line_version(session, quote), date(2026, 3, 3))
+    with pytest.raises(InvalidInput) as refused:
+        service.issue_contracts(session, world.candidate, exam_box.id, quote.id, DEBIT)
+    messages = refused.value.field_errors["quote"]
+    assert (
+        "La règle AUTO-RESIL-IMPAYE (« Résiliation pour non-paiement de moins de deux ans ») impose un refus."
+        in messages
+    )
+    assert "Avis défavorable du service technique : la demande ne peut pas être acceptée." in messages
+    assert (
+        count(session, Contract)
+        == session.execute(select(func.count()).select_from(Contract).where(Contract.seeded.is_(True))).scalar_one()
+    )
+
+
+def test_a_reset_removes_the_issued_contracts_mandates_and_tasks(session, world, exam_box):
+    from polyadmin.services.seeding import reset_sandbox, sandbox_digest
+    from polyadmin.store.offers import Quote
+
+    request = planted(session, exam_box.id, "exa-1-mrh-accept")
+    quote = make_quote(session, world.candidate, exam_box.id, request.client_id)
+    accept(session, line_version(session, quote), date(2026, 3, 2))
+    seeded = count(session, Contract)
+    (contract,) = service.issue_contracts(session, world.candidate, exam_box.id, quote.id, DEBIT, key="k").contracts
+    assert contract.number != "CT-000001"  # after the seeded contracts' numbers
+    record = reset_sandbox(session, world.trainer, exam_box.id)
+    assert count(session, Contract) == seeded
+    assert sandbox_digest(session, exam_box.id) == record.digest
+    for model in (SepaMandate, Task, IssueKey, Quote):
+        assert count(session, model) == 0
+    assert entries(session, exam_box.id, "contract.issue")  # the journal keeps what was done
