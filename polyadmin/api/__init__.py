@@ -14,6 +14,7 @@ from polyadmin.api.accounts import accounts, auth
 from polyadmin.api.catalogue.routes import catalogue_bp
 from polyadmin.api.clients.interactions import interactions_bp
 from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journal_bp
+from polyadmin.api.contracts.routes import contracts_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
@@ -77,6 +78,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp,
         tools_bp,
         accounts_bp,
+        contracts_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -91,6 +93,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         catalogue_bp.name: f"{API_PREFIX}/catalogue",
         tools_bp.name: f"{API_PREFIX}/tools",
         accounts_bp.name: f"{API_PREFIX}/accounts",
+        contracts_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

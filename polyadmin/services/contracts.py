@@ -775,9 +775,7 @@ def contract_view(session: Session, contract: Contract) -> ContractView:
         instalments=tuple(InstalmentView(row.number, row.due_date, row.amount) for row in instalments),
         quote_number=quote.number if quote is not None else "",
         agreement_on=contract.agreed_on or contract.created_on,
-        agreement_channel_label=AgreementChannel(contract.agreement_channel).label
-        if contract.agreement_channel
-        else "",
+        agreement_channel_label=channel.label if channel is not None else "",
         distance_selling=bool(contract.distance_selling),
         withdrawal_until=contract.withdrawal_until,
         mandate=_mandate_view(mandate, party) if mandate is not None else None,

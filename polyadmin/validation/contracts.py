@@ -53,4 +53,9 @@ class IssueSchema(FrenchSchema):
 
 
 class TaskQuery(FrenchSchema):
-    status = String(load_default=None, allow_none=True, validate=one_of(["open", "done"]))
+    status = String(
+        load_default=None,
+        allow_none=True,
+        validate=one_of(["open", "done"]),
+        metadata={"description": "open (à faire) ou done (faites) ; toutes par défaut."},
+    )

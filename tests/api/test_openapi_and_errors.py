@@ -59,7 +59,7 @@ def test_spec_header(spec):
 def test_spec_documents_every_route_and_only_those(app, spec):
     documented = {(method, path) for path, item in spec["paths"].items() for method in item if method != "parameters"}
     assert documented == api_rules(app)
-    assert len(documented) == 45  # 24 + platform journal check + 5 account routes + 15 casework routes
+    assert len(documented) == 51  # 24 + platform journal check + 5 account routes + 15 casework routes + 6 contracts
 
 
 def test_every_operation_has_a_french_summary_and_its_responses(spec):
