@@ -26,6 +26,7 @@ from polyadmin.web.documents import routes as _document_pages  # noqa: F401  iso
 from polyadmin.web.journal import routes as _journal_pages  # noqa: F401  isort: skip
 from polyadmin.web.tools import routes as _tool_pages  # noqa: F401  isort: skip
 from polyadmin.web.accounts import routes as _account_pages  # noqa: F401  isort: skip
+from polyadmin.web.contracts import routes as _contract_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

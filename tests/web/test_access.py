@@ -120,6 +120,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/clock"): sandbox(P.MOVE_CLOCK),
     ("GET", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
     ("POST", "/sandboxes/<sandbox_id>/reset"): sandbox(P.RESET_SANDBOX),
+    ("GET", "/sandboxes/<sandbox_id>/quotes/<quote_id>/agreement"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/quotes/<quote_id>/agreement"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/quotes/<quote_id>/issue"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/quotes/<quote_id>/issue"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/contrats"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/taches"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/taches/<task_id>/close"): WORK,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
@@ -129,6 +137,7 @@ PLACEHOLDERS = {
     "{document}": "<document_id>",
     "{referral}": "<referral_id>",
     "AUTO": "<code>",
+    "{quote}": "<quote_id>",
 }
 
 
@@ -194,6 +203,8 @@ PAGES = {
     "/sandboxes/{box}/journal": sandbox_read,
     "/sandboxes/{box}/journal?record=client:{client}": sandbox_read,
     "/sandboxes/{box}/documents": sandbox_read,
+    "/sandboxes/{box}/contrats": sandbox_read,
+    "/sandboxes/{box}/taches": sandbox_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {
@@ -295,6 +306,8 @@ FORMS = {
     "/sandboxes/{box}/demandes/{request}/controles": sandbox_work,
     "/sandboxes/{box}/demandes/{request}/transmissions/{referral}/reponse": clock_move,  # the session's trainer
     "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
+    "/sandboxes/{box}/quotes/{quote}/agreement": sandbox_work,
+    "/sandboxes/{box}/quotes/{quote}/issue": sandbox_work,
 }
 
 
