@@ -111,6 +111,15 @@ class Department(StrEnum):
 
 DEPARTMENT_LABELS = {Department.COLLECTIONS: "Encaissement", Department.ARCHIVES: "Archivage"}
 TASK_STATUS_LABELS = {"open": "À faire", "done": "Faite"}
+QUOTE_STATUS_LABELS = {
+    "draft": "Brouillon",
+    "proposed": "Proposé au client",
+    "accepted": "Accepté par le client",
+    "superseded": "Remplacé",
+    "expired": "Expiré",
+    "refused": "Refusé par le client",
+    "issued": "Émis",
+}
 SEQUENCE_LABELS = {"FRST": "Premier prélèvement", "RCUR": "Paiement récurrent"}
 
 

@@ -181,13 +181,14 @@ def record_agreement(
             {
                 "quote_id": quote.id,
                 "agreed_on": loaded["date"],
-                "channel": channel.value,
+                "agreement_channel": channel.value,
                 "signature_mode": signature.value,
             },
             {
                 "quote_number": quote.number,
                 "quote_version": version.version,
-                "status": {"from": previous, "to": version.status},
+                "previous_status": previous,
+                "quote_status": version.status,
                 "distance_selling": channel.distance,
             },
         )

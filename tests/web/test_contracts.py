@@ -139,3 +139,15 @@ def test_the_contracts_area_is_in_the_navigation(client, world):
     page = text(client.get(f"/sandboxes/{world.sandbox_id}/contrats"))
     assert f'href="/sandboxes/{world.sandbox_id}/contrats" aria-current="page">Contrats</a>' in page
     assert f'href="/sandboxes/{world.sandbox_id}/taches"' in page
+
+
+def test_the_journal_shows_the_issue_in_french(client, session, world, quote):
+    login(client, "candidat1")
+    agree(client, world, quote)
+    csrf = csrf_token(client, f"{base(world, quote)}/issue")
+    client.post(f"{base(world, quote)}/issue", data={**DEBIT, "csrf_token": csrf, "idempotency_key": "j1"})
+    page = text(client.get(f"/sandboxes/{world.sandbox_id}/journal"))
+    assert "Émission des contrats d&#39;un devis accepté" in page or "Émission des contrats d'un devis accepté" in page
+    assert "Référence du mandat SEPA" in page and "Prélèvement SEPA" in page and "À distance (téléphone)" in page
+    for key in ("mandate_reference", "contract_numbers", "payment_method", "agreement_channel", "prelevement"):
+        assert key not in page, key

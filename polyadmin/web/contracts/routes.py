@@ -14,7 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from polyadmin.context import db_session
-from polyadmin.domain.contracts import DEPARTMENT_LABELS, TASK_STATUS_LABELS, Department
+from polyadmin.domain.contracts import DEPARTMENT_LABELS, QUOTE_STATUS_LABELS, TASK_STATUS_LABELS, Department
 from polyadmin.domain.errors import Conflict
 from polyadmin.services import contracts as service
 from polyadmin.services.catalogue import catalogue_for
@@ -37,15 +37,7 @@ LABELS = {
     "quote": "Devis",
     "idempotency_key": "Formulaire",
 }
-STATUS_LABELS = {
-    "draft": "Brouillon",
-    "proposed": "Proposé au client",
-    "accepted": "Accepté par le client",
-    "superseded": "Remplacé",
-    "expired": "Expiré",
-    "refused": "Refusé par le client",
-    "issued": "Émis",
-}
+STATUS_LABELS = QUOTE_STATUS_LABELS
 CONTRACT_STATUS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
 INSTALMENT_STATUS = {"due": "À venir", "paid": "Payée", "unpaid": "Impayée", "cancelled": "Annulée"}
 
