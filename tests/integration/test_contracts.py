@@ -220,6 +220,25 @@ def refusal(session, world, quote, data=None):
     return refused.value.field_errors
 
 
+def decided_quote(session, world, request, outcome, reason, on, client_id):
+    """The request decided (as a row: some outcomes the service would refuse), and an accepted quote on it."""
+    session.add(
+        RequestDecision(
+            sandbox_id=request.sandbox_id,
+            request_id=request.id,
+            outcome=outcome,
+            conditions=[],
+            reason=reason,
+            overridden=[],
+            decided_on=on,
+        )
+    )
+    session.commit()
+    quote = make_quote(session, world.candidate, request.sandbox_id, client_id, request_id=request.id)
+    accept(session, line_version(session, quote), on)
+    return quote
+
+
 def test_an_unaccepted_quote_is_not_issued(session, world, client_row):
     quote = make_quote(session, world.candidate, world.sandbox_id, client_row.id)
     assert refusal(session, world, quote)["quote"] == [
@@ -257,20 +276,7 @@ def test_a_quote_without_the_mandatory_guarantee_is_not_issued(session, world, t
 
 def test_a_declined_request_gives_no_contract(session, world, today, client_row):
     request = SubscriptionRequestFactory(client=client_row, product_code="AUTO", status="refusee")
-    session.add(
-        RequestDecision(
-            sandbox_id=world.sandbox_id,
-            request_id=request.id,
-            outcome="decline",
-            conditions=[],
-            reason="Hors critères.",
-            overridden=[],
-            decided_on=today,
-        )
-    )
-    session.commit()
-    quote = make_quote(session, world.candidate, world.sandbox_id, client_row.id, request_id=request.id)
-    accept(session, line_version(session, quote), today)
+    quote = decided_quote(session, world, request, "decline", "Hors critères.", today, client_row.id)
     assert refusal(session, world, quote)["quote"] == [
         f"La demande {request.number} a été refusée : aucun contrat ne peut être émis."
     ]
@@ -287,20 +293,7 @@ def test_an_undecided_request_gives_no_contract(session, world, today, client_ro
 
 def test_missing_mandatory_documents_block_the_issue(session, world, today, client_row):
     request = SubscriptionRequestFactory(client=client_row, product_code="AUTO", status="acceptee", documents=[])
-    session.add(
-        RequestDecision(
-            sandbox_id=world.sandbox_id,
-            request_id=request.id,
-            outcome="accept",
-            conditions=[],
-            reason="Dossier complet.",
-            overridden=[],
-            decided_on=today,
-        )
-    )
-    session.commit()
-    quote = make_quote(session, world.candidate, world.sandbox_id, client_row.id, request_id=request.id)
-    accept(session, line_version(session, quote), today)
+    quote = decided_quote(session, world, request, "accept", "Dossier complet.", today, client_row.id)
     errors = refusal(session, world, quote)["quote"]
     assert any(message.startswith("Pièces manquantes, périmées ou non conformes : ") for message in errors)
 
@@ -447,20 +440,7 @@ def test_a_blocking_rule_and_the_experts_refusal_stop_the_issue(session, world, 
     )
     move_clock(session, world.trainer, exam_box.id, {"date": "2026-03-03"})
     # As if the request had been accepted against the rules: the issue checks them again.
-    session.add(
-        RequestDecision(
-            sandbox_id=exam_box.id,
-            request_id=request.id,
-            outcome="accept",
-            conditions=[],
-            reason="Urgent.",
-            overridden=[],
-            decided_on=date(2026, 3, 3),
-        )
-    )
-    session.commit()
-    quote = make_quote(session, world.candidate, exam_box.id, request.client_id, request_id=request.id)
-    accept(session, line_version(session, quote), date(2026, 3, 3))
+    quote = decided_quote(session, world, request, "accept", "Urgent.", date(2026, 3, 3), request.client_id)
     with pytest.raises(InvalidInput) as refused:
         service.issue_contracts(session, world.candidate, exam_box.id, quote.id, DEBIT)
     messages = refused.value.field_errors["quote"]
