@@ -198,3 +198,27 @@ _.agreement_channel
 _.signature_mode
 _.distance_selling
 _.advice_view  # services/offers.py: the document de conseil's data, rendered by documents/ (wired at merge)
+# --- Issue 11 §3, agreement and issue (contracts) -----------------------------------------------------------
+_.renewed_period  # domain/contracts.py: tacit renewal periods, for the tests and the renewal issue to come
+_.mandate_reference_is_valid  # domain/contracts.py: the SEPA reference rule, checked by the tests
+_.closed_by_id  # store/contracts.py: Task (mapped column: who closed it)
+# documents/views.py: ContractView and MandateView fields filled by services/contracts.contract_view, read by
+# the contract page and the document renderers
+_.line_label
+_.formula_label
+_.eco_options
+_.risk_summary
+_.payment_method_label
+_.agreement_on
+_.agreement_channel_label
+_.vehicle_registration
+_.vehicle_label
+_.insurer_lines
+_.creditor_name
+_.debtor_address_lines
+_.sequence_label
+# api/contracts/schemas.py: response fields written by api/contracts/views.py as dict keys
+_.signature_label
+_.quote_version
+_.department_label
+_.contract_number

@@ -1,7 +1,7 @@
 """evaluation: the evaluators' marks per criterion and the committee's decisions per block
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02
 
 Two new tables, history kept (the latest row per criterion / block is current); see
@@ -16,7 +16,7 @@ import polyadmin.store.types
 
 
 revision = '0012'
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ from polyadmin.api.catalogue.routes import catalogue_bp
 from polyadmin.api.clients.documents import client_documents_bp
 from polyadmin.api.clients.interactions import interactions_bp
 from polyadmin.api.clients.routes import clients_bp, journal_bp, platform_journal_bp
+from polyadmin.api.contracts.routes import contracts_bp
 from polyadmin.api.docs import docs_blueprint
 from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.evaluation.routes import evaluation_bp
@@ -85,6 +86,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         client_documents_bp,
         replay_bp,
         offers_bp,
+        contracts_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -103,6 +105,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         client_documents_bp.name: f"{API_PREFIX}/sandboxes",
         replay_bp.name: f"{API_PREFIX}/sandboxes",
         offers_bp.name: f"{API_PREFIX}/sandboxes",
+        contracts_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

@@ -57,8 +57,6 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("request.documents_received", "Réception de pièces envoyées par le client", ()),
         ActionKind("request.decision", "Décision sur une demande de souscription", ("C2A.1", "C2A.2")),
         ActionKind("request.non_conformity", "Signalement d'une non-conformité", ("C1.11",)),
-        ActionKind("quote.agreement", "Accord du client sur le devis", ("C2A.3", "C2A.4")),
-        ActionKind("contract.issue", "Émission du contrat", ("C2A.4",)),
         # The evaluation committee (issue 12), in the stream evaluation:<sandbox> the candidate never reads.
         ActionKind("evaluation.mark", "Appréciation d'un critère par l'évaluateur", ()),
         ActionKind("evaluation.decision", "Décision du jury sur un bloc de compétences", ()),
@@ -73,6 +71,10 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("needs.record", "Recueil des exigences et des besoins du client, conseil", ("C2A.3",)),
         ActionKind("quote.create", "Établissement d'un devis", ("C2A.3",)),
         ActionKind("quote.version", "Nouvelle version d'un devis (changement du client)", ("C2A.3",)),
+        # Agreement and issue (record quote:<id>), the services' tasks (record task:<id>).
+        ActionKind("quote.agreement", "Enregistrement de l'accord du client sur un devis", ("C2A.4",)),
+        ActionKind("contract.issue", "Émission des contrats d'un devis accepté", ("C2A.4", "C1.9")),
+        ActionKind("task.close", "Clôture d'une tâche d'un service", ("C2A.4",)),
     )
 }
 

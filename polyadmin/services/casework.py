@@ -28,6 +28,7 @@ from polyadmin.domain.casework import (
     is_overdue,
     processing_deadline,
 )
+from polyadmin.domain.catalogue import Catalogue
 from polyadmin.domain.errors import Forbidden, InvalidInput, NotFound
 from polyadmin.domain.risk_data import read_value
 from polyadmin.domain.roles import Actor, Permission, Role, allowed
@@ -668,6 +669,31 @@ def _awaiting_client(session: Session, request: SubscriptionRequest, except_id: 
 # --- decision -----------------------------------------------------------------------------------------
 
 
+def expert_answers(session: Session, request: SubscriptionRequest) -> list[ExpertAnswer]:
+    """The experts' answers to the request's referrals, oldest first (the last of each expert counts)."""
+    return [
+        ExpertAnswer(ExpertRole(row.expert), Verdict(row.verdict))
+        for row in session.execute(
+            select(Referral)
+            .where(Referral.request_id == request.id, Referral.status == "repondue")
+            .order_by(Referral.answered_on, Referral.id)
+        ).scalars()
+        if row.verdict is not None
+    ]
+
+
+def decision_refusals(
+    session: Session, sandbox: Sandbox, catalogue: Catalogue, request: SubscriptionRequest, decision: RequestDecision
+) -> tuple[str, ...]:
+    """The hard controls a recorded acceptance would fail today (blocking rules, missing documents, an
+    expert's unfavourable answer): what `decide` checks, asked again before a contract is issued."""
+    analysis = analyse(session, sandbox, catalogue, request)
+    kinds = [SpecialConditionKind(condition["kind"]) for condition in decision.conditions]
+    return check_decision(
+        analysis.assessment, Decision(decision.outcome), expert_answers(session, request), kinds
+    ).refusals
+
+
 def decide(session: Session, actor: Actor, sandbox_id: int, request_id: int, data: dict[str, Any]) -> RequestDecision:
     """Accept, accept with conditions or decline — refused with the reason against a blocking rule, beyond
     the delegation without the expert's favourable answer, or against the expert's answer; a non-blocking
@@ -678,15 +704,7 @@ def decide(session: Session, actor: Actor, sandbox_id: int, request_id: int, dat
         request = _request_in(session, sandbox, request_id)
         ensure_open(_status(request))
         analysis = analyse(session, sandbox, catalogue_for(session, actor, sandbox.id), request)
-        answers = [
-            ExpertAnswer(ExpertRole(row.expert), Verdict(row.verdict))
-            for row in session.execute(
-                select(Referral)
-                .where(Referral.request_id == request.id, Referral.status == "repondue")
-                .order_by(Referral.answered_on, Referral.id)
-            ).scalars()
-            if row.verdict is not None
-        ]
+        answers = expert_answers(session, request)
         decision = Decision(loaded["outcome"])
         kinds = [SpecialConditionKind(condition["kind"]) for condition in loaded["conditions"]]
         check = check_decision(analysis.assessment, decision, answers, kinds)

@@ -57,11 +57,12 @@ from polyadmin.services.casework import delete_casework
 from polyadmin.services.catalogue import latest_snapshot, rebuild_catalogue
 from polyadmin.services.clients import _search_name
 from polyadmin.services.clock import wall_now
+from polyadmin.services.contracts import delete_issued
 from polyadmin.services.offers import delete_offers
 from polyadmin.services.unit import transaction
 from polyadmin.store.base import Base
 from polyadmin.store.models import CatalogueSnapshot, Client, JournalEntry, Sandbox, SandboxSequence
-from polyadmin.store.portfolio import SandboxSeeding
+from polyadmin.store.portfolio import ISSUE_COLUMNS, SandboxSeeding
 
 Progress = Callable[[str, int, int], None]
 """`progress(step, done, total)`: first (GENERATION_STEP, 0, 0) when validation and generation start,
@@ -100,7 +101,7 @@ SEQUENCES: dict[str, tuple[str, str]] = {
 # Columns the writer fills itself; they are absent from the natural-key rows.
 WRITER_COLUMNS: dict[str, frozenset[str]] = {
     "clients": frozenset({"version", "search_name"}),
-    "contracts": frozenset({"snapshot_id"}),
+    "contracts": frozenset({"snapshot_id"}) | ISSUE_COLUMNS,  # the issue columns stay null on seeded contracts
 }
 ALWAYS_WRITER_COLUMNS = frozenset({"id", "sandbox_id", "seeded"})
 # Portfolio rows whose foreign key names a user (an interaction recorded by a candidate) keep the id.
@@ -354,6 +355,7 @@ def portfolio_row_count(session: Session, sandbox_id: int) -> int:
 def _delete_portfolio(session: Session, sandbox_id: int) -> None:
     """Remove every portfolio row of the sandbox, dependants first (reverse TABLE_ORDER), and forget
     the session's objects for them (Core deletes bypass the identity map; SQLite may reuse ids)."""
+    delete_issued(session, sandbox_id)
     delete_offers(session, sandbox_id)
     delete_casework(session, sandbox_id)
     tables = {portfolio_table(name) for name in TABLE_ORDER}

@@ -267,6 +267,7 @@ class JournalEntry(Base):
 
 from polyadmin.store import casework as _casework  # noqa: E402, F401 — registers the casework tables
 from polyadmin.store import client_documents as _client_documents  # noqa: E402, F401 — registers the client documents
+from polyadmin.store import contracts as _contracts  # noqa: E402, F401 — registers the contract tables
 from polyadmin.store import evaluation as _evaluation  # noqa: E402, F401 — registers the evaluation tables
 from polyadmin.store import offers as _offers  # noqa: E402, F401 — registers the offer tables
 from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables

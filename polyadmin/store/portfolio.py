@@ -11,7 +11,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polyadmin.store.base import Base
@@ -177,6 +189,37 @@ class Contract(Base):
     iban: Mapped[str | None] = mapped_column(String(34))  # SEPA mandate
     created_on: Mapped[date] = mapped_column(Date)
     seeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Filled when a candidate issues the contract from a quote (polyadmin.services.contracts); null on
+    # seeded contracts (ISSUE_COLUMNS: left out of the seeding's rows and digest).
+    quote_line_id: Mapped[int | None] = mapped_column(ForeignKey("quote_lines.id"), unique=True)
+    term_end: Mapped[date | None] = mapped_column(Date)  # last day of the first annual period
+    tacit_renewal: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    payment_method: Mapped[str | None] = mapped_column(String(20))  # prelevement | cheque | virement | carte
+    withdrawal_until: Mapped[date | None] = mapped_column(Date)  # distance selling (L112-2-1)
+    agreed_on: Mapped[date | None] = mapped_column(Date)
+    agreement_channel: Mapped[str | None] = mapped_column(String(20))
+    signature_mode: Mapped[str | None] = mapped_column(String(20))
+    distance_selling: Mapped[bool | None] = mapped_column(Boolean)
+    pricing: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the quote line's pricing, frozen at issue
+    mandate_id: Mapped[int | None] = mapped_column(ForeignKey("sepa_mandates.id"))
+
+
+# The columns only an issued contract fills: the seeding neither writes nor digests them.
+ISSUE_COLUMNS = frozenset(
+    {
+        "quote_line_id",
+        "term_end",
+        "tacit_renewal",
+        "payment_method",
+        "withdrawal_until",
+        "agreed_on",
+        "agreement_channel",
+        "signature_mode",
+        "distance_selling",
+        "pricing",
+        "mandate_id",
+    }
+)
 
 
 class Instalment(Base):

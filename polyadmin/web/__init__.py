@@ -30,6 +30,7 @@ from polyadmin.web.evaluation import routes as _evaluation_pages  # noqa: F401  
 from polyadmin.web.replay import routes as _replay_pages  # noqa: F401  isort: skip
 from polyadmin.web.authoring import routes as _authoring_pages  # noqa: F401  isort: skip
 from polyadmin.web.offers import routes as _offer_pages  # noqa: F401  isort: skip
+from polyadmin.web.contracts import routes as _contract_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

@@ -15,6 +15,7 @@ from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 
 from polyadmin.domain import clients as client_domain
+from polyadmin.domain import contracts as contract_domain
 from polyadmin.domain import french
 from polyadmin.domain.roles import Role
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
@@ -38,6 +39,34 @@ FIELD_LABELS: dict[str, str] = {
     "exam_session_id": "Session d'examen",
     "candidate": "Candidat",
     "scenario": "Scénario",
+    # agreement and issue (quote.agreement, contract.issue, task.close)
+    "quote_id": "N° interne du devis",
+    "quote_number": "Devis",
+    "quote_version": "Version du devis",
+    "agreed_on": "Date de l'accord",
+    "agreement_channel": "Canal de l'accord",
+    "signature_mode": "Mode de signature",
+    "distance_selling": "Vente à distance",
+    "previous_status": "Statut précédent du devis",
+    "quote_status": "Statut du devis",
+    "payment_method": "Mode de paiement",
+    "iban": "IBAN",
+    "bic": "BIC",
+    "contract_numbers": "Contrats émis",
+    "contracts": "Contrats",
+    "product": "Produit",
+    "effective_date": "Date d'effet",
+    "premium_before_tax": "Prime hors taxes",
+    "total": "Prime annuelle TTC",
+    "instalments": "Nombre d'échéances",
+    "mandate_reference": "Référence du mandat SEPA",
+    "tasks": "Tâches des services",
+    "department": "Service",
+    "subject": "Objet",
+    "withdrawal_until": "Fin du délai de renonciation",
+    "issued_on": "Date d'émission",
+    "task_id": "N° interne de la tâche",
+    "due_on": "À faire avant le",
 }
 
 # Choice fields whose stored codes read better as their French labels.
@@ -49,6 +78,12 @@ CHOICE_LABELS: dict[str, Mapping[str, str]] = {
     "preferred_channel": client_domain.CONTACT_CHANNELS,
     "accessible_formats": client_domain.ACCESSIBLE_FORMATS,
     "gdpr_purposes": client_domain.GDPR_PURPOSES,
+    "agreement_channel": {channel.value: label for channel, label in contract_domain.CHANNEL_LABELS.items()},
+    "signature_mode": {mode.value: label for mode, label in contract_domain.SIGNATURE_LABELS.items()},
+    "payment_method": {method.value: label for method, label in contract_domain.PAYMENT_LABELS.items()},
+    "department": {department.value: label for department, label in contract_domain.DEPARTMENT_LABELS.items()},
+    "previous_status": contract_domain.QUOTE_STATUS_LABELS,
+    "quote_status": contract_domain.QUOTE_STATUS_LABELS,
 }
 
 

@@ -22,12 +22,13 @@ SANDBOX_AREAS = (
     Area("catalogue", _l("Catalogue"), "web.catalogue_list"),
     Area("simulateur", _l("Simulateur"), "web.simulator"),
     Area("devis", _l("Devis"), "web.quote_list"),
-    Area("contrats", _l("Contrats"), None),
+    Area("contrats", _l("Contrats"), "web.contract_list"),
     Area("encaissements", _l("Encaissements"), None),
     Area("documents", _l("Documents"), "web.document_list"),
     Area("journal", _l("Journal"), "web.journal"),
     Area("outils", _l("Outils"), "web.tools"),
     Area("evaluation", _l("Évaluation"), "web.evaluation_grid", jury_only=True),
+    Area("taches", _l("Tâches"), "web.task_list"),
 )
 
 

@@ -93,6 +93,7 @@ class Route:
     need: Need
     body: Any = None  # a JSON body, "person", or a function of the walked records' ids giving the body
     writes: bool = False
+    headers: dict[str, str] | None = None
 
     @property
     def ok(self) -> int:
@@ -465,6 +466,37 @@ ROUTES = (
         {**READ_SANDBOX, "candidate": 403},
         need=sandbox(P.READ_EVALUATION),
     ),
+    Route(
+        "record agreement",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/quotes/{quote}/agreement",
+        WORK_IN_SANDBOX,
+        body={"date": "2026-03-02", "channel": "agence"},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "issue contracts",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/quotes/{accepted_quote}/issue",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"payment_method": "prelevement", "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"},
+        headers={"Idempotency-Key": "walk-1"},
+        writes=True,
+        need=WORK,
+    ),
+    Route("list contracts", "GET", "/api/v1/sandboxes/{sandbox}/contracts", READ_SANDBOX, need=READ),
+    Route("get contract", "GET", "/api/v1/sandboxes/{sandbox}/contracts/{contract}", READ_SANDBOX, need=READ),
+    Route("list tasks", "GET", "/api/v1/sandboxes/{sandbox}/tasks", READ_SANDBOX, need=READ),
+    Route(
+        "close task",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/tasks/{task}/close",
+        WORK_IN_SANDBOX,
+        body={},
+        writes=True,
+        need=WORK,
+    ),
 )
 
 WALK = [
@@ -534,8 +566,32 @@ def casework_records(session, world, client_record) -> dict[str, int]:
     }
 
 
+@pytest.fixture
+def contract_records(session, world, client_record) -> dict[str, int]:
+    """A proposed quote (for the agreement), an accepted one (for the issue) and a contract issued from a
+    third, with its tasks, in candidat1's sandbox."""
+    from polyadmin.services.contracts import issue_contracts, list_tasks
+    from polyadmin.store.offers import QuoteVersion
+    from tests.helpers.quotes import accept, make_quote
+
+    def accepted() -> int:
+        quote = make_quote(session, world.candidate, world.sandbox_id, client_record["id"])
+        version = session.execute(select(QuoteVersion).where(QuoteVersion.quote_id == quote.id)).scalar_one()
+        accept(session, version, version.issued_on)
+        return quote.id
+
+    proposed = make_quote(session, world.candidate, world.sandbox_id, client_record["id"])
+    ready, done = accepted(), accepted()
+    body = {"payment_method": "prelevement", "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
+    (contract,) = issue_contracts(session, world.candidate, world.sandbox_id, done, body).contracts
+    task = list_tasks(session, world.candidate, world.sandbox_id)[0]
+    return {"quote": proposed.id, "accepted_quote": ready, "contract": contract.id, "task": task.id}
+
+
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
-def test_permission_walk(api, session, world, client_record, casework_records, journal_count, route, role, expected):
+def test_permission_walk(
+    api, session, world, client_record, casework_records, contract_records, journal_count, route, role, expected
+):
     facts = facts_of(session, world.sandbox_id, world.exam_session_id)
     from_table = expected_status(route.need, world.actor(role), facts, route.ok)
     assert from_table == expected, f"the table and the written statuses disagree: {route.name} for {role}"
@@ -546,6 +602,7 @@ def test_permission_walk(api, session, world, client_record, casework_records, j
         product="AUTO",
         account=world.stranger.user_id,
         **{name: value for name, value in casework_records.items() if name not in ("document", "quote_client")},
+        **{name: value for name, value in {**casework_records, **contract_records}.items() if name != "document"},
     )
     body: Any = route.body
     if body == "person":
@@ -553,7 +610,7 @@ def test_permission_walk(api, session, world, client_record, casework_records, j
     elif callable(body):
         body = body(casework_records)
     before = journal_count()
-    response = api.request(route.method, path, user=ROLE_USERS[role], json=body)
+    response = api.request(route.method, path, user=ROLE_USERS[role], json=body, headers=route.headers)
     assert response.status_code == from_table, response.get_json()
     if from_table >= 400:
         payload = response.get_json()
@@ -578,6 +635,9 @@ def test_walk_covers_every_api_route(app):
         "client_document": "document_id",
         "sent_document": "document_id",
         "quote": "quote_id",
+        "accepted_quote": "quote_id",
+        "contract": "contract_id",
+        "task": "task_id",
     }
     walked = {
         (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])

@@ -56,7 +56,7 @@ def test_candidate_creates_a_client_partly_with_the_keyboard(page, live_server):
     page.get_by_role("link", name="Ouvrir mon bac à sable").click()
     assert "Aucune demande pour l'instant" in page.get_by_role("main").inner_text()
     side = page.get_by_role("navigation", name="Espaces du bac à sable")
-    assert side.locator('[aria-disabled="true"]').count() == 3  # Devis, Contrats, Encaissements
+    assert side.locator('[aria-disabled="true"]').count() == 2  # Devis, Encaissements
     side.get_by_role("link", name="Clients").click()
     page.get_by_role("link", name="Nouveau client").click()
 

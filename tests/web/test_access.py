@@ -149,6 +149,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sandboxes/<sandbox_id>/devis/<quote_id>"): READ,
     ("GET", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): READ,
     ("POST", "/sandboxes/<sandbox_id>/clients/<client_id>/besoins"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/quotes/<quote_id>/agreement"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/quotes/<quote_id>/agreement"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/quotes/<quote_id>/issue"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/quotes/<quote_id>/issue"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/contrats"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/taches"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/taches/<task_id>/close"): WORK,
 }
 PLACEHOLDERS = {
     "{exam}": "<exam_session_id>",
@@ -159,6 +167,7 @@ PLACEHOLDERS = {
     "{document}": "<document_id>",
     "{referral}": "<referral_id>",
     "AUTO": "<code>",
+    "{quote}": "<quote_id>",
 }
 
 
@@ -240,6 +249,8 @@ PAGES = {
     "/sandboxes/{box}/devis": sandbox_read,
     "/sandboxes/{box}/devis/nouveau?client={client}": sandbox_work,
     "/sandboxes/{box}/clients/{client}/besoins": sandbox_read,
+    "/sandboxes/{box}/contrats": sandbox_read,
+    "/sandboxes/{box}/taches": sandbox_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {
@@ -365,6 +376,8 @@ FORMS = {
     "/sessions/new": lambda user: 200 if user in ("formatrice", "formateur2") else 403,
     "/sandboxes/{box}/evaluation/appreciations": evaluation_read,
     "/sandboxes/{box}/evaluation/decisions": evaluation_read,
+    "/sandboxes/{box}/quotes/{quote}/agreement": sandbox_work,
+    "/sandboxes/{box}/quotes/{quote}/issue": sandbox_work,
 }
 
 

@@ -1,0 +1,125 @@
+"""What the agreement, issue, contract and task endpoints answer (and their query strings).
+
+Request bodies are the validation schemas (`polyadmin.validation.contracts`). Amounts are exact decimal
+strings, dates `AAAA-MM-JJ`; codes come with their French label.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from polyadmin.api.documenting import field_doc as doc
+from polyadmin.api.output_fields import DecimalString
+from polyadmin.api.schemas import PageOut
+from polyadmin.validation.french import FrenchSchema, Integer, QueryBoolean
+
+
+class AgreementOut(Schema):
+    quote_id = fields.Integer()
+    quote_number = fields.String(**doc("Numéro du devis (DV-000001)."))
+    version = fields.Integer(**doc("Version du devis acceptée."))
+    status = fields.String(**doc("Statut de la version : accepted."))
+    agreed_on = fields.Date(**doc("Date de l'accord du client."))
+    channel = fields.String(**doc("Canal de l'accord (agence, telephone, email, courrier, visio, internet)."))
+    channel_label = fields.String()
+    signature_mode = fields.String(**doc("manuscrite ou electronique."))
+    signature_label = fields.String()
+    distance_selling = fields.Boolean(**doc("Vente à distance : délai de renonciation de 14 jours (L112-2-1)."))
+
+
+class InstalmentOut(Schema):
+    number = fields.Integer()
+    period_start = fields.Date(**doc("Début de la période annuelle de l'échéance."))
+    due_date = fields.Date()
+    amount = DecimalString("Montant TTC de l'échéance.")
+    status = fields.String(**doc("due, paid, unpaid ou cancelled."))
+
+
+class GuaranteeOut(Schema):
+    name = fields.String()
+    status_label = fields.String(**doc("obligatoire, de la formule ou en option."))
+    limit = fields.String(**doc("Plafond de la garantie."))
+    deductible = fields.String(**doc("Franchise retenue."))
+    premium_before_tax = DecimalString("Prime hors taxes (figée à l'émission).")
+    taxes = DecimalString("Taxes et fractionnement.")
+    total = DecimalString("Prime TTC annuelle.")
+
+
+class MandateOut(Schema):
+    reference = fields.String(**doc("Référence unique du mandat (RUM)."))
+    creditor_identifier = fields.String(**doc("Identifiant créancier SEPA (ICS)."))
+    debtor_name = fields.String()
+    iban = fields.String(**doc("IBAN du débiteur, par groupes de quatre."))
+    bic = fields.String()
+    signed_on = fields.Date()
+    sequence = fields.String(**doc("FRST (premier prélèvement) ou RCUR (récurrent)."))
+
+
+class ContractSummaryOut(Schema):
+    id = fields.Integer()
+    number = fields.String(**doc("Numéro du contrat (CT-000001)."))
+    client_id = fields.Integer()
+    product_code = fields.String()
+    formula = fields.String()
+    frequency = fields.String()
+    status = fields.String(**doc("active, suspended ou terminated."))
+    start_date = fields.Date(**doc("Date d'effet."))
+    next_due_date = fields.Date(**doc("Échéance principale."))
+    annual_total = DecimalString("Prime annuelle TTC.")
+    issued = fields.Boolean(**doc("Émis depuis un devis dans le bac à sable (false : contrat du portefeuille)."))
+
+
+class ContractOut(ContractSummaryOut):
+    product_version = fields.String()
+    options = fields.List(fields.String())
+    premium_before_tax = DecimalString("Prime annuelle hors taxes.")
+    created_on = fields.Date(**doc("Date d'émission."))
+    term_end = fields.Date(allow_none=True, **doc("Fin de la première période annuelle."))
+    tacit_renewal = fields.Boolean(**doc("Reconduction tacite à l'échéance principale."))
+    payment_method = fields.String(allow_none=True, **doc("prelevement, cheque, virement ou carte."))
+    payment_method_label = fields.String(allow_none=True)
+    agreed_on = fields.Date(allow_none=True)
+    agreement_channel = fields.String(allow_none=True)
+    distance_selling = fields.Boolean(allow_none=True)
+    withdrawal_until = fields.Date(allow_none=True, **doc("Dernier jour du délai de renonciation (vente à distance)."))
+    quote_number = fields.String(allow_none=True)
+    quote_version = fields.Integer(allow_none=True)
+    taxes = DecimalString("Taxes, fractionnement et frais (contrat émis).", allow_none=True)
+    guarantees = fields.List(fields.Nested(GuaranteeOut), **doc("Garanties au tarif figé (contrat émis)."))
+    instalments = fields.List(fields.Nested(InstalmentOut), **doc("Échéancier."))
+    mandate = fields.Nested(MandateOut, allow_none=True)
+
+
+class IssueOut(Schema):
+    contracts = fields.List(fields.Nested(ContractOut))
+
+
+class ContractQuery(FrenchSchema):
+    issued = QueryBoolean(
+        load_default=False, **doc("true : seulement les contrats émis dans le bac à sable depuis un devis.")
+    )
+    page = Integer(load_default=1, validate=validate.Range(min=1, max=100_000, error="Numéro de page invalide."))
+    per_page = Integer(load_default=25, validate=validate.Range(min=1, max=100, error="Entre 1 et 100."))
+
+
+class ContractPageOut(PageOut):
+    items = fields.List(fields.Nested(ContractSummaryOut))
+
+
+class TaskOut(Schema):
+    id = fields.Integer()
+    department = fields.String(**doc("encaissement ou archivage."))
+    department_label = fields.String()
+    subject = fields.String()
+    record_type = fields.String(**doc("contract."))
+    record_id = fields.Integer()
+    contract_number = fields.String(allow_none=True)
+    status = fields.String(**doc("open ou done."))
+    created_on = fields.Date()
+    due_on = fields.Date()
+    closed_on = fields.Date(allow_none=True)
+
+
+class TaskListOut(Schema):
+    items = fields.List(fields.Nested(TaskOut))
+    total = fields.Integer()

@@ -1,0 +1,199 @@
+"""The pages of « Contrats »: the client's agreement on a quote (« Accord du client »), the issue of its
+contracts (« Émettre »: the button is disabled once pressed and a hidden token makes a second submission
+replay the first), the sandbox's contracts and a contract's page, and the departments' « Tâches ».
+
+The quote's own page belongs to the offers area; these pages hang on its URL
+(`/sandboxes/<id>/quotes/<qid>/agreement` and `/issue`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from polyadmin.context import db_session
+from polyadmin.domain.contracts import DEPARTMENT_LABELS, QUOTE_STATUS_LABELS, TASK_STATUS_LABELS, Department
+from polyadmin.domain.errors import Conflict
+from polyadmin.services import contracts as service
+from polyadmin.services.catalogue import catalogue_for
+from polyadmin.validation.contracts import CHANNELS, PAYMENT_METHODS, SIGNATURES
+from polyadmin.web.auth import current_actor
+from polyadmin.web.blueprint import bp
+from polyadmin.web.contracts import forms
+from polyadmin.web.forms import error_summary, page_number, refused_input
+from polyadmin.web.sandbox import sandbox_page
+
+QUOTE = "/sandboxes/<int:sandbox_id>/quotes/<int:quote_id>"
+LABELS = {
+    "date": "Date de l'accord",
+    "channel": "Canal",
+    "signature_mode": "Mode de signature",
+    "payment_method": "Mode de paiement",
+    "iban": "IBAN",
+    "bic": "BIC",
+    "debtor_name": "Titulaire du compte",
+    "quote": "Devis",
+    "idempotency_key": "Formulaire",
+}
+STATUS_LABELS = QUOTE_STATUS_LABELS
+CONTRACT_STATUS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
+INSTALMENT_STATUS = {"due": "À venir", "paid": "Payée", "unpaid": "Impayée", "cancelled": "Annulée"}
+
+
+def _quote_page(
+    template: str,
+    sandbox_id: int,
+    quote_id: int,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> Any:
+    box, _access = sandbox_page(sandbox_id)
+    session, actor = db_session(), current_actor()
+    check = service.issue_check(session, actor, sandbox_id, quote_id)
+    catalogue = catalogue_for(session, actor, sandbox_id)
+    products = {line.product_code: catalogue.product(line.product_code) for line in check.lines}
+    errors = errors or {}
+    page = render_template(
+        template,
+        sandbox=box,
+        area="contrats",
+        check=check,
+        products=products,
+        values=values,
+        errors=errors,
+        summary=error_summary(errors, LABELS),
+        message=message,
+        channels=CHANNELS,
+        signatures=SIGNATURES,
+        payment_methods=PAYMENT_METHODS,
+        status_labels=STATUS_LABELS,
+    )
+    return page, status
+
+
+@bp.route(QUOTE + "/agreement", methods=["GET"])
+@login_required
+def quote_agreement(sandbox_id: int, quote_id: int) -> Any:
+    box, _access = sandbox_page(sandbox_id)
+    return _quote_page("contracts/agreement.html", sandbox_id, quote_id, forms.agreement_defaults(box.business_date))
+
+
+@bp.route(QUOTE + "/agreement", methods=["POST"])
+@login_required
+def quote_agreement_record(sandbox_id: int, quote_id: int) -> Any:
+    sandbox_page(sandbox_id, work=True)
+    with refused_input(also=(Conflict,)) as refused:
+        service.record_agreement(
+            db_session(), current_actor(), sandbox_id, quote_id, forms.agreement_data(request.form)
+        )
+        flash("Accord du client enregistré.", "success")
+        return redirect(url_for("web.quote_issue", sandbox_id=sandbox_id, quote_id=quote_id))
+    return _quote_page(
+        "contracts/agreement.html",
+        sandbox_id,
+        quote_id,
+        dict(request.form),
+        refused.errors,
+        refused.message,
+        refused.status,
+    )
+
+
+@bp.route(QUOTE + "/issue", methods=["GET"])
+@login_required
+def quote_issue(sandbox_id: int, quote_id: int) -> Any:
+    return _quote_page(
+        "contracts/issue.html",
+        sandbox_id,
+        quote_id,
+        {"payment_method": "prelevement", "idempotency_key": forms.issue_token()},
+    )
+
+
+@bp.route(QUOTE + "/issue", methods=["POST"])
+@login_required
+def quote_issue_submit(sandbox_id: int, quote_id: int) -> Any:
+    sandbox_page(sandbox_id, work=True)
+    key = forms.issue_token(request.form)
+    with refused_input(also=(Conflict,)) as refused:
+        issued = service.issue_contracts(
+            db_session(), current_actor(), sandbox_id, quote_id, forms.issue_data(request.form), key=key
+        )
+        numbers = ", ".join(contract.number for contract in issued.contracts)
+        flash(f"Contrat(s) émis : {numbers}.", "success")
+        first = issued.contracts[0]
+        return redirect(url_for("web.contract_detail", sandbox_id=sandbox_id, contract_id=first.id))
+    values = {**request.form, "idempotency_key": key}
+    return _quote_page(
+        "contracts/issue.html", sandbox_id, quote_id, values, refused.errors, refused.message, refused.status
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/contrats")
+@login_required
+def contract_list(sandbox_id: int) -> Any:
+    box, _access = sandbox_page(sandbox_id)
+    issued_only = request.args.get("emis") == "oui"
+    page = service.list_contracts(
+        db_session(), current_actor(), sandbox_id, page_number(request.args.get("page")), issued_only=issued_only
+    )
+    return render_template(
+        "contracts/list.html",
+        sandbox=box,
+        area="contrats",
+        page=page,
+        issued_only=issued_only,
+        contract_status=CONTRACT_STATUS,
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>")
+@login_required
+def contract_detail(sandbox_id: int, contract_id: int) -> Any:
+    box, _access = sandbox_page(sandbox_id)
+    detail = service.get_contract(db_session(), current_actor(), sandbox_id, contract_id)
+    return render_template(
+        "contracts/detail.html",
+        sandbox=box,
+        area="contrats",
+        detail=detail,
+        view=detail.view,
+        contract_status=CONTRACT_STATUS,
+        instalment_status=INSTALMENT_STATUS,
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/taches")
+@login_required
+def task_list(sandbox_id: int) -> Any:
+    box, _access = sandbox_page(sandbox_id)
+    session = db_session()
+    wanted = request.args.get("statut")
+    status = wanted if wanted in TASK_STATUS_LABELS else None
+    tasks = service.list_tasks(session, current_actor(), sandbox_id, {"status": status})
+    rows = [(task, service.task_link(session, task)) for task in tasks]
+    return render_template(
+        "contracts/tasks.html",
+        sandbox=box,
+        area="taches",
+        rows=rows,
+        status=status,
+        status_labels=TASK_STATUS_LABELS,
+        departments={department.value: DEPARTMENT_LABELS[department] for department in Department},
+    )
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/taches/<int:task_id>/close", methods=["POST"])
+@login_required
+def task_close(sandbox_id: int, task_id: int) -> Any:
+    sandbox_page(sandbox_id, work=True)
+    with refused_input(also=(Conflict,)) as refused:
+        service.close_task(db_session(), current_actor(), sandbox_id, task_id)
+        flash("Tâche marquée comme faite.", "success")
+    if refused:
+        flash(refused.message or "Action refusée.", "error")
+    return redirect(url_for("web.task_list", sandbox_id=sandbox_id))
