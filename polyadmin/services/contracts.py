@@ -56,6 +56,7 @@ from polyadmin.domain.contracts import (
 from polyadmin.domain.errors import Conflict, InvalidInput, NotFound
 from polyadmin.domain.french import euros, short_date
 from polyadmin.domain.identifiers import compact_iban, format_iban, record_number
+from polyadmin.domain.offers import QuoteStatus, current_status
 from polyadmin.domain.roles import Actor
 from polyadmin.domain.scenario import HISTORY_LINES
 from polyadmin.journal.writer import append_entry
@@ -157,7 +158,8 @@ def record_agreement(
             raise Conflict(f"{label} est déjà émis.")
         if version.status == "accepted" and version.agreed_on is not None:
             raise Conflict(f"{label} est déjà accepté (accord du {short_date(version.agreed_on)}).")
-        if version.status in ("superseded", "refused", "expired") or sandbox.business_date > version.valid_until:
+        status = current_status(version.status, version.valid_until, sandbox.business_date)
+        if status in (QuoteStatus.SUPERSEDED, QuoteStatus.REFUSED, QuoteStatus.EXPIRED):
             raise InvalidInput(
                 {"_schema": [f"{label} n'est plus proposé au client (expiré, remplacé ou refusé) : accord impossible."]}
             )
@@ -243,7 +245,7 @@ def _refusals(
     facts = IssueFacts(
         quote_number=quote.number,
         version=version.version,
-        status=version.status,
+        status=current_status(version.status, version.valid_until, sandbox.business_date).value,
         valid_until=version.valid_until,
         today=sandbox.business_date,
         agreed_on=version.agreed_on,

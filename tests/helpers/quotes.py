@@ -2,8 +2,11 @@
 lines are priced by the real engine with the sandbox's pinned catalogue (as the simulator prices them),
 the pricing frozen as canonical JSON.
 
-The quote-creation service is written elsewhere; at merge this helper can call it instead of writing the
-rows. `make_quote(session, actor, sandbox_id, client_id)` gives a proposed one-line AUTO quote.
+`make_quote(session, actor, sandbox_id, client_id)` gives a proposed one-line AUTO quote. Whenever the
+real services can build what is asked (a proposed version valid 30 days, every line kept, no carried
+condition, an effective date not in the past), it calls `services.offers.create_quote` / `new_version`;
+otherwise (an accepted or refused status, a shorter validity, an alternative, conditions written by hand,
+a request) it writes the rows directly, as those guard tests need.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from polyadmin.domain.canonical import to_json_value
 from polyadmin.domain.identifiers import record_number
 from polyadmin.domain.pricing import PricingRequest, price
 from polyadmin.domain.roles import Actor
+from polyadmin.services import offers
 from polyadmin.services.catalogue import catalogue_for, snapshot_for
 from polyadmin.store.models import Sandbox
 from polyadmin.store.offers import Quote, QuoteLine, QuoteVersion
@@ -55,6 +59,30 @@ class LineSpec:
     vehicle_id: int | None = None
 
 
+def _real(lines: tuple[LineSpec, ...], status: str, valid_days: int) -> bool:
+    """Whether the real quote services can build this quote."""
+    return (
+        status == "proposed"
+        and valid_days == 30
+        and all(spec.chosen and not spec.conditions and spec.effective_in_days >= 0 for spec in lines)
+    )
+
+
+def _line_data(spec: LineSpec, today: date) -> dict[str, Any]:
+    """A line as the quote service's API takes it (JSON values)."""
+    data: dict[str, Any] = {
+        "product": spec.product,
+        "formula": spec.formula,
+        "frequency": spec.frequency,
+        "options": list(spec.options),
+        "risk": to_json_value(spec.risk),
+        "effective_date": (today + timedelta(days=spec.effective_in_days)).isoformat(),
+    }
+    if spec.vehicle_id is not None:
+        data["vehicle_id"] = spec.vehicle_id
+    return data
+
+
 def make_quote(
     session: Session,
     actor: Actor,
@@ -69,6 +97,9 @@ def make_quote(
     box = session.get(Sandbox, sandbox_id)
     assert box is not None
     today = box.business_date
+    if request_id is None and _real(lines, status, valid_days):
+        data = {"client_id": client_id, "lines": [_line_data(spec, today) for spec in lines]}
+        return offers.create_quote(session, actor, sandbox_id, data)
     quote = Quote(
         sandbox_id=sandbox_id,
         client_id=client_id,
@@ -95,9 +126,28 @@ def add_version(
     box = session.get(Sandbox, quote.sandbox_id)
     assert box is not None
     today = box.business_date
+    previous = list(
+        session.execute(
+            select(QuoteVersion).where(QuoteVersion.quote_id == quote.id).order_by(QuoteVersion.version)
+        ).scalars()
+    )
+    if (
+        previous
+        and _real(lines, status, valid_days)
+        and previous[-1].status == "proposed"
+        and today <= previous[-1].valid_until
+    ):
+        data = {"reason": "Le client a changé d'avis.", "lines": [_line_data(spec, today) for spec in lines]}
+        offers.new_version(session, actor, quote.sandbox_id, quote.id, data)
+        return (
+            session.execute(
+                select(QuoteVersion).where(QuoteVersion.quote_id == quote.id).order_by(QuoteVersion.version)
+            )
+            .scalars()
+            .all()[-1]
+        )
     catalogue = catalogue_for(session, actor, quote.sandbox_id)
     snapshot = snapshot_for(session, actor, quote.sandbox_id)
-    previous = list(session.execute(select(QuoteVersion).where(QuoteVersion.quote_id == quote.id)).scalars())
     for old in previous:
         old.status = "superseded"
     version = QuoteVersion(
