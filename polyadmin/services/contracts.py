@@ -63,6 +63,7 @@ from polyadmin.journal.writer import append_entry
 from polyadmin.services.access import readable_sandbox, workable_sandbox
 from polyadmin.services.casework import decision_refusals
 from polyadmin.services.catalogue import rebuild_catalogue
+from polyadmin.services.client_documents import DocumentLine, list_for_record, record_edition
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.casework import RequestDecision
@@ -364,6 +365,9 @@ def issue_contracts(
         contracts = [_contract(session, sandbox, client, version, line, method, mandate) for line in lines]
         tasks = _tasks(session, sandbox, contracts, mandate)
         version.status = "issued"
+        session.flush()
+        for contract in contracts:
+            _edit_documents(session, actor, sandbox, contract)
         if key is not None:
             session.add(
                 IssueKey(
@@ -411,6 +415,59 @@ def issue_contracts(
             },
         )
     return Issued(tuple(contracts), replayed=False)
+
+
+# What each contract's issue edits for the client (kind, title, whether it comes back signed).
+CONTRACT_DOCUMENTS = (
+    ("conditions_particulieres", "Conditions particulières", True),
+    ("attestation", "Attestation d'assurance", False),
+    ("echeancier", "Échéancier", False),
+    ("mandat_sepa", "Mandat de prélèvement SEPA", True),
+    ("welcome_letter", "Lettre de bienvenue", False),
+)
+
+
+def _edit_documents(session: Session, actor: Actor, sandbox: Sandbox, contract: Contract) -> None:
+    """The documents of an issued contract, recorded edited in the issue's transaction (the mandate only
+    for a direct debit); the conditions particulières and the mandate are to be returned signed."""
+    for kind, title, signed in CONTRACT_DOCUMENTS:
+        if kind == "mandat_sepa" and contract.mandate_id is None:
+            continue
+        record_edition(
+            session,
+            actor,
+            sandbox.id,
+            client_id=contract.client_id,
+            kind=kind,
+            record_type="contract",
+            record_id=contract.id,
+            title=f"{title} — contrat {contract.number}",
+            signature_required=signed,
+        )
+
+
+def contract_in(session: Session, actor: Actor, sandbox_id: int, contract_id: int) -> ContractView:
+    """The printed view of one issued contract of a sandbox the actor may read (its documents' source)."""
+    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    contract = session.execute(
+        select(Contract).where(Contract.id == contract_id, Contract.sandbox_id == sandbox.id)
+    ).scalar_one_or_none()
+    if contract is None or contract.pricing is None:
+        raise NotFound("Contrat introuvable.")
+    return contract_view(session, contract)
+
+
+def contract_documents(
+    session: Session, actor: Actor, sandbox_id: int, contract_id: int, reminder_days: int
+) -> list[DocumentLine]:
+    """The documents edited for one contract of the sandbox (NotFound for another sandbox's contract)."""
+    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    found = session.execute(
+        select(Contract.id).where(Contract.id == contract_id, Contract.sandbox_id == sandbox.id)
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound("Contrat introuvable.")
+    return list_for_record(session, actor, sandbox_id, "contract", contract_id, reminder_days)
 
 
 def _masked(iban: str) -> str:

@@ -2,10 +2,8 @@
 source record when it is downloaded (PDF, and the accessible HTML twin for a client who asks for it).
 
 A `Renderer` builds the printed document from (session, actor, sandbox id, source record id) and
-returns its PDF and HTML. The casework letters are registered here. The quote, the advice and the
-contract documents are registered at the point marked « REGISTRATION POINT » below, once their view
-builders (services of the quotes and contracts areas) are merged: `view_renderer(build_view,
-compose)` is all each one needs.
+returns its PDF and HTML. The casework letters, the quote, the advice and the contract documents are
+registered here (« REGISTRATION POINT »): `view_renderer(build_view, compose)` is all each one needs.
 """
 
 from __future__ import annotations
@@ -16,15 +14,28 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from polyadmin.documents.contract_documents import (
+    attestation_document,
+    conditions_particulieres_document,
+    echeancier_document,
+    mandate_document,
+    welcome_letter_document,
+)
 from polyadmin.documents.layout import PrintedDocument, render_html, render_pdf
 from polyadmin.documents.letters import render_letter_html
+from polyadmin.documents.offer_documents import advice_document, quote_document
+from polyadmin.documents.views import AdviceView, QuoteView
 from polyadmin.documents.wording import Wording, load_client_wording
+from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor
+from polyadmin.services import contracts, offers
+from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.client_documents import document_for
 from polyadmin.services.letters import RenderedLetter, decision_letter, documents_request_letter
 from polyadmin.store.casework import DocumentRequest
 from polyadmin.store.models import Client
+from polyadmin.store.offers import NeedsRecord
 
 View = TypeVar("View")
 
@@ -77,16 +88,37 @@ RENDERERS: dict[str, Renderer] = {
     "documents_letter": _documents_letter,
 }
 
-# --- REGISTRATION POINT (filled by the lead at merge) -----------------------------------------------------
-# The view builders live in the quotes and contracts branches. Register each kind there, e.g.:
-#   RENDERERS["quote"] = view_renderer(quotes.quote_view, lambda v, w: quote_document(v, w, products, advice))
-#   RENDERERS["advice"] = view_renderer(quotes.advice_view, advice_document)
-#   RENDERERS["conditions_particulieres"] = view_renderer(contracts.contract_view, conditions_particulieres_document)
-#   RENDERERS["attestation"] = view_renderer(contracts.contract_view, attestation_document)
-#   RENDERERS["echeancier"] = view_renderer(contracts.contract_view, echeancier_document)
-#   RENDERERS["mandat_sepa"] = view_renderer(contracts.contract_view, mandate_document)
-#   RENDERERS["welcome_letter"] = view_renderer(contracts.contract_view, welcome_letter_document)
-# (composers in polyadmin/documents/offer_documents.py and contract_documents.py.)
+# --- REGISTRATION POINT ------------------------------------------------------------------------------------
+# The quote (devis, with the IPID of each product), the advice (from the needs record it answers) and the
+# five documents of an issued contract, each regenerated from its source record.
+
+
+def _quote_view(session: Session, actor: Actor, sandbox_id: int, quote_id: int) -> tuple[QuoteView, list[Product]]:
+    view = offers.quote_view(session, actor, sandbox_id, quote_id)
+    catalogue = catalogue_for(session, actor, sandbox_id)
+    products = [catalogue.product(line.product_code) for line in view.lines]
+    return view, [product for product in products if product is not None]
+
+
+def _quote_document(built: tuple[QuoteView, list[Product]], wording: Wording) -> PrintedDocument:
+    view, products = built
+    return quote_document(view, wording, products)
+
+
+def _advice_view(session: Session, actor: Actor, sandbox_id: int, needs_id: int) -> AdviceView:
+    needs = session.get(NeedsRecord, needs_id)
+    if needs is None or needs.sandbox_id != sandbox_id:
+        raise NotFound("Recueil des besoins introuvable.")
+    return offers.advice_view(session, actor, sandbox_id, needs.client_id)
+
+
+RENDERERS["quote"] = view_renderer(_quote_view, _quote_document)
+RENDERERS["advice"] = view_renderer(_advice_view, advice_document)
+RENDERERS["conditions_particulieres"] = view_renderer(contracts.contract_in, conditions_particulieres_document)
+RENDERERS["attestation"] = view_renderer(contracts.contract_in, attestation_document)
+RENDERERS["echeancier"] = view_renderer(contracts.contract_in, echeancier_document)
+RENDERERS["mandat_sepa"] = view_renderer(contracts.contract_in, mandate_document)
+RENDERERS["welcome_letter"] = view_renderer(contracts.contract_in, welcome_letter_document)
 
 
 @dataclass(frozen=True)

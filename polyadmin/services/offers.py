@@ -70,6 +70,7 @@ from polyadmin.journal.writer import append_entry
 from polyadmin.seeding.builders.risk_data import record_facts
 from polyadmin.services.access import readable_sandbox, workable_sandbox
 from polyadmin.services.catalogue import catalogue_for, rebuild_catalogue, snapshot_for
+from polyadmin.services.client_documents import record_edition
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.casework import RequestDecision
@@ -551,6 +552,36 @@ def _offer_flags(
     )
 
 
+def _edit_documents(
+    session: Session, actor: Actor, sandbox: Sandbox, quote: Quote, version: QuoteVersion, needs: NeedsRecord | None
+) -> None:
+    """The devis of this version (and the document de conseil when the client's needs are recorded),
+    recorded edited in the quote's transaction; the client signs neither (the agreement is recorded)."""
+    record_edition(
+        session,
+        actor,
+        sandbox.id,
+        client_id=quote.client_id,
+        kind="quote",
+        record_type="quote",
+        record_id=quote.id,
+        title=f"Devis {quote.number} (version {version.version})",
+        signature_required=False,
+    )
+    if needs is not None:
+        record_edition(
+            session,
+            actor,
+            sandbox.id,
+            client_id=quote.client_id,
+            kind="advice",
+            record_type="needs",
+            record_id=needs.id,
+            title=f"Document de conseil — devis {quote.number}",
+            signature_required=False,
+        )
+
+
 def create_quote(session: Session, actor: Actor, sandbox_id: int, data: dict[str, Any]) -> Quote:
     """A quote for a client (from a request, or on the candidate's own initiative): its lines priced,
     numbered DV-000001 in the sandbox, version 1, valid 30 days on the sandbox clock."""
@@ -576,6 +607,7 @@ def create_quote(session: Session, actor: Actor, sandbox_id: int, data: dict[str
         session.flush()
         version = _write_version(session, sandbox, quote, 1, "", priced, snapshot_for(session, actor, sandbox.id))
         flags = _offer_flags(session, catalogue, client, [line.offer for line in priced], version.total)
+        _edit_documents(session, actor, sandbox, quote, version, row)
         append_entry(
             session,
             actor=actor,
@@ -636,6 +668,7 @@ def new_version(session: Session, actor: Actor, sandbox_id: int, quote_id: int, 
             snapshot_for(session, actor, sandbox.id),
         )
         flags = _offer_flags(session, catalogue, client, [line.offer for line in priced], version.total)
+        _edit_documents(session, actor, sandbox, quote, version, _latest_needs(session, client))
         append_entry(
             session,
             actor=actor,

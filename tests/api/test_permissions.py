@@ -497,6 +497,13 @@ ROUTES = (
         writes=True,
         need=WORK,
     ),
+    Route(
+        "list contract documents",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/documents",
+        READ_SANDBOX,
+        need=READ,
+    ),
 )
 
 WALK = [
@@ -601,7 +608,6 @@ def test_permission_walk(
         client=client_record["id"],
         product="AUTO",
         account=world.stranger.user_id,
-        **{name: value for name, value in casework_records.items() if name not in ("document", "quote_client")},
         **{name: value for name, value in {**casework_records, **contract_records}.items() if name != "document"},
     )
     body: Any = route.body

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 
 from polyadmin.api.auth import api_blueprint, current_actor
+from polyadmin.api.clients.documents import ClientDocumentOut, document_out
 from polyadmin.api.contracts import views
 from polyadmin.api.contracts.schemas import (
     AgreementOut,
@@ -144,6 +145,20 @@ def get_contract(sandbox_id: int, contract_id: int) -> dict[str, Any]:
     client et délai de renonciation.
     """
     return views.contract_view(service.get_contract(db_session(), current_actor(), sandbox_id, contract_id))
+
+
+@contracts_bp.route("/<int:sandbox_id>/contracts/<int:contract_id>/documents", methods=["GET"])
+@contracts_bp.response(200, ClientDocumentOut(many=True))
+@error_docs(contracts_bp, 401, 404)
+def list_contract_documents(sandbox_id: int, contract_id: int) -> list[dict[str, Any]]:
+    """Lister les documents d'un contrat
+
+    Conditions particulières et mandat SEPA (à retourner signés), attestation, échéancier et lettre de
+    bienvenue édités à l'émission : chacun avec son état (édité, transmis, reçu) et l'adresse de son PDF.
+    """
+    days = int(current_app.config["DOCUMENT_REMINDER_DAYS"])
+    lines = service.contract_documents(db_session(), current_actor(), sandbox_id, contract_id, days)
+    return [document_out(line) for line in lines]
 
 
 @contracts_bp.route("/<int:sandbox_id>/tasks", methods=["GET"])
