@@ -64,6 +64,10 @@ def test_the_candidate_records_the_agreement_then_issues_once_even_when_submitti
     assert "FR76 3000 6000 0112 3456 7890 189" in contract
     assert "le client peut renoncer jusqu'au 16 mars 2026 inclus" in contract
     assert "Reconduction" in contract and "Tacite" in contract
+    assert "Documents du contrat" in contract  # the five documents of a direct debit, each downloadable
+    links = re.findall(r'href="([^"]+/documents/\d+\.pdf)"', contract)
+    assert len(links) == 5
+    assert all(client.get(link).mimetype == "application/pdf" for link in links)
 
     # Issued already: the page links to the contract instead of the form.
     issued = text(client.get(f"{base(world, quote)}/issue"))

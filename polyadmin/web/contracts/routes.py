@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from polyadmin.context import db_session
@@ -156,11 +156,14 @@ def contract_list(sandbox_id: int) -> Any:
 def contract_detail(sandbox_id: int, contract_id: int) -> Any:
     box, _access = sandbox_page(sandbox_id)
     detail = service.get_contract(db_session(), current_actor(), sandbox_id, contract_id)
+    days = int(current_app.config["DOCUMENT_REMINDER_DAYS"])
+    documents = service.contract_documents(db_session(), current_actor(), sandbox_id, contract_id, days)
     return render_template(
         "contracts/detail.html",
         sandbox=box,
         area="contrats",
         detail=detail,
+        documents=documents,
         view=detail.view,
         contract_status=CONTRACT_STATUS,
         instalment_status=INSTALMENT_STATUS,
