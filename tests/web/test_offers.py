@@ -4,6 +4,7 @@ with CSRF on."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -133,4 +134,7 @@ def test_a_reader_sees_the_quote_but_no_button(client, session, world):
     login(client, "evaluateur")
     page = text(client.get(f"/sandboxes/{world.sandbox_id}/devis/{quote.id}"))
     assert "DV-000001" in page and "Nouvelle version" not in page
+    assert "Devis édités" in page  # the devis of version 1, downloadable by the reader too
+    (link,) = re.findall(r'href="([^"]+/documents/\d+\.pdf)"', page)
+    assert client.get(link).mimetype == "application/pdf"
     assert client.get(f"/sandboxes/{world.sandbox_id}/devis/nouveau?devis={quote.id}").status_code == 403

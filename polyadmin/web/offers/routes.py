@@ -16,7 +16,7 @@ from polyadmin.domain.acceptance import CONDITION_LABELS, SpecialConditionKind
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import Conflict, NotFound
 from polyadmin.domain.offers import LINE_LABELS, LINE_QUESTIONS
-from polyadmin.services import offers
+from polyadmin.services import client_documents, offers
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.clients import find_clients
 from polyadmin.web.auth import current_actor
@@ -319,4 +319,5 @@ def quote_detail(sandbox_id: int, quote_id: int) -> Any:
         shown=shown,
         view=view,
         alternatives=[line for line in view.lines if line.alternative_of is not None],
+        documents=client_documents.list_for_record(session, actor, sandbox_id, "quote", quote_id),
     )
