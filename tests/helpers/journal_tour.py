@@ -3,13 +3,18 @@ readable journal's tests render each one and look for raw keys and codes."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polyadmin.catalogue.loader import rules_directory_for
 from polyadmin.services import casework, client_documents, contracts, logins, offers
+from polyadmin.services.catalogue import store_catalogue
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.evaluation import record_decision, record_mark
 from polyadmin.services.exam_sessions import create_exam_session
@@ -21,6 +26,7 @@ from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.models import Client, Sandbox
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
 from tests.helpers.accounts import PASSWORD, World
+from tests.helpers.databases import CATALOGUE
 from tests.helpers.factories import PersonClientData
 
 
@@ -123,8 +129,24 @@ def committee(session: Session, world: World, box: Sandbox) -> None:
     record_decision(session, world.evaluator, box.id, {"block": "2A", "decision": "ajourne", "comment": "À revoir."})
 
 
+def catalogue_back(session: Session, world: World) -> None:
+    """A new version of the car product loaded, then the files put back: the first catalogue reinstated."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "products"
+        shutil.copytree(CATALOGUE, copy)
+        shutil.copytree(rules_directory_for(CATALOGUE), Path(folder) / "rules")  # the acceptance rules beside it
+        auto = copy / "auto.yaml"
+        text = auto.read_text(encoding="utf-8")
+        text = text.replace('version: "2026.1"', 'version: "2026.9"', 1).replace("base: 240.00", "base: 245.00", 1)
+        auto.write_text(text, encoding="utf-8")
+        store_catalogue(session, world.trainer, copy)
+    store_catalogue(session, world.trainer, CATALOGUE)
+
+
 def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
-    """Sign-in, a client created and updated, a contact, every casework action, a reset."""
+    """Sign-in, a client created and updated, a contact, every casework action, needs, a quote and its
+    version, the agreement, the issue, a task closed, a letter transmitted, reminded and received, the
+    committee's mark and decision, a reset, a catalogue loaded then reinstated."""
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
@@ -205,4 +227,5 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     casework.remind_referral(session, candidate, box.id, pending.id)
     committee(session, world, box)
     reset_sandbox(session, trainer, box.id)
+    catalogue_back(session, world)
     return box

@@ -36,7 +36,7 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     sandbox_actions = {name for name in ACTIONS if not name.startswith(PLATFORM)}
     toured = {entry.action for entry in entries if entry.sandbox_id == box.id}
     assert sandbox_actions <= toured, f"actions absentes du parcours : {sorted(sandbox_actions - toured)}"
-    assert {"auth.login", "auth.login.failure", "auth.logout"} <= {entry.action for entry in entries}
+    assert {"auth.login", "auth.login.failure", "auth.logout", "catalogue.reinstate"} <= {e.action for e in entries}
 
     vocabulary = vocabulary_for(session, None, entries, catalogue_for(session, world.candidate, box.id))
     readable = readable_entries(entries, vocabulary, strict=True)  # a key or code without a label raises
@@ -82,3 +82,5 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     assert ("Date de réception", "2 mars 2026") in receipt.input
     assert ("Décision du jury", "Ajourné") in by_action["evaluation.decision"].input
     assert by_action["evaluation.mark"].record_label == "Appréciation du critère C2A.1-1"
+    reinstated = by_action["catalogue.reinstate"]
+    assert any(label == "Catalogue remplacé (empreinte)" and value.endswith("…") for label, value in reinstated.outcome)
