@@ -36,6 +36,7 @@ from polyadmin.domain.contracts import (
     DEPARTMENT_LABELS,
     PAYMENT_LABELS,
     QUOTE_STATUS_LABELS,
+    SEQUENCE_LABELS,
     SIGNATURE_LABELS,
     TASK_STATUS_LABELS,
 )
@@ -354,6 +355,15 @@ FOLLOW_UP_STATES = {
 SIGN_IN_CHANNELS = {"web": "Back-office (navigateur)", "api": "API"}
 DOCUMENT_KINDS = {code: kind.title for code, kind in SPECIMEN_KINDS.items()}
 ROLE_LABELS = {role.value: role.label for role in Role}
+# The records a client document is edited for, a task is about (their « source », their record_type).
+RECORD_TYPE_LABELS = {
+    "request": "Demande",
+    "document_request": "Demande de pièces",
+    "contract": "Contrat",
+    "quote": "Devis",
+    "client": "Client",
+    "sepa_mandate": "Mandat SEPA",
+}
 FLAG_LABELS = {
     FlagKind.NEED_UNCOVERED.value: "Besoin exprimé non couvert",
     FlagKind.ALREADY_COVERED.value: "Garantie déjà détenue",
@@ -402,6 +412,8 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "mark": {str(code): text for code, text in MARK_LABELS.items()},
     "decision": {str(code): text for code, text in DECISION_LABELS.items()},
     "block": BLOCKS,
+    "sequence": SEQUENCE_LABELS,
+    "record_type": RECORD_TYPE_LABELS,
 }
 
 # --- kinds of values -----------------------------------------------------------------------------------
@@ -752,14 +764,7 @@ SPECIAL: dict[str, Callable[[_Formatter, Any], str]] = {
     "source": _source,
     "risk": _risk,
 }
-# The records a client document is edited for (its « source »).
-SOURCE_KINDS = {
-    "request": "Demande",
-    "document_request": "Demande de pièces",
-    "contract": "Contrat",
-    "quote": "Devis",
-    "client": "Client",
-}
+SOURCE_KINDS = RECORD_TYPE_LABELS
 
 
 def _is_change(value: Any) -> bool:
