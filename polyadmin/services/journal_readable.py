@@ -28,8 +28,22 @@ from polyadmin.domain import clients as client_domain
 from polyadmin.domain import french
 from polyadmin.domain.acceptance import CONDITION_LABELS, EXPERT_LABELS, OUTCOME_LABELS
 from polyadmin.domain.casework import STATUS_LABELS, VERDICT_LABELS
+from polyadmin.domain.client_documents import CHANNELS as DOCUMENT_CHANNELS
+from polyadmin.domain.client_documents import KINDS as CLIENT_DOCUMENT_KINDS
+from polyadmin.domain.client_documents import STATUS_LABELS as DOCUMENT_STATUS_LABELS
+from polyadmin.domain.contracts import CHANNEL_LABELS as AGREEMENT_CHANNELS
+from polyadmin.domain.contracts import (
+    DEPARTMENT_LABELS,
+    PAYMENT_LABELS,
+    QUOTE_STATUS_LABELS,
+    SEQUENCE_LABELS,
+    SIGNATURE_LABELS,
+    TASK_STATUS_LABELS,
+)
+from polyadmin.domain.evaluation import BLOCKS, DECISION_LABELS, MARK_LABELS
 from polyadmin.domain.interactions import CHANNELS as INTERACTION_CHANNELS
 from polyadmin.domain.interactions import DIRECTIONS
+from polyadmin.domain.offers import LINE_LABELS, FlagKind
 from polyadmin.domain.roles import Role
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 from polyadmin.store.models import JournalEntry
@@ -187,9 +201,80 @@ KEY_LABELS: dict[str, str] = {
     "frequency": "Fractionnement",
     "effective_date": "Date d'effet",
     "total": "Prime totale annuelle",
+    # needs and advice, quotes (services/offers.py)
+    "budget_monthly": "Budget mensuel",
+    "disability": "Situation de handicap, adaptations",
+    "eco_interest": "Intérêt pour les garanties écoresponsables",
+    "lines": "Lignes",
+    "protect": "À protéger",
+    "wanted": "Garanties souhaitées",
+    "already_covered": "Déjà couvert ailleurs",
+    "existing_cover": "Couverture existante",
+    "specific": "Besoins particuliers",
+    "situation": "Situation du client",
+    "recommendations": "Préconisations",
+    "need": "Besoin",
+    "line": "Branche",
+    "request_id": "Demande",
+    "needs": "Branches décrites",
+    "needs_id": "Recueil des besoins",
+    "flags": "Alertes du devis",
+    "quote_id": "Devis",
+    "alternatives": "Variantes comparées",
+    "discount": "Réduction multi-contrats",
+    "eco_options": "Options écoresponsables",
+    "valid_until": "Valable jusqu'au",
+    "previous": "Version précédente",
+    "previous_total": "Prime de la version précédente",
+    "risk": "Données de risque",
+    "deductibles": "Franchises choisies",
+    "alternative_of": "Variante de la ligne",
+    # the agreement, the issue and the tasks (services/contracts.py)
+    "agreed_on": "Date de l'accord",
+    "agreement_channel": "Canal de l'accord",
+    "signature_mode": "Mode de signature",
+    "distance_selling": "Vente à distance",
+    "previous_status": "Statut précédent du devis",
+    "quote_number": "Devis",
+    "quote_status": "Statut du devis",
+    "quote_version": "Version du devis",
+    "payment_method": "Mode de paiement",
+    "iban": "IBAN (masqué)",
+    "bic": "BIC",
+    "contract_numbers": "Contrats émis",
+    "contracts": "Contrats",
+    "instalments": "Échéances",
+    "premium_before_tax": "Prime hors taxes",
+    "issued_on": "Date d'émission",
+    "mandate_reference": "Référence unique du mandat SEPA",
+    "tasks": "Tâches créées",
+    "department": "Service",
+    "subject": "Objet",
+    "withdrawal_until": "Rétractation possible jusqu'au",
+    "task_id": "Tâche",
+    "due_on": "À faire pour le",
+    # documents edited for the client (services/client_documents.py)
+    "fingerprint": "Empreinte du document",
+    "signature_required": "Signature du client attendue",
+    "title": "Titre",
+    "reminder": "Relance n°",
+    # the committee (services/evaluation.py)
+    "criterion": "Critère",
+    "criterion_label": "Libellé du critère",
+    "mark": "Appréciation",
+    "mark_label": "Appréciation",
+    "comment": "Commentaire",
+    "block": "Bloc de compétences",
+    "block_label": "Bloc de compétences",
+    "decision": "Décision du jury",
+    "decision_label": "Décision du jury",
+    # the catalogue reinstated
+    "replaces": "Catalogue remplacé (empreinte)",
     # a record a correction reaches too (services.casework.MIRRORED)
     "vehicles.first_registration": "Véhicule : date de première mise en circulation",
 }
+
+CLIENT_DOCUMENT_ACTIONS = ("document.edit", "document.transmit", "document.receipt", "document.reminder")
 
 # Keys whose label depends on the action (the clock move's outcome is « from → to »).
 ACTION_KEY_LABELS: dict[tuple[str, str], str] = {
@@ -199,6 +284,26 @@ ACTION_KEY_LABELS: dict[tuple[str, str], str] = {
     ("request.documents_received", "document_kind"): "Type de pièce reçue",
     ("exam_session.create", "catalogue"): "Catalogue",
     ("exam_session.catalogue.pin", "catalogue"): "Catalogue",
+    ("needs.record", "lines"): "Besoins par branche",
+    ("needs.record", "recommendations"): "Préconisations",
+    ("quote.create", "lines"): "Lignes du devis",
+    ("quote.version", "lines"): "Lignes du devis",
+    ("quote.create", "version"): "Version du devis",
+    ("quote.version", "version"): "Version du devis",
+    ("quote.create", "total"): "Prime totale annuelle du devis",
+    ("quote.version", "total"): "Prime totale annuelle du devis",
+    ("quote.version", "reason"): "Motif de la nouvelle version",
+    ("contract.issue", "total"): "Prime totale annuelle TTC",
+    ("quote.create", "products"): "Produits",
+    ("quote.version", "products"): "Produits",
+    **{(action, "kind"): "Type de document" for action in CLIENT_DOCUMENT_ACTIONS},
+    **{(action, "status"): "État du document" for action in CLIENT_DOCUMENT_ACTIONS},
+    **{(action, "version"): "Version du document" for action in CLIENT_DOCUMENT_ACTIONS},
+    **{(action, "source"): "Édité pour" for action in CLIENT_DOCUMENT_ACTIONS},
+    ("document.transmit", "date"): "Date de transmission",
+    ("document.transmit", "channel"): "Canal de transmission",
+    ("document.receipt", "date"): "Date de réception",
+    ("catalogue.reinstate", "source"): "Dossier source",
 }
 
 # Tables of a seeding's counts and the sequences it advanced.
@@ -218,6 +323,17 @@ TABLE_LABELS: dict[str, str] = {
     "subscription_requests": "Demandes de souscription",
     "supporting_documents": "Pièces justificatives",
     "vehicles": "Véhicules",
+    "quotes": "Devis",
+    "quote_versions": "Versions des devis",
+    "quote_lines": "Lignes des devis",
+    "needs_records": "Recueils des besoins",
+    "sepa_mandates": "Mandats SEPA",
+    "tasks": "Tâches des services",
+    "issue_keys": "Clés d'émission",
+    "client_documents": "Documents du client",
+    "evaluation_marks": "Appréciations des évaluateurs",
+    "committee_decisions": "Décisions du jury",
+    "mandate": "Mandats SEPA (RUM-)",
     "client": "Clients (CL-)",
     "contract": "Contrats (CT-)",
     "request": "Demandes (DS-)",
@@ -239,19 +355,42 @@ FOLLOW_UP_STATES = {
 SIGN_IN_CHANNELS = {"web": "Back-office (navigateur)", "api": "API"}
 DOCUMENT_KINDS = {code: kind.title for code, kind in SPECIMEN_KINDS.items()}
 ROLE_LABELS = {role.value: role.label for role in Role}
+# The records a client document is edited for, a task is about (their « source », their record_type).
+RECORD_TYPE_LABELS = {
+    "request": "Demande",
+    "document_request": "Demande de pièces",
+    "contract": "Contrat",
+    "quote": "Devis",
+    "client": "Client",
+    "sepa_mandate": "Mandat SEPA",
+}
+FLAG_LABELS = {
+    FlagKind.NEED_UNCOVERED.value: "Besoin exprimé non couvert",
+    FlagKind.ALREADY_COVERED.value: "Garantie déjà détenue",
+    FlagKind.OVER_BUDGET.value: "Au-delà du budget du client",
+    FlagKind.ECO_NOT_OFFERED.value: "Option écoresponsable non proposée",
+}
 
 CODE_LABELS: dict[str, Mapping[str, str]] = {
-    "kind": {**client_domain.CLIENT_KINDS, **{kind.value: text for kind, text in CONDITION_LABELS.items()}},
+    "kind": {
+        **client_domain.CLIENT_KINDS,
+        **{kind.value: text for kind, text in CONDITION_LABELS.items()},
+        **CLIENT_DOCUMENT_KINDS,
+    },
     "civility": client_domain.CIVILITIES,
     "family_situation": client_domain.FAMILY_SITUATIONS,
     "legal_form": client_domain.LEGAL_FORMS,
     "preferred_channel": client_domain.CONTACT_CHANNELS,
     "accessible_formats": client_domain.ACCESSIBLE_FORMATS,
     "gdpr_purposes": client_domain.GDPR_PURPOSES,
-    "channel": {**INTERACTION_CHANNELS, **REQUEST_CHANNELS, **SIGN_IN_CHANNELS},
+    "channel": {**DOCUMENT_CHANNELS, **INTERACTION_CHANNELS, **REQUEST_CHANNELS, **SIGN_IN_CHANNELS},
     "direction": DIRECTIONS,
     "what": CONSULTED,
-    "status": {status.value: text for status, text in STATUS_LABELS.items()},
+    "status": {
+        **QUOTE_STATUS_LABELS,
+        **{str(code): text for code, text in DOCUMENT_STATUS_LABELS.items()},
+        **{status.value: text for status, text in STATUS_LABELS.items()},
+    },
     "document_request_status": FOLLOW_UP_STATES,
     "verdict": {**DOCUMENT_VERDICTS, **{verdict.value: text for verdict, text in VERDICT_LABELS.items()}},
     "recommendation": {outcome.value: text for outcome, text in OUTCOME_LABELS.items()},
@@ -261,26 +400,44 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "document_kind": DOCUMENT_KINDS,
     "documents": DOCUMENT_KINDS,
     "role": ROLE_LABELS,
+    "line": LINE_LABELS,
+    "flags": FLAG_LABELS,
+    "quote_status": QUOTE_STATUS_LABELS,
+    "previous_status": QUOTE_STATUS_LABELS,
+    "agreement_channel": {str(code): text for code, text in AGREEMENT_CHANNELS.items()},
+    "signature_mode": {str(code): text for code, text in SIGNATURE_LABELS.items()},
+    "payment_method": {str(code): text for code, text in PAYMENT_LABELS.items()},
+    "department": {str(code): text for code, text in DEPARTMENT_LABELS.items()},
+    "task_status": TASK_STATUS_LABELS,
+    "mark": {str(code): text for code, text in MARK_LABELS.items()},
+    "decision": {str(code): text for code, text in DECISION_LABELS.items()},
+    "block": BLOCKS,
+    "sequence": SEQUENCE_LABELS,
+    "record_type": RECORD_TYPE_LABELS,
 }
 
 # --- kinds of values -----------------------------------------------------------------------------------
 
 DATE_KEYS = frozenset({
     "birth_date", "occurred_on", "deadline", "answer_due", "date", "from", "to", "business_date", "starts_on",
-    "ends_on", "effective_date", "vehicles.first_registration",
+    "ends_on", "effective_date", "vehicles.first_registration", "valid_until", "agreed_on", "issued_on",
+    "withdrawal_until", "due_on",
 })  # fmt: skip
 INSTANT_KEYS = frozenset({"locked_until", "address_locked_until", "expires_at"})
-AMOUNT_KEYS = frozenset({"amount", "total"})
+AMOUNT_KEYS = frozenset({"amount", "total", "budget_monthly", "previous_total", "premium_before_tax", "discount"})
 PERCENT_KEYS = frozenset({"percent"})
-DIGEST_KEYS = frozenset({"scenario_hash", "content_hash", "digest", "catalogue"})
+DIGEST_KEYS = frozenset({"scenario_hash", "content_hash", "digest", "catalogue", "fingerprint", "replaces"})
 # Numbers a person reads as written: never grouped (« 2026 », not « 2 026 »).
 PLAIN_NUMBER_KEYS = frozenset({
     "seed", "version", "session_generation", "sandbox_id", "exam_session_id", "user_id", "token_id", "snapshot_id",
     "check_id", "decision_id", "non_conformity_id", "document_request_id", "interaction_id", "client_id",
-    "referral_id", "document_id",
+    "referral_id", "document_id", "quote_id", "task_id", "needs_id", "request_id", "quote_version", "reminder",
 })  # fmt: skip
 # Keys of the catalogue's words (the vocabulary's `terms`), of the acceptance rules' codes.
-TERM_KEYS = frozenset({"guarantee", "deductible", "option", "options", "product", "formula", "frequency", "field"})
+TERM_KEYS = frozenset({
+    "guarantee", "deductible", "option", "options", "product", "formula", "frequency", "field", "already_covered",
+    "eco_options", "products",
+})  # fmt: skip
 RULE_KEYS = frozenset({"rules_fired", "overridden"})
 # Ids a number of the same entry already names (the record's number is in the record's label).
 REDUNDANT = {
@@ -288,7 +445,16 @@ REDUNDANT = {
     "client_id": ("client_number", "number"),
     "interaction_id": (),
     "referral_id": ("referral_number",),
+    "quote_id": (),  # the quote is the entry's record (named with its number)
+    "needs_id": (),
+    "task_id": (),
+    # the codes' labels are read with the codes
+    "mark_label": (),
+    "block_label": (),
+    "decision_label": (),
 }
+# Keys an action names by its record already (a client document's own id).
+ACTION_REDUNDANT = frozenset((action, "document_id") for action in CLIENT_DOCUMENT_ACTIONS)
 
 
 # --- what the page, the export and the report read ---------------------------------------------------
@@ -458,7 +624,96 @@ def _sequences(formatter: _Formatter, value: Any) -> str:
 
 
 def _products(formatter: _Formatter, value: Any) -> str:
-    return ", ".join(f"{formatter.term(code)} {version}" for code, version in dict(value).items())
+    if not isinstance(value, dict):  # a quote's products, by code
+        return formatter.term(str(value))
+    return ", ".join(f"{formatter.term(code)} {version}" for code, version in value.items())
+
+
+def _count_or(render: Callable[[_Formatter, Any], str]) -> Callable[[_Formatter, Any], str]:
+    """A key journaled as a count in the outcome and as the items in the input."""
+
+    def special(formatter: _Formatter, value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return french.number(value)
+        return render(formatter, value)
+
+    return special
+
+
+def _details(formatter: _Formatter, value: Mapping[str, Any], skip: tuple[str, ...] = ()) -> str:
+    """A small record's filled fields, « Label : valeur » apart."""
+    return ", ".join(
+        f"{formatter.label(key)} : {formatter.value(key, item)}"
+        for key, item in value.items()
+        if key not in skip and item not in (None, "", [], {})
+    )
+
+
+def _risk_value(formatter: _Formatter, name: str, value: Any) -> str:
+    choice = formatter.vocabulary.terms.get(f"{name}:{value}")
+    if choice:
+        return choice
+    if isinstance(value, str) and (ISO_DATE.match(value) or ISO_INSTANT.match(value)):
+        return _date(value)
+    if isinstance(value, str) and value.isdigit():
+        return value  # a postcode, written as typed
+    number = _decimal(value)
+    if number is not None:
+        return french.number_text(number)
+    if isinstance(value, str) and formatter.strict:
+        raise Unlabelled(f"choix sans libellé : {value!r} pour la donnée de risque {name!r}")
+    return formatter.value("value", value)
+
+
+def _risk(formatter: _Formatter, value: Any) -> str:
+    return ", ".join(f"{formatter.term(name)} : {_risk_value(formatter, name, item)}" for name, item in value.items())
+
+
+def _line_needs(formatter: _Formatter, value: Any) -> str:
+    if isinstance(value, str):  # the lines named in the outcome
+        return code_label("line", value, strict=formatter.strict)
+    if isinstance(value, dict) and "product" in value:  # a quote's line
+        head = " ".join(formatter.term(str(value[key])) for key in ("product", "formula") if value.get(key))
+        details = _details(formatter, value, skip=("product", "formula", "risk"))
+        risk = f" ; {formatter.label('risk')} : {_risk(formatter, value['risk'])}" if value.get("risk") else ""
+        return f"{head} ({details}){risk}" if details else f"{head}{risk}"
+    return " ; ".join(  # the needs by line of business
+        f"{code_label('line', line, strict=formatter.strict)} : {_details(formatter, needs)}"
+        for line, needs in dict(value).items()
+    )
+
+
+def _recommendation(formatter: _Formatter, value: Any) -> str:
+    head = " ".join(formatter.term(str(value[key])) for key in ("product", "formula") if value.get(key))
+    return f"{head} ({_details(formatter, value, skip=('product', 'formula'))})"
+
+
+def _contract(formatter: _Formatter, value: Any) -> str:
+    return f"{value.get('number')} ({_details(formatter, value, skip=('number',))})"
+
+
+def _task(formatter: _Formatter, value: Any) -> str:
+    return f"{code_label('department', str(value.get('department')), strict=formatter.strict)} : {value.get('subject')}"
+
+
+def _previous(formatter: _Formatter, value: Any) -> str:
+    status = value.get("status") or {}
+    before, after = (code_label("status", str(status.get(end)), strict=formatter.strict) for end in ("from", "to"))
+    return f"version {value.get('version')} : {before} → {after}"
+
+
+def _source(formatter: _Formatter, value: Any) -> str:
+    if not isinstance(value, dict):  # a catalogue's directory
+        return str(value)
+    kind = SOURCE_KINDS.get(str(value.get("type")))
+    if kind is None and formatter.strict:
+        raise Unlabelled(f"type de dossier sans libellé : {value.get('type')!r}")
+    record_type = str(value.get("type"))
+    return f"{kind or RECORD_KINDS.get(record_type, 'Dossier')} {formatter.record(record_type, value.get('id'))}"
+
+
+def _wanted(formatter: _Formatter, value: Any) -> str:
+    return formatter.term(str(value))
 
 
 def _score(formatter: _Formatter, value: Any) -> str:
@@ -500,7 +755,16 @@ SPECIAL: dict[str, Callable[[_Formatter, Any], str]] = {
     "conditions": _condition,
     "expert_answers": _expert_answer,
     "elements": _element,
+    "lines": _count_or(_line_needs),
+    "recommendations": _count_or(_recommendation),
+    "wanted": _count_or(_wanted),
+    "contracts": _contract,
+    "tasks": _task,
+    "previous": _previous,
+    "source": _source,
+    "risk": _risk,
 }
+SOURCE_KINDS = RECORD_TYPE_LABELS
 
 
 def _is_change(value: Any) -> bool:
@@ -511,6 +775,8 @@ def _pairs(formatter: _Formatter, data: Mapping[str, Any]) -> list[tuple[str, st
     pairs = []
     for key, value in data.items():
         if key in REDUNDANT and (not REDUNDANT[key] or any(data.get(other) for other in REDUNDANT[key])):
+            continue
+        if (formatter.action, key) in ACTION_REDUNDANT:
             continue
         if key == "changes" or _is_change(value) or value is None or value == "" or value == [] or value == {}:
             continue  # a field left empty is not written down; changes are listed apart
@@ -548,13 +814,39 @@ RECORD_KINDS = {
     "user": "Compte",
     "exam_session": "Session d'examen",
     "catalogue_snapshot": "Catalogue",
+    "task": "Tâche",
+    "client_document": "Document",
+    "evaluation_mark": "Appréciation du critère",
+    "committee_decision": "Décision du jury",
 }
 
 
-def record_fallback(entry: JournalEntry) -> str:
+def _fallback_detail(entry: JournalEntry, vocabulary: Vocabulary) -> str | None:
+    """The label of a record of the offers, the issue, the documents or the committee, from its entry."""
+    outcome, data = entry.outcome or {}, entry.input or {}
+    record_type = entry.record_type
+    if record_type == "quote" and (number := outcome.get("number") or outcome.get("quote_number")):
+        return f"Devis {number}"
+    if record_type == "task" and outcome.get("department"):
+        return f"Tâche n° {entry.record_id} du service {code_label('department', str(outcome['department']))}"
+    if record_type == "client_document" and outcome.get("kind"):
+        client = vocabulary.records.get(("client", str(outcome.get("client_id"))), "")
+        number = client.split(" ")[1] if client.startswith("Client ") else f"n° {outcome.get('client_id')}"
+        return f"Document « {code_label('kind', str(outcome['kind']))} » — client {number}"
+    if record_type == "evaluation_mark" and data.get("criterion"):
+        return f"Appréciation du critère {data['criterion']}"
+    if record_type == "committee_decision" and data.get("block"):
+        return f"Décision du jury — {code_label('block', str(data['block']))}"
+    return None
+
+
+def record_fallback(entry: JournalEntry, vocabulary: Vocabulary | None = None) -> str:
     """The record's label from the entry alone (a record a reset removed): its number when journaled."""
     if entry.record_type is None:
         return NOTHING
+    detail = _fallback_detail(entry, vocabulary or Vocabulary())
+    if detail:
+        return detail
     outcome, data = entry.outcome or {}, entry.input or {}
     kind = RECORD_KINDS.get(entry.record_type, readable_code(entry.record_type))
     number = outcome.get("number") or outcome.get("request_number") or outcome.get("client_number")
@@ -577,7 +869,9 @@ def readable_entry(entry: JournalEntry, vocabulary: Vocabulary | None = None, *,
     kind = ACTIONS.get(entry.action)
     if kind is None and strict:
         raise Unlabelled(f"action sans libellé : {entry.action!r}")
-    record = vocabulary.records.get((entry.record_type or "", entry.record_id or "")) or record_fallback(entry)
+    record = vocabulary.records.get((entry.record_type or "", entry.record_id or "")) or record_fallback(
+        entry, vocabulary
+    )
     role = ROLE_LABELS.get(entry.actor_role) or code_label("role", entry.actor_role, strict=strict)
     return ReadableEntry(
         seq=entry.seq,

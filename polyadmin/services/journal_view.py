@@ -23,8 +23,19 @@ from polyadmin.journal.export import CSV_COLUMNS, sealed_fields
 from polyadmin.journal.reader import JournalFilter, journal_query
 from polyadmin.services.access import readable_sandbox
 from polyadmin.services.catalogue import catalogue_for
-from polyadmin.services.journal_readable import RECORD_KINDS, ReadableEntry, Vocabulary, readable_entries
+from polyadmin.services.journal_readable import (
+    CLIENT_DOCUMENT_ACTIONS,
+    NOTHING,
+    RECORD_KINDS,
+    ReadableEntry,
+    Vocabulary,
+    code_label,
+    readable_entries,
+)
 from polyadmin.store.casework import Referral
+from polyadmin.store.client_documents import ClientDocument
+from polyadmin.store.contracts import Task
+from polyadmin.store.evaluation import CommitteeDecision, EvaluationMark
 from polyadmin.store.models import Client, ExamSession, JournalEntry, Sandbox, User
 from polyadmin.store.offers import Quote
 from polyadmin.store.portfolio import Contract, Interaction, SubscriptionRequest, SupportingDocument
@@ -67,6 +78,8 @@ def _wanted(entries: Iterable[JournalEntry]) -> dict[str, set[str]]:
             wanted[entry.record_type].add(entry.record_id)
         for data in (entry.input or {}, entry.outcome or {}):
             for key, record_type in REFERENCES.items():
+                if key == "document_id" and entry.action in CLIENT_DOCUMENT_ACTIONS:
+                    continue  # a client document's own id (the entry's record), not a supporting document
                 value = data.get(key)
                 for item in value if isinstance(value, list) else [value]:
                     if isinstance(item, int) and not isinstance(item, bool):
@@ -109,7 +122,8 @@ def labels_of(session: Session, sandbox_id: int | None, wanted: dict[str, set[st
     documents = rows(SupportingDocument, "document")
     contracts = rows(Contract, "contract")
     quotes = rows(Quote, "quote")
-    for row in (*requests, *interactions, *contracts, *quotes):
+    client_documents = rows(ClientDocument, "client_document")
+    for row in (*requests, *interactions, *contracts, *quotes, *client_documents):
         wanted["client"].add(str(row.client_id))
     clients = {client.id: client for client in rows(Client, "client")}
 
@@ -133,6 +147,17 @@ def labels_of(session: Session, sandbox_id: int | None, wanted: dict[str, set[st
         kind = SPECIMEN_KINDS.get(document.kind)
         title = kind.title if kind else "Pièce"
         names[("document", str(document.id))] = f"{title} « {document.title} »"
+    for letter in client_documents:
+        client = clients.get(letter.client_id)
+        names[("client_document", str(letter.id))] = (
+            f"Document « {code_label('kind', letter.kind)} » — client {client.number if client else NOTHING}"
+        )
+    for task in rows(Task, "task"):
+        names[("task", str(task.id))] = f"Tâche n° {task.id} du service {code_label('department', task.department)}"
+    for mark in rows(EvaluationMark, "evaluation_mark"):
+        names[("evaluation_mark", str(mark.id))] = f"Appréciation du critère {mark.criterion}"
+    for decision in rows(CommitteeDecision, "committee_decision"):
+        names[("committee_decision", str(decision.id))] = f"Décision du jury — {code_label('block', decision.block)}"
     for referral in rows(Referral, "referral"):
         names[("referral", str(referral.id))] = f"Transmission {referral.number}"
     for box in rows(Sandbox, "sandbox"):
@@ -169,6 +194,8 @@ def catalogue_terms(catalogue: Catalogue | None) -> tuple[dict[str, str], dict[s
             terms.setdefault(frequency.code, frequency.label)
         for risk in product.risk_fields:
             terms.setdefault(risk.name, risk.label)
+            for choice in risk.choices:  # a risk datum's value, read as « name:code »
+                terms.setdefault(f"{risk.name}:{choice.code}", choice.label)
         for document in product.required_documents:
             terms.setdefault(document.code, document.label)
     for product_rules in catalogue.acceptance:

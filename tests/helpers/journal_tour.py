@@ -3,22 +3,30 @@ readable journal's tests render each one and look for raw keys and codes."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polyadmin.services import casework, logins
+from polyadmin.catalogue.loader import rules_directory_for
+from polyadmin.services import casework, client_documents, contracts, logins, offers
+from polyadmin.services.catalogue import store_catalogue
 from polyadmin.services.clients import create_client, update_client
+from polyadmin.services.evaluation import record_decision, record_mark
 from polyadmin.services.exam_sessions import create_exam_session
 from polyadmin.services.interactions import record_interaction
 from polyadmin.services.sandboxes import move_clock
 from polyadmin.services.seeding import reset_sandbox
 from polyadmin.services.users import AuthenticationFailed
-from polyadmin.store.models import Sandbox
+from polyadmin.store.client_documents import ClientDocument
+from polyadmin.store.models import Client, Sandbox
 from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
 from tests.helpers.accounts import PASSWORD, World
+from tests.helpers.databases import CATALOGUE
 from tests.helpers.factories import PersonClientData
 
 
@@ -61,8 +69,84 @@ def sign_in_and_out(session: Session, world: World, config: Mapping[str, Any]) -
     logins.end_sessions(session, world.candidate)
 
 
+# A car the AUTO product prices (as the quote builder posts it).
+AUTO_RISK = {
+    "garage_postcode": "69003", "driver_birth_date": "1985-06-15", "licence_date": "2005-09-01",
+    "claim_free_years": 10, "crm": "0.60", "vehicle_group": 30, "first_registration_date": "2022-03-01",
+    "energy": "essence", "usage": "prive", "annual_mileage": 12000, "vehicle_value": 15000,
+}  # fmt: skip
+NEEDS = {
+    "lines": {"auto": {"protect": "Sa voiture.", "wanted": ["vol", "dommages"], "already_covered": ["assistance"],
+                       "specific": "Trajets quotidiens."}},
+    "budget_monthly": "30.00", "accessible_formats": True, "eco_interest": True,
+    "disability": "Malvoyante : gros caractères.",
+    "recommendations": [{"line": "auto", "need": "Vol et dommages", "product": "AUTO", "formula": "tiers_plus",
+                         "options": ["pieces_reemploi"], "reason": "Véhicule récent, budget serré."}],
+}  # fmt: skip
+DEBIT = {"payment_method": "prelevement", "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "AGRIFRPP"}
+
+
+def auto_line(**changes: Any) -> dict[str, Any]:
+    line = {"product": "AUTO", "formula": "tiers_plus", "frequency": "annuel", "options": [], "risk": dict(AUTO_RISK)}
+    return {**line, **changes}
+
+
+def offer_and_issue(session: Session, world: World, box: Sandbox, client: Client) -> None:
+    """Needs and advice, a quote and its second version, the client's agreement, the issue, a task closed."""
+    candidate = world.candidate
+    offers.record_needs(session, candidate, box.id, client.id, NEEDS)
+    quote = offers.create_quote(session, candidate, box.id, {"client_id": client.id, "lines": [auto_line()]})
+    offers.new_version(
+        session, candidate, box.id, quote.id,
+        {"reason": "Le client préfère payer chaque mois.", "lines": [auto_line(frequency="mensuel")]},
+    )  # fmt: skip
+    contracts.record_agreement(
+        session, candidate, box.id, quote.id, {"date": box.business_date.isoformat(), "channel": "telephone"}
+    )
+    contracts.issue_contracts(session, candidate, box.id, quote.id, DEBIT, key="tour")
+    task = contracts.list_tasks(session, candidate, box.id, {"status": "open"})[0]
+    contracts.close_task(session, candidate, box.id, task.id)
+
+
+def letter_sent_and_back(session: Session, world: World, box: Sandbox, asked_id: int) -> ClientDocument:
+    """The letter asking for documents (edited by casework): transmitted, reminded, received."""
+    query = select(ClientDocument).where(
+        ClientDocument.sandbox_id == box.id,
+        ClientDocument.record_type == "document_request",
+        ClientDocument.record_id == asked_id,
+    )
+    letter = session.execute(query).scalar_one()
+    day = box.business_date.isoformat()
+    client_documents.transmit(session, world.candidate, box.id, letter.id, {"channel": "courrier", "date": day})
+    client_documents.remind(session, world.candidate, box.id, letter.id)
+    client_documents.receive(session, world.candidate, box.id, letter.id, {"date": day})
+    return letter
+
+
+def committee(session: Session, world: World, box: Sandbox) -> None:
+    """The evaluator's mark on a criterion and the committee's decision (the sandbox's evaluation stream)."""
+    record_mark(session, world.evaluator, box.id, {"criterion": "C2A.1-1", "mark": "acquis", "comment": "Revu."})
+    record_decision(session, world.evaluator, box.id, {"block": "2A", "decision": "ajourne", "comment": "À revoir."})
+
+
+def catalogue_back(session: Session, world: World) -> None:
+    """A new version of the car product loaded, then the files put back: the first catalogue reinstated."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "products"
+        shutil.copytree(CATALOGUE, copy)
+        shutil.copytree(rules_directory_for(CATALOGUE), Path(folder) / "rules")  # the acceptance rules beside it
+        auto = copy / "auto.yaml"
+        text = auto.read_text(encoding="utf-8")
+        text = text.replace('version: "2026.1"', 'version: "2026.9"', 1).replace("base: 240.00", "base: 245.00", 1)
+        auto.write_text(text, encoding="utf-8")
+        store_catalogue(session, world.trainer, copy)
+    store_catalogue(session, world.trainer, CATALOGUE)
+
+
 def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
-    """Sign-in, a client created and updated, a contact, every casework action, a reset."""
+    """Sign-in, a client created and updated, a contact, every casework action, needs, a quote and its
+    version, the agreement, the issue, a task closed, a letter transmitted, reminded and received, the
+    committee's mark and decision, a reset, a catalogue loaded then reinstated."""
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
@@ -74,6 +158,8 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
         session, candidate, box.id, client.id,
         {"channel": "telephone", "direction": "entrant", "motive": "Attestation", "summary": "Envoyée."},
     )  # fmt: skip
+
+    offer_and_issue(session, world, box, client)
 
     # exa-5: consultations, a stale proof of address, documents asked for, received on the clock move.
     exa5 = planted(session, box.id, "exa-5-auto-domicile-perime")
@@ -111,6 +197,7 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
         session, candidate, box.id, exa6.id,
         {"documents": ["certificat_immatriculation", "mandat_sepa"], "deadline": "2026-03-03"},
     )  # fmt: skip
+    letter_sent_and_back(session, world, box, asked.id)
     casework.record_non_conformity(
         session, candidate, box.id, exa6.id,
         {"document_id": certificate.id, "description": "Tiers.", "handling": "Certificat barré réclamé."},
@@ -138,5 +225,7 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     casework.remind_documents(session, candidate, box.id, exa6.id, asked.id)
     move_clock(session, trainer, box.id, {"date": "2026-03-20"})
     casework.remind_referral(session, candidate, box.id, pending.id)
+    committee(session, world, box)
     reset_sandbox(session, trainer, box.id)
+    catalogue_back(session, world)
     return box

@@ -36,7 +36,7 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     sandbox_actions = {name for name in ACTIONS if not name.startswith(PLATFORM)}
     toured = {entry.action for entry in entries if entry.sandbox_id == box.id}
     assert sandbox_actions <= toured, f"actions absentes du parcours : {sorted(sandbox_actions - toured)}"
-    assert {"auth.login", "auth.login.failure", "auth.logout"} <= {entry.action for entry in entries}
+    assert {"auth.login", "auth.login.failure", "auth.logout", "catalogue.reinstate"} <= {e.action for e in entries}
 
     vocabulary = vocabulary_for(session, None, entries, catalogue_for(session, world.candidate, box.id))
     readable = readable_entries(entries, vocabulary, strict=True)  # a key or code without a label raises
@@ -67,3 +67,20 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     ]
     clock = by_action["sandbox.clock.move"]
     assert [c.text() for c in clock.changes] == ["Date de la simulation : 5 mars 2026 → 20 mars 2026"]
+    # The offers, the issue, the documents and the committee (its own stream, read in the report).
+    issue = by_action["contract.issue"]
+    assert issue.record_label == "Devis DV-000001"
+    assert ("IBAN (masqué)", "FR76*******************0189") in issue.input
+    assert ("Mode de paiement", "Prélèvement SEPA") in issue.input
+    assert ("Rétractation possible jusqu'au", "16 mars 2026") in issue.outcome
+    assert any(label == "Prime totale annuelle TTC" and value.endswith("€") for label, value in issue.outcome)
+    assert ("Canal de l'accord", "À distance (téléphone)") in by_action["quote.agreement"].input
+    assert "Version précédente : version 1 : Proposé au client → Remplacé" in by_action["quote.version"].lines()
+    assert by_action["task.close"].record_label == "Tâche n° 1 du service Encaissement"
+    receipt = by_action["document.receipt"]
+    assert receipt.record_label.startswith("Document « Demande de pièces » — client CL-")
+    assert ("Date de réception", "2 mars 2026") in receipt.input
+    assert ("Décision du jury", "Ajourné") in by_action["evaluation.decision"].input
+    assert by_action["evaluation.mark"].record_label == "Appréciation du critère C2A.1-1"
+    reinstated = by_action["catalogue.reinstate"]
+    assert any(label == "Catalogue remplacé (empreinte)" and value.endswith("…") for label, value in reinstated.outcome)

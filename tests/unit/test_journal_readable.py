@@ -145,3 +145,49 @@ def test_an_unlabelled_key_or_code_fails_when_strict_and_never_shows_raw_otherwi
         readable_entry(entry("request.consult", {}, {"rules_fired": ["AUTO-X"]}), strict=True)
     lenient = readable_entry(entry("request.document_check", {"mystery_key": 1, "verdict": "peut_etre"}))
     assert lenient.input == (("Donnée non décrite", "1"), ("Avis", "Peut etre"))
+
+
+def test_an_issue_reads_its_amounts_masked_iban_dates_and_codes():
+    shown = readable_entry(
+        entry(
+            "contract.issue",
+            {"payment_method": "prelevement", "iban": "FR76*******************0189", "bic": "AGRIFRPP", "quote_id": 1},
+            {
+                "contracts": [{"number": "CT-000516", "product": "AUTO", "total": "1234.56", "instalments": 12}],
+                "tasks": [{"department": "encaissement", "subject": "Mettre en place le prélèvement."}],
+                "total": "1234.56",
+                "withdrawal_until": "2026-03-16",
+                "quote_number": "DV-000001",
+            },
+            record=("quote", "1"),
+        ),
+        Vocabulary(terms={"AUTO": "Auto particulier"}),
+        strict=True,
+    )
+    assert shown.record_label == "Devis DV-000001"
+    assert ("IBAN (masqué)", "FR76*******************0189") in shown.input
+    assert ("Mode de paiement", "Prélèvement SEPA") in shown.input
+    assert ("Prime totale annuelle TTC", "1\u202f234,56\u00a0€") in shown.outcome
+    assert ("Rétractation possible jusqu'au", "16 mars 2026") in shown.outcome
+    assert ("Tâches créées", "Encaissement : Mettre en place le prélèvement.") in shown.outcome
+    assert not any(label == "Devis" and value == "n° 1" for label, value in shown.input)  # the record says it
+
+
+def test_a_quote_line_reads_its_risk_with_the_catalogues_words_and_choices():
+    terms = {"AUTO": "Auto", "tiers": "Tiers", "annuel": "Annuel", "usage": "Usage", "garage_postcode": "Code postal",
+             "usage:prive": "Vie privée"}  # fmt: skip
+    line = {"product": "AUTO", "formula": "tiers", "frequency": "annuel", "risk": {"usage": "prive",
+            "garage_postcode": "69003"}}  # fmt: skip
+    shown = readable_entry(
+        entry("quote.create", {"lines": [line]}, {"number": "DV-000002", "lines": 1}, ("quote", "2")),
+        Vocabulary(terms=terms),
+        strict=True,
+    )
+    assert shown.input == (
+        ("Lignes du devis", "Auto Tiers (Fractionnement : Annuel) ; Données de risque : Usage : Vie privée, "
+         "Code postal : 69003"),
+    )  # fmt: skip
+    assert ("Lignes du devis", "1") in shown.outcome
+    with pytest.raises(Unlabelled):
+        readable_entry(entry("quote.create", {"lines": [{**line, "risk": {"usage": "pro"}}]}), Vocabulary(terms=terms),
+                       strict=True)  # fmt: skip

@@ -1,7 +1,11 @@
 """French labels of the replay pages: each table's records and their fields, and their values.
 
-Kept here while the readable journal formatter is built next door (the lead will unify them). A table
-or a column missing here still reads as words (`readable`), never as a raw key with underscores.
+One source for the words: a column named as a key the readable journal labels (services/journal_readable.py,
+`KEY_LABELS`, and its codes, `code_label`) reads the same here; `FIELD_LABELS` below adds the columns
+only the tables have, and the few whose column meaning differs from the journal key's (`status` is a
+record's status on every table, `value` a vehicle's value). The tables' labels stay here. Every table
+and column a sandbox holds after every action has its label (tests/web/test_replay_labels.py); one
+missing still reads as words (`readable`), never as a raw key with underscores.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from polyadmin.services.journal_readable import KEY_LABELS, code_label
 from polyadmin.web.clients.labels import label, readable
 from polyadmin.web.formatting import FIELD_LABELS as CLIENT_FIELD_LABELS
 from polyadmin.web.formatting import field_value
@@ -42,9 +47,16 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "quotes": ("Devis", "Devis"),
     "quote_versions": ("Version de devis", "Versions de devis"),
     "quote_lines": ("Ligne de devis", "Lignes de devis"),
+    "sepa_mandates": ("Mandat de prélèvement SEPA", "Mandats de prélèvement SEPA"),
+    "tasks": ("Tâche d'un service", "Tâches des services"),
+    "issue_keys": ("Émission enregistrée (clé)", "Émissions enregistrées (clés)"),
+    "client_documents": ("Document du client", "Documents des clients"),
+    "evaluation_marks": ("Appréciation d'un critère", "Appréciations des critères"),
+    "committee_decisions": ("Décision du jury", "Décisions du jury"),
 }
 
 FIELD_LABELS: dict[str, str] = {
+    **KEY_LABELS,
     **CLIENT_FIELD_LABELS,
     "id": "Identifiant",
     "kind": "Nature",
@@ -90,21 +102,14 @@ FIELD_LABELS: dict[str, str] = {
     "start_date": "Date d'effet",
     "end_date": "Date de fin",
     "insured_share_percent": "Quotité assurée",
-    "line": "Branche",
     "insurer": "Assureur",
     "policy_number": "N° de police",
     "crm": "Coefficient bonus-malus",
     "statement_date": "Date du relevé",
     "terminated_by": "Résilié par",
     "termination_reason": "Motif de résiliation",
-    "snapshot_id": "Catalogue",
     "product_code": "Produit",
     "product_version": "Version du produit",
-    "formula": "Formule",
-    "options": "Options",
-    "deductibles": "Franchises",
-    "frequency": "Fractionnement",
-    "risk": "Risque",
     "vehicle_id": "Véhicule",
     "dwelling_id": "Logement",
     "business_id": "Entreprise",
@@ -116,17 +121,11 @@ FIELD_LABELS: dict[str, str] = {
     "contract_id": "Contrat",
     "period_start": "Début de période",
     "due_date": "Date d'échéance",
-    "amount": "Montant",
     "paid_on": "Payée le",
     "method": "Moyen de paiement",
     "history_id": "Antécédent",
     "occurred_on": "Survenu le",
     "liability": "Responsabilité",
-    "description": "Description",
-    "channel": "Canal",
-    "direction": "Sens",
-    "motive": "Motif",
-    "summary": "Résumé",
     "recorded_by_id": "Enregistré par",
     "recorded_at": "Enregistré à",
     "recorded_on": "Enregistré le",
@@ -136,56 +135,27 @@ FIELD_LABELS: dict[str, str] = {
     "expected_outcome": "Issue attendue",
     "expected_notes": "Notes pour l'évaluateur",
     "expected_missing": "Pièces manquantes attendues",
-    "request_id": "Demande",
-    "title": "Titre",
     "issued_on": "Émis le",
-    "valid_until": "Valable jusqu'au",
     "data": "Contenu",
     "anomaly": "Anomalie plantée",
-    "document_id": "Pièce",
-    "document_kind": "Type de pièce",
-    "verdict": "Verdict",
-    "reason": "Motif",
     "checked_on": "Contrôlée le",
-    "documents": "Pièces",
-    "message": "Message",
     "sent_on": "Envoyée le",
-    "deadline": "Date limite",
-    "reminders": "Relances",
     "last_reminder_on": "Dernière relance le",
     "received": "Pièces reçues",
-    "expert": "Expert",
-    "question": "Question",
-    "elements": "Éléments joints",
-    "answer_due": "Réponse attendue le",
     "answered_on": "Répondue le",
-    "answer": "Réponse",
     "answered_by_id": "Répondue par",
-    "outcome": "Issue",
-    "conditions": "Conditions",
-    "justification": "Justification",
-    "alternative": "Alternative proposée",
-    "overridden": "Règles outrepassées",
     "decided_on": "Décidée le",
-    "handling": "Traitement",
-    "what": "Élément consulté",
     "consulted_on": "Consulté le",
     "delay_days": "Délai (jours)",
     "document_code": "Pièce",
     "document": "Pièce prévue",
     "answers": "Réponses",
-    "recommendations": "Recommandations",
-    "budget_monthly": "Budget mensuel",
-    "eco_interest": "Intérêt écologique",
-    "needs_id": "Recueil des besoins",
     "quote_id": "Devis",
     "version_id": "Version",
     "position": "Rang",
-    "alternative_of": "Alternative de",
     "chosen": "Retenue",
     "effective_date": "Date d'effet",
     "pricing": "Tarification",
-    "discount": "Remise",
     "taxes": "Taxes",
     "total": "Total",
     "discount_total": "Remise totale",
@@ -193,7 +163,39 @@ FIELD_LABELS: dict[str, str] = {
     "agreement_channel": "Canal de l'accord",
     "signature_mode": "Mode de signature",
     "distance_selling": "Vente à distance",
+    # the issue: contracts, mandates, tasks, issue keys
+    "mandate_id": "Mandat SEPA",
+    "quote_line_id": "Ligne de devis",
+    "tacit_renewal": "Tacite reconduction",
+    "term_end": "Fin de la période en cours",
+    "debtor_name": "Débiteur",
+    "reference": "Référence unique du mandat",
+    "sequence": "Type de prélèvement",
+    "signed_on": "Signé le",
+    "closed_by_id": "Clôturée par",
+    "closed_on": "Clôturée le",
+    "record_id": "Enregistrement concerné (n° interne)",
+    "record_type": "Type d'enregistrement concerné",
+    "contract_ids": "Contrats émis (n° internes)",
+    "created_at": "Enregistrée à",
+    "key": "Clé d'émission",
+    # documents edited for the client
+    "edited_at": "Édité à",
+    "edited_by_id": "Édité par",
+    "edited_on": "Édité le",
+    "transmitted_channel": "Canal de transmission",
+    "transmitted_on": "Transmis le",
+    # the committee
+    "evaluator_id": "Évaluateur",
+    "sandbox_date": "Date de la simulation",
+    "mark": "Appréciation",
 }
+
+
+def _coded(key: str) -> Callable[[Any], str]:
+    """A column's codes read as the readable journal reads the codes of `key`."""
+    return lambda code: code_label(key, code)
+
 
 # (table, column) → how its codes read.
 VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
@@ -212,6 +214,26 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("interactions", "direction"): lambda code: label(code, "direction"),
     ("supporting_documents", "kind"): lambda code: label(code, "document"),
     ("document_checks", "document_kind"): lambda code: label(code, "document"),
+    **{
+        (table, column): _coded(key)
+        for table, column, key in (
+            ("quote_versions", "status", "quote_status"),
+            ("quote_versions", "agreement_channel", "agreement_channel"),
+            ("quote_versions", "signature_mode", "signature_mode"),
+            ("contracts", "payment_method", "payment_method"),
+            ("tasks", "department", "department"),
+            ("tasks", "status", "task_status"),
+            ("tasks", "record_type", "record_type"),
+            ("client_documents", "kind", "kind"),
+            ("client_documents", "status", "status"),
+            ("client_documents", "transmitted_channel", "channel"),
+            ("client_documents", "record_type", "record_type"),
+            ("evaluation_marks", "mark", "mark"),
+            ("committee_decisions", "decision", "decision"),
+            ("committee_decisions", "block", "block"),
+            ("sepa_mandates", "sequence", "sequence"),
+        )
+    },
 }
 CODE_COLUMNS = frozenset({"status", "outcome", "kind", "channel", "what", "op"})
 
@@ -232,9 +254,20 @@ def column_value(table: str, column: str, value: Any) -> str:
     labelled = VALUE_LABELS.get((table, column))
     if labelled is not None and isinstance(value, str):
         return labelled(value)
+    if isinstance(value, dict | list):
+        return _nested(value, column)
     if table == "clients" or column not in CODE_COLUMNS or not isinstance(value, str):
         return field_value(value, column)
     return readable(value)
+
+
+def _nested(value: Any, name: str) -> str:
+    """A JSON column (a line's pricing, a request's declared data): its keys labelled as the columns."""
+    if isinstance(value, dict):
+        return "; ".join(f"{column_label(str(key))} : {_nested(item, str(key))}" for key, item in value.items()) or "—"
+    if isinstance(value, list):
+        return ", ".join(_nested(item, name) for item in value) or "—"
+    return field_value(value, name)
 
 
 def record_title(table: str, row_id: int, row: Mapping[str, Any] | None) -> str:
