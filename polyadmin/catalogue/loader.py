@@ -176,6 +176,25 @@ def check_product_text(name: str, text: str, tax_categories: set[str] | None = N
     return sort_problems([*problems, *(locate(problem, located) for problem in found)])
 
 
+def check_rules_text(
+    name: str, text: str, catalogue: Catalogue, taken: dict[str, str] | None = None
+) -> list[CatalogueProblem]:
+    """Every problem of one acceptance rules file's text (an upload, an editor), checked against
+    `catalogue`'s products, each with its line, column and readable path, in file order; an empty list
+    when the file is valid. `name` is how the file is named in the problems (`rules/auto.yaml`, as
+    `polyadmin rules check` names it); `taken`: rule codes already used by other rules files."""
+    try:
+        located = read_located(text)
+    except yaml.YAMLError as exc:
+        line, column, message = yaml_problem_parts(exc)
+        return [CatalogueProblem(name, "", message, line, column)]
+    problems = duplicate_problems(name, located, CatalogueProblem)
+    found = Problems()
+    build_rules(to_document(located.data), catalogue, found, taken)
+    located_found = (locate(CatalogueProblem(name, path, message), located) for path, message in found.items)
+    return sort_problems([*problems, *located_found])
+
+
 def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Catalogue:
     """Validate a document and build the catalogue, or raise CatalogueInvalid with every problem."""
     problems: list[CatalogueProblem] = []

@@ -74,6 +74,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("document.reminder", "Relance du client pour un document non retourné", ("C1.9", "C1.10")),
         # A catalogue loaded before, loaded again: the current catalogue again (platform stream).
         ActionKind("catalogue.reinstate", "Remise en vigueur d'une version déjà chargée du catalogue", ()),
+        # A scenario sent from the browser and saved into the scenarios folder (platform stream).
+        ActionKind("scenario.upload", "Enregistrement d'un scénario envoyé par un formateur", ()),
     )
 }
 
