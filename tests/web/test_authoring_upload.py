@@ -229,9 +229,7 @@ def test_a_valid_scenario_is_saved_journaled_and_offered_to_a_new_session(app, l
     assert len(uploads_journaled(session)) == 1
 
 
-def test_a_different_scenario_of_the_same_name_is_replaced_only_when_confirmed(
-    app, login_as, world, session, tmp_path
-):
+def test_a_different_scenario_of_the_same_name_is_replaced_only_when_confirmed(app, login_as, world, session, tmp_path):
     configured(app, tmp_path)
     app.config["SCENARIOS_PATH"] = tmp_path / "scenarios"
     (tmp_path / "scenarios").mkdir()
