@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from polyadmin.catalogue import check_product_text
 from polyadmin.domain.roles import Actor
 from polyadmin.services.catalogue import latest_snapshot, store_catalogue
 from tests.helpers.browser import assert_accessible, sign_in
@@ -39,6 +40,12 @@ def test_a_trainer_uploads_a_product_sees_the_problems_then_loads_it(page, live_
     alert = page.get_by_role("alert").filter(has_text="mrh.yaml :")
     alert.wait_for()
     assert "problème(s)" in alert.inner_text()
+    # The problems table: the line and column of the mistake, as `polyadmin catalogue check` prints them.
+    (expected,) = check_product_text("mrh.yaml", broken)
+    assert expected.line == broken[: broken.index('version: ["')].count("\n") + 2  # the unclosed list, next line
+    table = page.get_by_role("table", name="Problèmes de mrh.yaml")
+    cells = table.get_by_role("row").nth(1).locator("td, th")
+    assert cells.all_inner_texts()[:3] == ["mrh.yaml", str(expected.line), str(expected.column)]
     assert page.get_by_role("button", name="Charger dans le catalogue").count() == 0
     assert_accessible(page, "problèmes d'un fichier envoyé")
 
