@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from polyadmin.cli import cli
 from polyadmin.services.catalogue import latest_snapshot
+from polyadmin.services.journal_readable import readable_entries
+from polyadmin.services.journal_view import vocabulary_for
 from polyadmin.store.models import JournalEntry
 from tests.helpers.catalogue_samples import PRODUCT as SAMPLE_PRODUCT
 from tests.helpers.catalogue_samples import write_catalogue
@@ -221,6 +223,13 @@ def test_a_valid_scenario_is_saved_journaled_and_offered_to_a_new_session(app, l
     assert entry.stream == "platform" and entry.actor_username == "formatrice"
     assert entry.input == {"scenario": "cas-plante.yaml", "source": "envoi web : scenarios/cas-plante.yaml"}
     assert entry.outcome["scenario"] == "apercu" and len(entry.outcome["scenario_hash"]) == 64
+    (shown,) = readable_entries([entry], vocabulary_for(session, None, [entry], None), strict=True)
+    assert shown.action_label == "Enregistrement d'un scénario envoyé par un formateur"
+    assert shown.lines()[:3] == [
+        "Scénario : cas-plante.yaml",
+        "Dossier source : envoi web : scenarios/cas-plante.yaml",
+        "Scénario : apercu",
+    ]
 
     # The same file again: nothing written, nothing journaled; the check says it is already there.
     again = send(client, "scenario", "cas-plante.yaml", content)
