@@ -82,6 +82,11 @@ class SavedScenario:
     unchanged: bool = False
 
 
+def _lines(text: str) -> str:
+    """The file's text with Unix line ends: a browser sends a form field's text back with CRLF ones."""
+    return text.replace("\r\n", "\n")
+
+
 def _require(actor: Actor, kind: str, filename: str, text: str) -> None:
     if not allowed(actor, Permission.LOAD_CATALOGUE):
         raise Forbidden("Seul un formateur ou un administrateur envoie des fichiers du catalogue ou des scénarios.")
@@ -184,6 +189,7 @@ def check_upload(
 ) -> UploadCheck:
     """Check an uploaded file against the configured products (and rules) or the current catalogue."""
     _require(actor, kind, filename, text)
+    text = _lines(text)
     if kind == "scenario":
         problems, checked = _check_scenario(session, filename, text, products)
         if checked is None:
@@ -206,6 +212,7 @@ def check_upload(
 def load_upload(session: Session, actor: Actor, kind: str, filename: str, text: str, products: Path) -> LoadOutcome:
     """Load an uploaded product or rules file: the configured catalogue with this file, as a new version."""
     _require(actor, kind, filename, text)
+    text = _lines(text)
     if kind == "scenario":
         raise InvalidInput({"kind": ["Un scénario ne se charge pas dans le catalogue : enregistrez-le."]})
     own = _own_problems(kind, filename, text, products)
@@ -243,6 +250,7 @@ def save_scenario(
     lists its problems), journaled `scenario.upload` on the platform stream in the same transaction. A
     different file of the same name is kept unless `replace` (Conflict); the same file is left as it is."""
     _require(actor, "scenario", filename, text)
+    text = _lines(text)
     problems, checked = _check_scenario(session, filename, text, products)
     if checked is None:
         raise ScenarioInvalid(problems)

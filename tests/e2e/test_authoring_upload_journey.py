@@ -64,3 +64,28 @@ def test_a_trainer_uploads_a_product_sees_the_problems_then_loads_it(page, live_
         with live_server.session() as session:
             outcome = store_catalogue(session, Actor.system(), products)
             assert outcome.snapshot.id == before.id
+
+
+def test_a_trainer_saves_an_uploaded_scenario_and_the_session_form_offers_it(page, live_server, tmp_path):
+    apercu = Path(__file__).resolve().parents[1] / "data" / "preview" / "apercu.yaml"
+    config = live_server.app.config
+    configured = config["SCENARIOS_PATH"]
+    config["SCENARIOS_PATH"] = tmp_path  # the repository's scenarios/ stays as it is
+    try:
+        sign_in(page, "formatrice")
+        page.goto("/catalogues/envoi")
+        page.get_by_label("Type du fichier").select_option("scenario")
+        page.get_by_label("Fichier YAML").set_input_files(
+            files=[{"name": "cas-e2e.yaml", "mimeType": "application/x-yaml", "buffer": apercu.read_bytes()}]
+        )
+        page.get_by_role("button", name="Vérifier").click()
+        page.get_by_role("heading", name="cas-e2e.yaml est valide").wait_for()
+        assert_accessible(page, "scénario envoyé valide")
+        page.get_by_role("button", name="Enregistrer le scénario").click()
+        page.get_by_text("Scénario cas-e2e.yaml enregistré").wait_for()
+        assert (tmp_path / "cas-e2e.yaml").read_bytes() == apercu.read_bytes()
+        page.goto("/sessions/new")
+        offered = page.get_by_label("Scénario").locator("option", has_text="(cas-e2e.yaml)")
+        assert offered.count() == 1
+    finally:
+        config["SCENARIOS_PATH"] = configured

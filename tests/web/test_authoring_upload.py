@@ -235,7 +235,10 @@ def test_a_valid_scenario_is_saved_journaled_and_offered_to_a_new_session(app, l
     again = send(client, "scenario", "cas-plante.yaml", content)
     assert "déjà enregistré, identique" in text(again) and "Enregistrer le scénario" not in text(again)
     assert save(client, "cas-plante.yaml", content).status_code == 302
+    # A browser sends the kept text back with CRLF line ends: still the same file.
+    assert save(client, "cas-plante.yaml", content.replace("\n", "\r\n")).status_code == 302
     assert len(uploads_journaled(session)) == 1
+    assert (tmp_path / "scenarios" / "cas-plante.yaml").read_bytes() == content.encode("utf-8")
 
 
 def test_a_different_scenario_of_the_same_name_is_replaced_only_when_confirmed(app, login_as, world, session, tmp_path):
