@@ -7,6 +7,7 @@ from polyadmin.catalogue.loader import (
     build_catalogue,
     catalogue_from_document,
     check_product_text,
+    check_rules_text,
     document_hash,
     load_directory,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "build_catalogue",
     "catalogue_from_document",
     "check_product_text",
+    "check_rules_text",
     "document_hash",
     "load_directory",
 ]

@@ -162,18 +162,42 @@ def check_product(
     return (None if problems else product), problems
 
 
-def check_product_text(name: str, text: str, tax_categories: set[str] | None = None) -> list[CatalogueProblem]:
-    """Every problem of one product file's text (an upload, an editor), each with its line, column and
-    readable path, in file order; an empty list when the file is valid. `tax_categories`: the codes of
-    the catalogue's taxes.yaml (None: tax categories are not checked)."""
+def _read_text(name: str, text: str) -> tuple[Located | None, list[CatalogueProblem]]:
+    """A file's text read with its places (None on a syntax error, then the only problem), and the keys
+    written twice in it."""
     try:
         located = read_located(text)
     except yaml.YAMLError as exc:
         line, column, message = yaml_problem_parts(exc)
-        return [CatalogueProblem(name, "", message, line, column)]
-    problems = duplicate_problems(name, located, CatalogueProblem)
+        return None, [CatalogueProblem(name, "", message, line, column)]
+    return located, duplicate_problems(name, located, CatalogueProblem)
+
+
+def check_product_text(name: str, text: str, tax_categories: set[str] | None = None) -> list[CatalogueProblem]:
+    """Every problem of one product file's text (an upload, an editor), each with its line, column and
+    readable path, in file order; an empty list when the file is valid. `tax_categories`: the codes of
+    the catalogue's taxes.yaml (None: tax categories are not checked)."""
+    located, problems = _read_text(name, text)
+    if located is None:
+        return problems
     _product, found = check_product(name, to_document(located.data), tax_categories)
     return sort_problems([*problems, *(locate(problem, located) for problem in found)])
+
+
+def check_rules_text(
+    name: str, text: str, catalogue: Catalogue, taken: dict[str, str] | None = None
+) -> list[CatalogueProblem]:
+    """Every problem of one acceptance rules file's text (an upload, an editor), checked against
+    `catalogue`'s products, each with its line, column and readable path, in file order; an empty list
+    when the file is valid. `name` is how the file is named in the problems (`rules/auto.yaml`, as
+    `polyadmin rules check` names it); `taken`: rule codes already used by other rules files."""
+    located, problems = _read_text(name, text)
+    if located is None:
+        return problems
+    found = Problems()
+    build_rules(to_document(located.data), catalogue, found, taken)
+    located_found = (locate(CatalogueProblem(name, path, message), located) for path, message in found.items)
+    return sort_problems([*problems, *located_found])
 
 
 def build_catalogue(document: dict[str, Any], *, content_hash: str = "") -> Catalogue:

@@ -75,6 +75,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("quote.agreement", "Enregistrement de l'accord du client sur un devis", ("C2A.4",)),
         ActionKind("contract.issue", "Émission des contrats d'un devis accepté", ("C2A.4", "C1.9")),
         ActionKind("task.close", "Clôture d'une tâche d'un service", ("C2A.4",)),
+        # A scenario sent from the browser and saved into the scenarios folder (platform stream).
+        ActionKind("scenario.upload", "Enregistrement d'un scénario envoyé par un formateur", ()),
     )
 }
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from polyadmin.catalogue import check_product_text
 from polyadmin.domain.roles import Actor
 from polyadmin.services.catalogue import latest_snapshot, store_catalogue
 from tests.helpers.browser import assert_accessible, sign_in
@@ -39,6 +40,12 @@ def test_a_trainer_uploads_a_product_sees_the_problems_then_loads_it(page, live_
     alert = page.get_by_role("alert").filter(has_text="mrh.yaml :")
     alert.wait_for()
     assert "problème(s)" in alert.inner_text()
+    # The problems table: the line and column of the mistake, as `polyadmin catalogue check` prints them.
+    (expected,) = check_product_text("mrh.yaml", broken)
+    assert expected.line == broken[: broken.index('version: ["')].count("\n") + 2  # the unclosed list, next line
+    table = page.get_by_role("table", name="Problèmes de mrh.yaml")
+    cells = table.get_by_role("row").nth(1).locator("td, th")
+    assert cells.all_inner_texts()[:3] == ["mrh.yaml", str(expected.line), str(expected.column)]
     assert page.get_by_role("button", name="Charger dans le catalogue").count() == 0
     assert_accessible(page, "problèmes d'un fichier envoyé")
 
@@ -57,3 +64,28 @@ def test_a_trainer_uploads_a_product_sees_the_problems_then_loads_it(page, live_
         with live_server.session() as session:
             outcome = store_catalogue(session, Actor.system(), products)
             assert outcome.snapshot.id == before.id
+
+
+def test_a_trainer_saves_an_uploaded_scenario_and_the_session_form_offers_it(page, live_server, tmp_path):
+    apercu = Path(__file__).resolve().parents[1] / "data" / "preview" / "apercu.yaml"
+    config = live_server.app.config
+    configured = config["SCENARIOS_PATH"]
+    config["SCENARIOS_PATH"] = tmp_path  # the repository's scenarios/ stays as it is
+    try:
+        sign_in(page, "formatrice")
+        page.goto("/catalogues/envoi")
+        page.get_by_label("Type du fichier").select_option("scenario")
+        page.get_by_label("Fichier YAML").set_input_files(
+            files=[{"name": "cas-e2e.yaml", "mimeType": "application/x-yaml", "buffer": apercu.read_bytes()}]
+        )
+        page.get_by_role("button", name="Vérifier").click()
+        page.get_by_role("heading", name="cas-e2e.yaml est valide").wait_for()
+        assert_accessible(page, "scénario envoyé valide")
+        page.get_by_role("button", name="Enregistrer le scénario").click()
+        page.get_by_text("Scénario cas-e2e.yaml enregistré").wait_for()
+        assert (tmp_path / "cas-e2e.yaml").read_bytes() == apercu.read_bytes()
+        page.goto("/sessions/new")
+        offered = page.get_by_label("Scénario").locator("option", has_text="(cas-e2e.yaml)")
+        assert offered.count() == 1
+    finally:
+        config["SCENARIOS_PATH"] = configured

@@ -16,7 +16,7 @@ from polyadmin.store.models import JournalEntry
 from tests.helpers.journal_tour import tour
 
 SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
-PLATFORM = ("user.", "auth.", "exam_session.", "catalogue.")
+PLATFORM = ("user.", "auth.", "exam_session.", "catalogue.", "scenario.")
 
 
 def coded(data: Any, key: str = "") -> list[tuple[str, str]]:

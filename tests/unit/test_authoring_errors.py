@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from polyadmin.catalogue import CatalogueInvalid, check_product_text, load_directory
+from polyadmin.catalogue import CatalogueInvalid, check_product_text, check_rules_text, load_directory
 from polyadmin.catalogue.problems import codes_text, readable_path, schema_problems
 from polyadmin.catalogue.schemas import ProductSchema
 from polyadmin.catalogue.yaml_exact import read_located, to_document
@@ -211,6 +211,10 @@ def test_a_rules_file_with_several_mistakes_reports_them_all_at_their_lines(tmp_
         ("rules/auto.yaml", line_of(broken, "{fact: crmm"), "règle n° 2 `AUTO-CRM-SUP-2`, champ `when.fact`"),
         ("rules/auto.yaml", line_of(broken, "blocking: oui"), "règle n° 3 `AUTO-RESIL-SINISTRES`, champ `blocking`"),
     ]
+    # check_rules_text: the same problems for the text alone (an upload), named as `rules check` names them.
+    products_only = load_directory(ROOT / "products", tmp_path / "aucune-regle").catalogue
+    assert [str(p) for p in check_rules_text("rules/auto.yaml", broken, products_only)] == [str(p) for p in found]
+    assert check_rules_text("rules/auto.yaml", text, products_only) == []
     outcome, fact, blocking = (p.problem for p in found)
     assert outcome.startswith("Valeur inconnue ; valeurs possibles : accept_conditions, missing_document, refer,")
     assert fact.startswith("Donnée « crmm » inconnue ; vouliez-vous dire « crm » ? données possibles : ")

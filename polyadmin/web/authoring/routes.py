@@ -189,7 +189,8 @@ def _uploaded() -> tuple[str, str, str]:
 @bp.route("/catalogues/envoi", methods=["GET", "POST"])
 @login_required
 def authoring_upload() -> Any:
-    """Send a product, rules or scenario file: the problems the check finds, then (products, rules) load it."""
+    """Send a product, rules or scenario file: every problem the check finds (line, column, place), then
+    load it (products, rules) or save it into the scenarios folder (scenarios)."""
     actor = _author()
     values = {"kind": request.form.get("kind", "product"), "filename": "", "content": ""}
     errors: dict[str, list[str]] = {}
@@ -197,31 +198,33 @@ def authoring_upload() -> Any:
     status = 200
     if request.method == "POST":
         products = Path(current_app.config["CATALOGUE_PATH"])
+        scenarios = Path(current_app.config["SCENARIOS_PATH"])
         try:
             kind, filename, text = _uploaded()
             values.update(kind=kind, filename=filename, content=text)
-            if request.form.get("action") == "load":
+            action = request.form.get("action")
+            if action == "load":
                 outcome = uploads.load_upload(db_session(), actor, kind, filename, text, products)
-                if outcome.created:
-                    message = _("Nouvelle version du catalogue chargée : %(hash)s.", hash=outcome.snapshot.short_hash)
-                elif outcome.reinstated:
-                    message = _(
-                        "Version %(hash)s déjà chargée : de nouveau courante.", hash=outcome.snapshot.short_hash
-                    )
-                else:
-                    message = _(
-                        "Catalogue déjà chargé (aucun changement) : %(hash)s.", hash=outcome.snapshot.short_hash
-                    )
-                flash(message, "success")
+                flash(_loaded_message(outcome), "success")
                 return redirect(url_for("web.catalogue_versions"))
-            checked = uploads.check_upload(db_session(), actor, kind, filename, text, products)
+            if action == "save":
+                replace = request.form.get("replace") == "oui"
+                saved = uploads.save_scenario(db_session(), actor, filename, text, products, scenarios, replace)
+                flash(_saved_message(saved, filename), "success")
+                return redirect(url_for("web.authoring_upload"))
+            checked = uploads.check_upload(db_session(), actor, kind, filename, text, products, scenarios)
             status = 200 if checked.valid else 422
         except CatalogueInvalid as invalid:
-            checked = uploads.UploadCheck([str(problem) for problem in invalid.problems], [])
+            checked = uploads.UploadCheck(invalid.problems, [])
+            status = 422
+        except ScenarioInvalid as invalid:
+            checked = uploads.UploadCheck(invalid.problems, [])
             status = 422
         except (InvalidInput, Conflict) as refused:
             errors = refused.field_errors or {"_schema": [refused.message]}
             status = refused.status
+            if isinstance(refused, Conflict) and request.form.get("action") == "save":
+                checked = uploads.UploadCheck([], [], "different")
     return (
         render_template(
             "authoring/upload.html",
@@ -233,3 +236,19 @@ def authoring_upload() -> Any:
         ),
         status,
     )
+
+
+def _loaded_message(outcome: Any) -> str:
+    if outcome.created:
+        return _("Nouvelle version du catalogue chargée : %(hash)s.", hash=outcome.snapshot.short_hash)
+    if outcome.reinstated:
+        return _("Version %(hash)s déjà chargée : de nouveau courante.", hash=outcome.snapshot.short_hash)
+    return _("Catalogue déjà chargé (aucun changement) : %(hash)s.", hash=outcome.snapshot.short_hash)
+
+
+def _saved_message(saved: uploads.SavedScenario, filename: str) -> str:
+    if saved.unchanged:
+        return _("Le scénario %(file)s est déjà enregistré, identique : rien n'a changé.", file=filename)
+    if saved.replaced:
+        return _("Scénario %(file)s remplacé : il est proposé à la création d'une session.", file=filename)
+    return _("Scénario %(file)s enregistré : il est proposé à la création d'une session.", file=filename)
