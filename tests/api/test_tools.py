@@ -191,7 +191,8 @@ HAMON = {
 
 @pytest.mark.parametrize("user", ROLES)
 def test_every_role_computes_a_hamon_termination(api, world, user):
-    # L113-15-2: received 2027-05-10 → effect 2027-06-10; 600 × 101 / 366 = 165.57 earned, 434.43 refunded by 2027-07-10.
+    # L113-15-2: received 2027-05-10 → effect 2027-06-10; 600 × 101 / 366 = 165.57 earned, 434.43 refunded
+    # by 2027-07-10.
     response = api.post(TERMINATION, user=user, json=HAMON)
     assert response.status_code == 200, response.get_json()
     payload = response.get_json()
