@@ -297,6 +297,8 @@ def vehicle_sale(case: TerminationCase) -> Termination:
     else:
         effective = automatic
         how = f"à défaut de remise en vigueur ou de résiliation, fin de plein droit le {day_text(effective)} (six mois)"
+        if case.notice_sent_on is not None:
+            how += f" ; la lettre du {day_text(case.notice_sent_on)} ne l'avance pas"
     return _accepted(
         case,
         f"Art. L121-11 : véhicule vendu le {day_text(case.event_on)}, garantie suspendue à partir du "

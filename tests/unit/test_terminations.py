@@ -320,3 +320,43 @@ def test_hamon_dates_are_ordered(received):
     assert result.accepted and result.effective_on and result.refund_due_by
     assert received < result.effective_on < result.refund_due_by
     assert result.earned + result.refund == PREMIUM
+
+
+@given(
+    ground=st.sampled_from(["annual", "chatel", "hamon", "vehicle_sale", "change_of_situation"]),
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    years_before=st.integers(min_value=0, max_value=3),
+    offsets=st.lists(st.integers(min_value=-60, max_value=500), min_size=5, max_size=5),
+    right=st.none() | st.integers(min_value=-120, max_value=400),
+    premium=st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_every_ground_either_refuses_or_splits_the_premium_after_its_letter(
+    ground, start, years_before, offsets, right, premium
+):
+    sent, received_after, event, _unused, _unused2 = offsets
+    end = start + timedelta(days=364)
+    notice_sent = start + timedelta(days=sent)
+    event_on = start + timedelta(days=event)
+    kwargs = {
+        "subscribed_on": start - timedelta(days=365 * years_before),
+        "period_start": start,
+        "period_end": end,
+        "annual_premium": premium,
+        "notice_sent_on": max(notice_sent, event_on)
+        if ground in ("vehicle_sale", "change_of_situation")
+        else notice_sent,
+        "event_on": event_on,
+        "notice_of_right_sent_on": None if right is None else start + timedelta(days=right),
+    }
+    kwargs["notice_received_on"] = kwargs["notice_sent_on"] + timedelta(days=abs(received_after) % 15)
+    result = terminate(TerminationCase(ground=ground, **kwargs))
+    if not result.accepted:
+        assert result.reason and result.effective_on is None and result.refund is None
+        return
+    assert result.effective_on and result.earned is not None and result.refund is not None
+    assert result.earned + result.refund == premium and result.refund >= 0
+    if ground == "vehicle_sale":  # a letter sent after the six months: the contract already ended by law
+        assert result.deadline and event_on < result.effective_on <= result.deadline
+    else:
+        assert result.effective_on > kwargs["notice_sent_on"]
+    assert (result.refund_due_by is None) == (result.refund == 0)
