@@ -1,4 +1,5 @@
-"""The « outils » calculators (bonus-malus, novice surcharge): their input, validated in French.
+"""The « outils » calculators (bonus-malus, novice surcharge, termination, unpaid premium): their
+input, validated in French.
 
 Shared by the API (JSON bodies) and the web page (form fields as text). Numbers that must be
 exact are never read from JSON floats: a coefficient is a string (« "0.95" » or « "0,95" »), and a
@@ -16,7 +17,8 @@ from typing import Any
 from marshmallow import fields, validate
 
 from polyadmin.domain.bonus_malus import USAGES, ClaimYear
-from polyadmin.validation.french import BASE_MESSAGES, Boolean, FrenchSchema, List, load_or_raise, one_of
+from polyadmin.domain.terminations import GROUNDS, TerminationCase
+from polyadmin.validation.french import BASE_MESSAGES, Boolean, Date, FrenchSchema, List, load_or_raise, one_of
 
 MAX_YEARS = 50
 COEFFICIENT_RE = re.compile(r"^\d{1,2}(?:[.,]\d{1,2})?$")
@@ -120,3 +122,71 @@ def load_bonus_malus(data: Any) -> dict[str, Any]:
 def load_novice_surcharge(data: Any) -> dict[str, Any]:
     """Keyword arguments of `novice_surcharge`, or InvalidInput with French messages by field."""
     return load_or_raise(NoviceSurchargeSchema(), data)
+
+
+# --- Termination and unpaid-premium calculators (issues 13 and 14) ----------------------------------
+
+AMOUNT_RE = re.compile(r"^\d{1,9}(?:[.,]\d{1,2})?$")
+
+
+class Amount(fields.String):
+    """An amount in euros typed as text, « 600 », « 600.00 » or « 600,00 » (cents at most), read exactly."""
+
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": "Montant invalide : écrivez-le en euros avec deux décimales au plus, ex. « 600.00 » ou « 600,00 ».",
+        "number": 'Montant à écrire en texte, ex. "600.00" : un nombre JSON n\'est pas accepté (inexact).',
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Any:
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            raise self.make_error("number")
+        if not isinstance(value, str) or not AMOUNT_RE.match(value.strip()):
+            raise self.make_error("invalid")
+        return Decimal(value.strip().replace(",", "."))
+
+
+def _optional_date(description: str) -> Date:
+    return Date(load_default=None, allow_none=True, **_doc(description))
+
+
+class TerminationSchema(FrenchSchema):
+    ground = fields.String(
+        required=True,
+        validate=one_of(list(GROUNDS)),
+        error_messages={**BASE_MESSAGES, "invalid": "Texte attendu."},
+        **_doc(
+            "Motif : annual (L113-12), chatel (L113-15-1), hamon (L113-15-2), vehicle_sale (L121-11), "
+            "change_of_situation (L113-16)."
+        ),
+    )
+    subscribed_on = Date(required=True, **_doc("Date de la première souscription (AAAA-MM-JJ)."))
+    period_start = Date(required=True, **_doc("Début de la période de prime en cours à la date d'effet."))
+    period_end = Date(required=True, **_doc("Dernier jour (inclus) de cette période."))
+    annual_premium = Amount(required=True, **_doc('Prime de la période, en texte (ex. "600.00").'))
+    notice_sent_on = _optional_date("Envoi de la lettre de résiliation (cachet de la poste ou date d'expédition).")
+    notice_received_on = _optional_date("Réception de la lettre par l'autre partie (hamon, change_of_situation).")
+    event_on = _optional_date("Date de l'événement : vente du véhicule, changement de situation.")
+    due_date = _optional_date("Échéance annuelle ; par défaut le lendemain de la fin de période.")
+    notice_of_right_sent_on = _optional_date(
+        "Envoi de l'avis d'échéance rappelant le droit de résiliation (chatel) ; absent : jamais envoyé."
+    )
+    professional = Boolean(
+        load_default=False, **_doc("Risque professionnel (les lois Chatel et Hamon ne s'y appliquent pas).")
+    )
+
+
+class UnpaidPremiumSchema(FrenchSchema):
+    due_date = Date(required=True, **_doc("Échéance de la prime impayée (AAAA-MM-JJ)."))
+    notice_sent_on = Date(required=True, **_doc("Envoi de la mise en demeure (lettre recommandée)."))
+    paid_on = _optional_date("Paiement des arriérés, s'il a eu lieu.")
+
+
+def load_termination(data: Any) -> TerminationCase:
+    """The case to compute, or InvalidInput with French messages by field."""
+    return TerminationCase(**load_or_raise(TerminationSchema(), data))
+
+
+def load_unpaid_premium(data: Any) -> dict[str, Any]:
+    """Keyword arguments of `unpaid_premium`, or InvalidInput with French messages by field."""
+    return load_or_raise(UnpaidPremiumSchema(), data)

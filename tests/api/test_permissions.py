@@ -416,6 +416,29 @@ ROUTES = (
         body={"years_licensed": 1, "claim_free_years": 1},
         need=SIGNED_IN,
     ),
+    Route(
+        "termination calculator",
+        "POST",
+        "/api/v1/tools/termination",
+        statuses(200),
+        body={
+            "ground": "hamon",
+            "subscribed_on": "2026-03-01",
+            "period_start": "2027-03-01",
+            "period_end": "2028-02-29",
+            "annual_premium": "600.00",
+            "notice_received_on": "2027-05-10",
+        },
+        need=SIGNED_IN,
+    ),
+    Route(
+        "unpaid-premium calculator",
+        "POST",
+        "/api/v1/tools/unpaid-premium",
+        statuses(200),
+        body={"due_date": "2026-03-01", "notice_sent_on": "2026-03-12"},
+        need=SIGNED_IN,
+    ),
     # The evaluation committee (issue 12): candidates refused outright, other sessions' people do not find it.
     Route(
         "evaluation grid", "GET", "/api/v1/sandboxes/{sandbox}/evaluation", EVALUATION, need=session(P.READ_EVALUATION)

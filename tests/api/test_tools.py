@@ -173,3 +173,133 @@ def test_calculators_are_documented_in_french(spec_json):
 @pytest.fixture
 def spec_json(client):
     return client.get("/api/v1/openapi.json").get_json()
+
+
+# --- Termination and unpaid premium (issues 13 and 14): worked examples in tests/unit too --------------
+
+TERMINATION = "/api/v1/tools/termination"
+UNPAID = "/api/v1/tools/unpaid-premium"
+HAMON = {
+    "ground": "hamon",
+    "subscribed_on": "2026-03-01",
+    "period_start": "2027-03-01",
+    "period_end": "2028-02-29",
+    "annual_premium": "600,00",
+    "notice_received_on": "2027-05-10",
+}
+
+
+@pytest.mark.parametrize("user", ROLES)
+def test_every_role_computes_a_hamon_termination(api, world, user):
+    # L113-15-2: received 2027-05-10 → effect 2027-06-10; 600 × 101 / 366 = 165.57 earned, 434.43 refunded
+    # by 2027-07-10.
+    response = api.post(TERMINATION, user=user, json=HAMON)
+    assert response.status_code == 200, response.get_json()
+    payload = response.get_json()
+    assert {key: value for key, value in payload.items() if key != "reason"} == {
+        "accepted": True,
+        "effective_on": "2027-06-10",
+        "send_by": None,
+        "deadline": None,
+        "earned": "165.57",
+        "refund": "434.43",
+        "refund_due_by": "2027-07-10",
+    }
+    assert "L113-15-2" in payload["reason"]
+
+
+def test_a_refused_ground_answers_200_with_the_reason(api, world):
+    body = {**HAMON, "period_start": "2026-03-01", "period_end": "2027-02-28", "notice_received_on": "2026-12-10"}
+    payload = api.post(TERMINATION, user="candidat1", json=body).get_json()
+    assert payload["accepted"] is False
+    assert payload["effective_on"] is None and payload["refund"] is None
+    assert "après un an" in payload["reason"]
+
+
+def test_chatel_late_notice_of_right_gives_20_days(api, world):
+    # Due 2028-03-01, normal deadline 2028-01-01; avis sent 2027-12-22 (10 days before) → deadline 2028-01-11.
+    body = {
+        **HAMON,
+        "ground": "chatel",
+        "notice_received_on": None,
+        "notice_of_right_sent_on": "2027-12-22",
+        "notice_sent_on": "2028-01-11",
+    }
+    payload = api.post(TERMINATION, user="candidat1", json=body).get_json()
+    assert (payload["accepted"], payload["deadline"], payload["effective_on"]) == (True, "2028-01-11", "2028-03-01")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"ground": "divorce"}, "ground", "Valeur inconnue"),
+        ({"annual_premium": 600}, "annual_premium", "Montant à écrire en texte"),
+        ({"annual_premium": "600.001"}, "annual_premium", "Montant invalide"),
+        ({"period_end": "2027-02-29"}, "period_end", "Date impossible"),
+        ({"period_end": "2026-02-28"}, "period_end", "ne peut pas précéder son début"),
+        ({"period_end": "2029-03-01"}, "period_end", "un an au plus"),
+        ({"notice_received_on": None}, "notice_received_on", "Obligatoire pour ce motif"),
+        ({"professional": "oui"}, "professional", "Valeur oui/non attendue."),
+        ({"colour": "red"}, "colour", "Champ inconnu."),
+    ],
+)
+def test_termination_refuses_bad_input_with_french_field_messages(api, world, journal_count, changes, field, message):
+    before = journal_count()
+    response = api.post(TERMINATION, user="candidat1", json={**HAMON, **changes})
+    assert response.status_code == 422
+    assert any(message in text for text in response.get_json()["errors"][field]), response.get_json()
+    assert journal_count() == before
+
+
+def test_unpaid_premium_normal_path(api, world):
+    # L113-3: due 2026-03-01, notice 2026-03-12; covered to 2026-04-11, suspended 2026-04-12, termination 2026-04-22.
+    payload = api.post(
+        UNPAID, user="candidat1", json={"due_date": "2026-03-01", "notice_sent_on": "2026-03-12"}
+    ).get_json()
+    assert {key: value for key, value in payload.items() if key != "reason"} == {
+        "notice_valid": True,
+        "covered_until": "2026-04-11",
+        "suspended_from": "2026-04-12",
+        "termination_possible_from": "2026-04-22",
+        "cover_resumes_at": None,
+    }
+
+
+def test_unpaid_premium_paid_during_suspension_resumes_at_noon_paris(api, world):
+    body = {"due_date": "2026-03-01", "notice_sent_on": "2026-03-12", "paid_on": "2026-04-13"}
+    payload = api.post(UNPAID, user="candidat1", json=body).get_json()
+    assert payload["cover_resumes_at"] == "2026-04-14T12:00:00+02:00"
+
+
+def test_unpaid_premium_notice_too_early_is_invalid_with_reason(api, world):
+    payload = api.post(
+        UNPAID, user="candidat1", json={"due_date": "2026-03-01", "notice_sent_on": "2026-03-06"}
+    ).get_json()
+    assert payload["notice_valid"] is False
+    assert "prématurée" in payload["reason"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"notice_sent_on": "2026-03-12"}, "due_date", "Champ obligatoire."),
+        ({"due_date": "01/03/2026", "notice_sent_on": "2026-03-12"}, "due_date", "Date invalide"),
+        (
+            {"due_date": "2026-03-01", "notice_sent_on": "2026-03-12", "paid_on": "2026-02-01"},
+            "paid_on",
+            "suit l'échéance",
+        ),
+    ],
+)
+def test_unpaid_premium_refuses_bad_input(api, world, body, field, message):
+    response = api.post(UNPAID, user="candidat1", json=body)
+    assert response.status_code == 422
+    assert any(message in text for text in response.get_json()["errors"][field])
+
+
+@pytest.mark.parametrize("path", [TERMINATION, UNPAID])
+def test_new_calculators_are_documented_and_need_a_token(api, world, spec_json, path):
+    operation = spec_json["paths"][path]["post"]
+    assert operation["summary"].startswith("Calculer")
+    assert {"200", "401", "422"} <= set(operation["responses"])
+    assert api.post(path, json={}).status_code == 401

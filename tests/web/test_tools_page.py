@@ -191,3 +191,99 @@ def test_calculations_write_nothing_to_the_journal(login_as, world, session):
     assert post_form(client, "/outils", form).status_code == 200
     session.expire_all()
     assert count() == before
+
+
+# --- Termination and unpaid-premium calculators (issues 13 and 14) ---------------------------------
+
+
+def termination_form(**changes: str) -> dict[str, str]:
+    data = {
+        "calculator": "termination",
+        "ground": "hamon",
+        "subscribed_on": "2026-03-01",
+        "period_start": "2027-03-01",
+        "period_end": "2028-02-29",
+        "annual_premium": "600,00",
+        "notice_received_on": "2027-05-10",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_new_calculators_have_labelled_fields_with_unique_ids(login_as, world):
+    body = text(login_as("candidat1").get("/outils"))
+    for field in (
+        "ground",
+        "subscribed_on",
+        "period_start",
+        "period_end",
+        "annual_premium",
+        "notice_sent_on",
+        "notice_received_on",
+        "event_on",
+        "due_date",
+        "notice_of_right_sent_on",
+        "professional",
+        "up_due_date",
+        "up_notice_sent_on",
+        "up_paid_on",
+    ):
+        assert body.count(f'<label for="f-{field}">') == 1, field
+        assert body.count(f'id="f-{field}"') == 1, field
+    assert '<option value="hamon">Loi Hamon, après un an (art. L113-15-2)</option>' in body
+
+
+def test_termination_shows_the_date_of_effect_and_the_refund_in_french(login_as, world, session):
+    client = login_as("candidat1")
+    before = session.scalar(select(func.count()).select_from(JournalEntry))
+    response = post_form(client, "/outils", termination_form())
+    assert response.status_code == 200
+    page = plain(response)
+    # L113-15-2: received 10 May 2027 → effect 10 June 2027; 600 × 101 / 366 = 165,57 earned; 434,43 refunded.
+    assert "Résiliation possible : fin du contrat le 10 juin 2027" in page
+    assert "165,57" in page and "434,43" in page and "10 juillet 2027" in page
+    assert session.scalar(select(func.count()).select_from(JournalEntry)) == before
+
+
+def test_termination_refusal_shows_the_reason(login_as, world):
+    form = termination_form(period_start="2026-03-01", period_end="2027-02-28", notice_received_on="2026-12-10")
+    page = plain(post_form(login_as("candidat1"), "/outils", form))
+    assert "Résiliation refusée sur ce motif" in page and "après un an" in page
+
+
+def test_termination_errors_are_summarised_beside_their_fields(login_as, world):
+    client = login_as("candidat1")
+    response = post_form(client, "/outils", termination_form(annual_premium="six cents"))
+    assert response.status_code == 422
+    body = text(response)
+    assert '<a href="#f-annual_premium">Prime de la période (€) : Montant invalide' in body
+    assert 'id="f-annual_premium" name="annual_premium" value="six cents"' in body
+    # The ground's own dates are checked once the input reads: Hamon needs the date of receipt.
+    missing = text(post_form(client, "/outils", termination_form(notice_received_on="")))
+    assert 'href="#f-notice_received_on">Réception de la lettre : Obligatoire pour ce motif' in missing
+
+
+def test_unpaid_premium_payment_during_suspension_resumes_at_noon(login_as, world):
+    form = {
+        "calculator": "unpaid",
+        "up_due_date": "2026-03-01",
+        "up_notice_sent_on": "2026-03-12",
+        "up_paid_on": "2026-04-13",
+    }
+    page = plain(post_form(login_as("candidat1"), "/outils", form))
+    assert "Mise en demeure valable" in page
+    assert "12 avril 2026" in page and "14 avril 2026 à 12h00" in page
+
+
+def test_unpaid_premium_errors_name_the_unpaid_form_fields(login_as, world):
+    response = post_form(
+        login_as("candidat1"), "/outils", {"calculator": "unpaid", "up_due_date": "", "up_notice_sent_on": "2026-03-12"}
+    )
+    assert response.status_code == 422
+    assert '<a href="#f-up_due_date">Échéance de la prime impayée : Champ obligatoire.' in text(response)
+
+
+def test_unpaid_premium_notice_too_early(login_as, world):
+    form = {"calculator": "unpaid", "up_due_date": "2026-03-01", "up_notice_sent_on": "2026-03-06", "up_paid_on": ""}
+    page = plain(post_form(login_as("candidat1"), "/outils", form))
+    assert "Mise en demeure prématurée" in page and "12 mars 2026" in page

@@ -83,3 +83,60 @@ def novice_data(values: Mapping[str, Any]) -> dict[str, Any]:
     data = {name: values[name] for name in ("years_licensed", "claim_free_years") if values[name]}
     data["accompanied_driving"] = bool(values["accompanied_driving"])
     return data
+
+
+TERMINATION = "termination"
+UNPAID = "unpaid"
+TERMINATION_DATES = (
+    "subscribed_on",
+    "period_start",
+    "period_end",
+    "notice_sent_on",
+    "notice_received_on",
+    "event_on",
+    "due_date",
+    "notice_of_right_sent_on",
+)
+UNPAID_DATES = ("due_date", "notice_sent_on", "paid_on")
+UNPAID_PREFIX = "up_"  # the unpaid-premium form's fields: « due_date » and « notice_sent_on » are the termination's too
+
+
+def termination_defaults() -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(TERMINATION_DATES, "")
+    values.update(ground="", annual_premium="", professional=False)
+    return values
+
+
+def termination_values(form: MultiDict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {name: _text(form, name) for name in (*TERMINATION_DATES, "ground", "annual_premium")}
+    values["professional"] = form.get("professional") == "oui"
+    return values
+
+
+def termination_data(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values → the calculator's input: a blank optional date is absent (None), a blank required
+    field is left blank so that its message says « Champ obligatoire »."""
+    data: dict[str, Any] = {name: values[name] or None for name in TERMINATION_DATES}
+    for name in ("subscribed_on", "period_start", "period_end", "ground", "annual_premium"):
+        data[name] = values[name]
+    data["professional"] = bool(values["professional"])
+    return data
+
+
+def unpaid_defaults() -> dict[str, str]:
+    return {UNPAID_PREFIX + name: "" for name in UNPAID_DATES}
+
+
+def unpaid_values(form: MultiDict[str, str]) -> dict[str, str]:
+    return {UNPAID_PREFIX + name: _text(form, UNPAID_PREFIX + name) for name in UNPAID_DATES}
+
+
+def unpaid_data(values: Mapping[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {name: values[UNPAID_PREFIX + name] for name in UNPAID_DATES}
+    data["paid_on"] = data["paid_on"] or None
+    return data
+
+
+def unpaid_form_errors(errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The calculator's fields to the form's: « due_date » → « up_due_date » (a whole-form error stays)."""
+    return {(field if field == "_schema" else UNPAID_PREFIX + field): messages for field, messages in errors.items()}
