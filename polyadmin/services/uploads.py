@@ -54,7 +54,6 @@ from polyadmin.services.unit import transaction
 
 KINDS = {"product": "Fichier produit (products/)", "rules": "Règles d'acceptation (rules/)", "scenario": "Scénario"}
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}\.ya?ml")
-EXISTING = {"": "absent", "same": "identique", "different": "différent"}
 
 
 @dataclass(frozen=True)
