@@ -669,7 +669,12 @@ def test_walk_covers_every_api_route(app):
         "task": "task_id",
     }
     walked = {
-        (route.method, route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()}).split("?")[0])
+        (
+            route.method,
+            route.path.format(**{k: f"<{v}>" for k, v in placeholders.items()})
+            .split("?")[0]
+            .replace("/replay/1", "/replay/<seq>"),  # the replay is walked at its first step
+        )
         for route in ROUTES
     }
     public = {("GET", "/api/v1/openapi.json"), ("GET", "/api/v1/docs"), ("POST", "/api/v1/auth/token")}
