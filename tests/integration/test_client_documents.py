@@ -203,9 +203,9 @@ def test_a_new_edition_of_the_same_source_is_the_next_version(session, world, mi
     assert [line.document.version for line in lines] == [2, 1]
 
 
-def test_a_kind_without_a_renderer_yet_is_not_downloadable(session, world, mine):
-    document = signed_document(session, world, mine)
-    with pytest.raises(NotFound, match="réimprimé"):
+def test_a_document_whose_source_record_is_gone_is_not_downloadable(session, world, mine):
+    document = signed_document(session, world, mine)  # refers to contract 1, which this sandbox does not hold
+    with pytest.raises(NotFound, match="Contrat introuvable"):
         document_registry.download(session, world.candidate, mine.id, document.id)
 
 
