@@ -361,6 +361,7 @@ RECORD_TYPE_LABELS = {
     "document_request": "Demande de pièces",
     "contract": "Contrat",
     "quote": "Devis",
+    "needs": "Recueil des besoins",
     "client": "Client",
     "sepa_mandate": "Mandat SEPA",
 }

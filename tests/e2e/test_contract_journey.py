@@ -19,7 +19,7 @@ from tests.helpers.quotes import make_quote
 
 pytestmark = pytest.mark.e2e
 
-CANDIDATE = "candidat11"
+CANDIDATE = "candidat12"
 
 
 @pytest.fixture(scope="module")
@@ -65,4 +65,7 @@ def test_agreement_by_phone_then_issue_with_a_direct_debit(page, live_server, qu
                 select(JournalEntry).where(JournalEntry.sandbox_id == box).order_by(JournalEntry.seq)
             ).scalars()
         ]
-    assert actions[-2:] == ["quote.agreement", "contract.issue"]
+    agreed = actions.index("quote.agreement")
+    assert actions[-1] == "contract.issue" and actions.count("contract.issue") == 1  # the double click issued once
+    edited = actions[agreed + 1 : -1]  # the five contract documents, edited with the issue
+    assert edited == ["document.edit"] * 5

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def portfolio_sandbox(live_server):
-    """A session of its own (candidate « candidat9 », evaluator « evaluateur »), holding the sample portfolio."""
+    """A session of its own (candidate « candidat13 », evaluator « evaluateur »), holding the sample portfolio."""
     with live_server.session() as session, bound_session(session):
-        candidate = UserFactory(username="candidat9", display_name="Nina Candidate")
+        candidate = UserFactory(username="candidat13", display_name="Nina Candidate")
         exam = ExamSessionFactory(
             name="Session portefeuille",
             trainer=live_server.actors["formatrice"],
@@ -36,7 +36,7 @@ def portfolio_sandbox(live_server):
 
 def test_candidate_finds_a_client_by_registration_and_records_a_contact(page, portfolio_sandbox):
     _sandbox_id, sample = portfolio_sandbox
-    sign_in(page, "candidat9")
+    sign_in(page, "candidat13")
     page.get_by_role("link", name="Ouvrir mon bac à sable").click()
     page.wait_for_url(re.compile(r"/sandboxes/\d+/$"))
 

@@ -194,6 +194,8 @@ def test_deleting_a_middle_entry_and_renumbering_is_detected(session, world, con
 
 
 def _delete_stream(connection: Connection, stream: str) -> None:
+    """The attacker removes every trace of the stream: its entries, its head and the replay's change records."""
+    connection.execute(text("DELETE FROM record_changes WHERE stream = :s"), {"s": stream})
     connection.execute(text("DELETE FROM journal_entries WHERE stream = :s"), {"s": stream})
     connection.execute(text("DELETE FROM journal_heads WHERE stream = :s"), {"s": stream})
 

@@ -152,6 +152,6 @@ def test_the_journal_shows_the_issue_in_french(client, session, world, quote):
     client.post(f"{base(world, quote)}/issue", data={**DEBIT, "csrf_token": csrf, "idempotency_key": "j1"})
     page = text(client.get(f"/sandboxes/{world.sandbox_id}/journal"))
     assert "Émission des contrats d&#39;un devis accepté" in page or "Émission des contrats d'un devis accepté" in page
-    assert "Référence du mandat SEPA" in page and "Prélèvement SEPA" in page and "À distance (téléphone)" in page
+    assert "Référence unique du mandat SEPA" in page and "Prélèvement SEPA" in page and "À distance (téléphone)" in page
     for key in ("mandate_reference", "contract_numbers", "payment_method", "agreement_channel", "prelevement"):
         assert key not in page, key
