@@ -95,7 +95,7 @@ def test_from_a_planted_request_to_two_contracts_in_the_browser(page, live_serve
     page.locator("#f-r2-offer").select_option("AUTO:tous_risques")
     page.locator('input[name="r2-options"][value="AUTO:pieces_reemploi"]').check()
     page.locator("#f-r2-need").fill("Réparer son véhicule récent après un accident responsable.")
-    page.locator("#f-r2-reason").fill("Véhicule récent : les dommages tous accidents ; pièces de réemploi, son souhait.")
+    page.locator("#f-r2-reason").fill("Véhicule récent : dommages tous accidents ; pièces de réemploi, son souhait.")
     assert_accessible(page, "recueil des besoins (demande plantée)")
     page.get_by_role("button", name="Enregistrer le recueil et le conseil").click()
     assert "Recueil des besoins et conseil enregistrés" in page.content()
