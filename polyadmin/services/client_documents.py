@@ -71,6 +71,7 @@ def _journal(
         outcome={
             "document_id": document.id,
             "client_id": document.client_id,
+            "client_number": client.number if (client := session.get(Client, document.client_id)) else None,
             "kind": document.kind,
             "title": document.title,
             "version": document.version,

@@ -832,7 +832,9 @@ def _fallback_detail(entry: JournalEntry, vocabulary: Vocabulary) -> str | None:
         return f"Tâche n° {entry.record_id} du service {code_label('department', str(outcome['department']))}"
     if record_type == "client_document" and outcome.get("kind"):
         client = vocabulary.records.get(("client", str(outcome.get("client_id"))), "")
-        number = client.split(" ")[1] if client.startswith("Client ") else f"n° {outcome.get('client_id')}"
+        number = outcome.get("client_number") or (  # the number as written, else the client's record
+            client.split(" ")[1] if client.startswith("Client ") else f"n° {outcome.get('client_id')}"
+        )
         return f"Document « {code_label('kind', str(outcome['kind']))} » — client {number}"
     if record_type == "evaluation_mark" and data.get("criterion"):
         return f"Appréciation du critère {data['criterion']}"

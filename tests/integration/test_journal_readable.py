@@ -15,6 +15,7 @@ from polyadmin.services.journal_view import vocabulary_for
 from polyadmin.store.models import JournalEntry
 from tests.helpers.journal_tour import tour
 
+PATH = re.compile(r"\S*/\S*")
 SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 PLATFORM = ("user.", "auth.", "exam_session.", "catalogue.", "scenario.")
 
@@ -42,7 +43,8 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     readable = readable_entries(entries, vocabulary, strict=True)  # a key or code without a label raises
     for entry, shown in zip(entries, readable, strict=True):
         text = "\n".join([shown.action_label, shown.record_label, *shown.lines()])
-        assert not SNAKE.findall(text), (entry.action, SNAKE.findall(text), text)
+        words = PATH.sub("", text)  # a folder's path is shown as it is (a temporary one may hold « _ »)
+        assert not SNAKE.findall(words), (entry.action, SNAKE.findall(words), text)
         for key, code in coded({**entry.input, **entry.outcome}):
             assert code_label(key, code, strict=True) in text, (entry.action, key, code, text)
         assert shown.action_label == ACTIONS[entry.action].label

@@ -49,7 +49,7 @@ def test_create_opens_a_seeded_session_and_prints_each_sandbox(app, session, wor
         assert session.get(SandboxSeeding, box_id).seed == 7
     assert [user.username for user in exam.evaluators] == ["evaluateur"]
     entry = session.execute(
-        select(JournalEntry).where(JournalEntry.action == "exam_session.create", JournalEntry.record_id == exam.id)
+        select(JournalEntry).where(JournalEntry.action == "exam_session.create", JournalEntry.record_id == str(exam.id))
     ).scalar_one()
     assert entry.actor_username == "formatrice"
 

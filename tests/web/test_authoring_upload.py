@@ -98,7 +98,7 @@ def test_a_valid_product_file_is_checked_then_loaded_and_journaled(app, login_as
     current = latest_snapshot(session)
     assert current.product_versions == {"HAB_ESSAI": "2026.9"}
     entry = session.execute(
-        select(JournalEntry).where(JournalEntry.action == "catalogue.load", JournalEntry.record_id == current.id)
+        select(JournalEntry).where(JournalEntry.action == "catalogue.load", JournalEntry.record_id == str(current.id))
     ).scalar_one()
     assert entry.stream == "platform" and entry.actor_username == "formatrice"
     assert entry.input == {"source": "envoi web : products/habitation_essai.yaml"}
