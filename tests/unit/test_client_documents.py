@@ -16,8 +16,10 @@ import pytest
 import yaml
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
+from reportlab.platypus import Paragraph
 
 from polyadmin.catalogue import load_directory
+from polyadmin.documents import layout
 from polyadmin.documents.contract_documents import (
     attestation_document,
     conditions_particulieres_document,
@@ -247,6 +249,28 @@ def test_same_input_same_bytes_and_the_html_twin_says_the_same(build):
     for amount_text in re.findall(r"\d{1,3}(?: \d{3})*,\d{2} €", pdf_text(document)):
         assert amount_text in said
     assert flat(document.title) in said and flat(document.reference) in said
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda w: conditions_particulieres_document(views.auto_contract(), w),
+        lambda w: quote_document(views.quote(), w, [auto_product()], views.advice()),
+    ],
+)
+def test_parsed_paragraphs_kept_between_documents_give_reportlabs_own_bytes(build, monkeypatch):
+    """Paragraph texts are parsed once and kept (`layout._parsed`): a document printed with the kept
+    parses, cold or warm, has the bytes of one whose every paragraph ReportLab parses itself."""
+    document = build(wording())
+    layout.render_pdf(document, wording().layout)
+    warm = layout.render_pdf(document, wording().layout)
+    assert layout._parsed.cache_info().hits > 0
+    layout._parsed.cache_clear()
+    cold = layout.render_pdf(document, wording().layout)
+    monkeypatch.setattr(
+        layout, "_p", lambda text, style, bullet=None: Paragraph(layout.pdf_text(text), style, bulletText=bullet)
+    )
+    assert layout.render_pdf(document, wording().layout) == cold == warm
 
 
 def test_french_typography_no_break_spaces_and_guillemets():
