@@ -39,11 +39,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from polyadmin.documents.ipid import FRAME_WIDTH as IPID_WIDTH
 from polyadmin.documents.ipid import MARGIN as IPID_MARGIN
+from polyadmin.documents.paragraphs import paragraph
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
 from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE
 
@@ -269,25 +268,8 @@ def _styles(layout: Layout, family: str) -> _Styles:
     )
 
 
-@lru_cache(maxsize=8192)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, tuple[ParaFrag, ...]]:
-    """What `Paragraph` would parse from `markup` in `style` (exactly its own steps, so the same bytes):
-    the wording, labels and headings come back in every document, and ReportLab's HTML parser is a
-    good part of a page's cost. The style is a key by identity: `_styles` keeps one per layout."""
-    text = cleanBlockQuotedText(markup)
-    parsed_style, frags, bullet_frags = ParaParser().parse(text, style)
-    if frags is None or bullet_frags:  # never for escaped text: let Paragraph say what is wrong
-        raise ValueError(f"Texte de paragraphe illisible : {markup[:30]!r}")
-    return text, parsed_style, tuple(frags)
-
-
 def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    markup = pdf_text(text)
-    if style.textTransform:  # transformed in place by Paragraph: not cached (no style of ours has one)
-        return Paragraph(markup, style, bulletText=bullet)
-    cleaned, parsed_style, frags = _parsed(markup, style)
-    # Each paragraph gets its own copies: ReportLab marks the fragments while breaking lines.
-    return Paragraph(cleaned, parsed_style, bulletText=bullet, frags=[frag.clone() for frag in frags])
+    return paragraph(pdf_text(text), style, bullet)
 
 
 def _grid_flowable(block: Grid, layout: Layout, s: _Styles) -> list[Flowable]:

@@ -16,10 +16,11 @@ import pytest
 import yaml
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from polyadmin.catalogue import load_directory
-from polyadmin.documents import layout
+from polyadmin.documents import ipid, layout, paragraphs, render_ipid
 from polyadmin.documents.contract_documents import (
     attestation_document,
     conditions_particulieres_document,
@@ -252,25 +253,31 @@ def test_same_input_same_bytes_and_the_html_twin_says_the_same(build):
 
 
 @pytest.mark.parametrize(
-    "build",
+    "render",
     [
-        lambda w: conditions_particulieres_document(views.auto_contract(), w),
-        lambda w: quote_document(views.quote(), w, [auto_product()], views.advice()),
+        lambda: render_pdf(conditions_particulieres_document(views.auto_contract(), wording()), wording().layout),
+        lambda: render_pdf(
+            quote_document(views.quote(), wording(), [auto_product()], views.advice()), wording().layout
+        ),
+        lambda: render_ipid(auto_product()),
     ],
 )
-def test_parsed_paragraphs_kept_between_documents_give_reportlabs_own_bytes(build, monkeypatch):
-    """Paragraph texts are parsed once and kept (`layout._parsed`): a document printed with the kept
+def test_kept_paragraph_parses_give_reportlabs_own_bytes(render, monkeypatch):
+    """Paragraph texts are parsed once and kept (`documents.paragraphs`): a document printed with the kept
     parses, cold or warm, has the bytes of one whose every paragraph ReportLab parses itself."""
-    document = build(wording())
-    layout.render_pdf(document, wording().layout)
-    warm = layout.render_pdf(document, wording().layout)
-    assert layout._parsed.cache_info().hits > 0
-    layout._parsed.cache_clear()
-    cold = layout.render_pdf(document, wording().layout)
-    monkeypatch.setattr(
-        layout, "_p", lambda text, style, bullet=None: Paragraph(layout.pdf_text(text), style, bulletText=bullet)
-    )
-    assert layout.render_pdf(document, wording().layout) == cold == warm
+    render()
+    used = paragraphs._parsed.cache_info().hits
+    warm = render()
+    assert paragraphs._parsed.cache_info().hits > used
+    paragraphs._parsed.cache_clear()
+    cold = render()
+
+    def reportlab_itself(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        return Paragraph(markup, style, bulletText=bullet)
+
+    monkeypatch.setattr(layout, "paragraph", reportlab_itself)
+    monkeypatch.setattr(ipid, "paragraph", reportlab_itself)
+    assert render() == cold == warm
 
 
 def test_french_typography_no_break_spaces_and_guillemets():
