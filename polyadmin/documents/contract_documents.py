@@ -51,8 +51,15 @@ def contract_values(view: ContractView) -> dict[str, str]:
     return values
 
 
-def _document(view: ContractView, wording: Wording, kind: str, blocks: list[Block], filename: str) -> PrintedDocument:
-    values = contract_values(view)
+def _document(
+    view: ContractView,
+    wording: Wording,
+    kind: str,
+    blocks: list[Block],
+    filename: str,
+    values: dict[str, str] | None = None,
+) -> PrintedDocument:
+    values = values if values is not None else contract_values(view)
     return PrintedDocument(
         kind=kind,
         title=wording.fill(kind, "title", values),
@@ -95,9 +102,9 @@ def guarantees_grid(view: ContractView, caption: str) -> Grid:
     )
 
 
-def exclusions_block(view: ContractView, wording: Wording) -> Framed:
+def exclusions_block(view: ContractView, wording: Wording, values: dict[str, str] | None = None) -> Framed:
     """The exclusions in very apparent type (art. L112-4): bold, larger, a thick frame."""
-    values = contract_values(view)
+    values = values if values is not None else contract_values(view)
     return Framed(
         wording.fill("conditions_particulieres", "exclusions_title", values),
         tuple(_t(text) for text in unique_exclusions(view.exclusions)),
@@ -172,13 +179,13 @@ def conditions_particulieres_document(view: ContractView, wording: Wording) -> P
     if view.distance_selling and view.withdrawal_until:
         blocks.append(Framed("Droit de renonciation", text=wording.fill(k, "withdrawal", values), tone="notice"))
     if view.exclusions:
-        blocks.append(exclusions_block(view, wording))
+        blocks.append(exclusions_block(view, wording, values))
     blocks += [
         Text(wording.fill(k, "agreement", values), "small"),
         Items(wording.fill_all(k, "mentions", values)),
         Signatures(wording.fill_all(k, "signatures", values)),
     ]
-    return _document(view, wording, k, blocks, "cp")
+    return _document(view, wording, k, blocks, "cp", values)
 
 
 def attestation_document(view: ContractView, wording: Wording) -> PrintedDocument:
@@ -208,7 +215,7 @@ def attestation_document(view: ContractView, wording: Wording) -> PrintedDocumen
             Items(wording.fill_all(k, "vehicle_mentions", values)),
         ]
     blocks.append(Text(wording.fill(k, "signature", values), "strong"))
-    return _document(view, wording, k, blocks, "attestation")
+    return _document(view, wording, k, blocks, "attestation", values)
 
 
 def echeancier_document(view: ContractView, wording: Wording) -> PrintedDocument:
@@ -230,7 +237,7 @@ def echeancier_document(view: ContractView, wording: Wording) -> PrintedDocument
     if view.mandate:
         blocks.append(Text(wording.fill(k, "mandate", values)))
     blocks.append(Text(wording.fill(k, "unpaid", values), "small"))
-    return _document(view, wording, k, blocks, "echeancier")
+    return _document(view, wording, k, blocks, "echeancier", values)
 
 
 def mandate_blocks(view: ContractView, mandate: MandateView, wording: Wording) -> list[Block]:
@@ -296,4 +303,4 @@ def welcome_letter_document(view: ContractView, wording: Wording) -> PrintedDocu
         *(Text(text) for text in wording.fill_all(k, "closing", values)),
         Text(wording.fill(k, "signature", values)),
     ]
-    return _document(view, wording, k, blocks, "bienvenue")
+    return _document(view, wording, k, blocks, "bienvenue", values)

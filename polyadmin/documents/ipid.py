@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
@@ -27,13 +28,13 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from polyadmin.documents.paragraphs import paragraph
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
 from polyadmin.domain.catalogue import Guarantee, Limit, Product, RequiredDocument
 from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, euros, percent, short_date, tariff_effect
@@ -95,7 +96,9 @@ class _Styles:
     exclusion: ParagraphStyle
 
 
+@lru_cache(maxsize=4)
 def _styles(family: str) -> _Styles:
+    """Built once per font family: they are never modified, and kept parses are keyed by style."""
     body = ParagraphStyle(
         "body", fontName=family, bulletFontName=family, fontSize=7.5, leading=9.2, textColor=INK, alignment=TA_LEFT
     )
@@ -193,15 +196,15 @@ def _canvas_for(product: Product) -> type[_NumberedCanvas]:
 
 def _heading(text: str, s: _Styles) -> list[Flowable]:
     """A section heading never ends a page: at least a few lines of its section follow it."""
-    return [CondPageBreak(22 * mm), Paragraph(_text(text), s.heading)]
+    return [CondPageBreak(22 * mm), paragraph(_text(text), s.heading)]
 
 
 def _subheading(text: str, s: _Styles) -> list[Flowable]:
-    return [CondPageBreak(15 * mm), Paragraph(_text(text), s.subheading)]
+    return [CondPageBreak(15 * mm), paragraph(_text(text), s.subheading)]
 
 
 def _bullets(items: Iterable[str], style: ParagraphStyle, mark: str) -> list[Flowable]:
-    return [Paragraph(_text(item), style, bulletText=mark) for item in items]
+    return [paragraph(_text(item), style, mark) for item in items]
 
 
 def _boxed(rows: list[Flowable], border: colors.Color, background: colors.Color) -> Table:
@@ -249,35 +252,35 @@ def limit_text(limit: Limit) -> str:
 
 def _identity(product: Product, s: _Styles) -> list[Flowable]:
     return [
-        Paragraph(_text(TITLE), s.title),
+        paragraph(_text(TITLE), s.title),
         Spacer(1, 4),
-        Paragraph(f"<b>Compagnie :</b> {_text(product.ipid.insurer)}", s.identity),
-        Paragraph(
+        paragraph(f"<b>Compagnie :</b> {_text(product.ipid.insurer)}", s.identity),
+        paragraph(
             f"<b>Produit :</b> {_text(product.name)} — version {_text(product.version)} "
             f"(code {_text(product.code)}), en vigueur à partir du {short_date(product.effective_date)}",
             s.identity,
         ),
-        Paragraph(_text(INTRODUCTION), s.intro),
+        paragraph(_text(INTRODUCTION), s.intro),
     ]
 
 
 def _product_type(product: Product, s: _Styles) -> list[Flowable]:
     flowables: list[Flowable] = [
         *_heading(HEADINGS[0], s),
-        Paragraph(_text(product.ipid.product_type), s.body),
+        paragraph(_text(product.ipid.product_type), s.body),
         Spacer(1, 3),
-        Paragraph(f"<b>Pour qui :</b> {_text(product.target.description)}", s.body),
+        paragraph(f"<b>Pour qui :</b> {_text(product.target.description)}", s.body),
     ]
     if product.eco_features or product.is_eco:
         flowables += _subheading("♻ Caractéristiques écoresponsables", s)
         eco_rows: list[Flowable] = [
-            Paragraph(f"<b>{_text(feature.label)}</b> — {_text(feature.description)}", s.body)
+            paragraph(f"<b>{_text(feature.label)}</b> — {_text(feature.description)}", s.body)
             for feature in product.eco_features
         ]
         if not eco_rows:  # no feature written: the eco options and guarantees speak for themselves
             eco_items = [(m.name, m.description) for m in product.modifiers if m.eco]
             eco_items += [(g.name, g.description) for g in product.guarantees if g.eco]
-            eco_rows = [Paragraph(f"<b>{_text(name)}</b> — {_text(about)}", s.body) for name, about in eco_items]
+            eco_rows = [paragraph(f"<b>{_text(name)}</b> — {_text(about)}", s.body) for name, about in eco_items]
         if eco_rows:
             flowables.append(_boxed(eco_rows, ECO, colors.HexColor("#eaf5ee")))
     return flowables
@@ -314,28 +317,28 @@ def _guarantee_table(product: Product, s: _Styles) -> Table:
     (in small type: the IPID is a summary); the tariff options follow."""
     formulas = range(len(product.formulas))
     with_deductibles = any(g.deductibles for g in product.guarantees)
-    header: list[Flowable] = [Paragraph("Garantie", s.cell_head)]
-    header += [Paragraph(_text(f.name), s.cell_center) for f in product.formulas]
-    header.append(Paragraph("Plafonds", s.cell_head))
+    header: list[Flowable] = [paragraph("Garantie", s.cell_head)]
+    header += [paragraph(_text(f.name), s.cell_center) for f in product.formulas]
+    header.append(paragraph("Plafonds", s.cell_head))
     if with_deductibles:
-        header.append(Paragraph("Franchises (effet sur la prime)", s.cell_head))
+        header.append(paragraph("Franchises (effet sur la prime)", s.cell_head))
     rows: list[list[Flowable]] = [header]
     for guarantee in product.guarantees:
         name = f"<b>{_text(guarantee.name)}</b>" + (" ♻" if guarantee.eco else "")
         if guarantee.waiting_period_days:
             name += f"<br/>Délai de carence : {guarantee.waiting_period_days} jours"
-        row: list[Flowable] = [Paragraph(name, s.cell)]
-        row += [Paragraph(formula_mark(product, guarantee, i), s.cell_center) for i in formulas]
-        row.append(Paragraph(_text(" ; ".join(limit_text(limit) for limit in guarantee.limits) or "—"), s.cell))
+        row: list[Flowable] = [paragraph(name, s.cell)]
+        row += [paragraph(formula_mark(product, guarantee, i), s.cell_center) for i in formulas]
+        row.append(paragraph(_text(" ; ".join(limit_text(limit) for limit in guarantee.limits) or "—"), s.cell))
         if with_deductibles:
-            row.append(Paragraph(_text(deductibles_text(guarantee)), s.cell))
+            row.append(paragraph(_text(deductibles_text(guarantee)), s.cell))
         rows.append(row)
     for modifier in product.modifiers:
-        row = [Paragraph(f"{_text(modifier.name)} (option tarifaire)" + (" ♻" if modifier.eco else ""), s.cell)]
-        row += [Paragraph("option" if modifier.code in f.options else "—", s.cell_center) for f in product.formulas]
-        row.append(Paragraph(_text(modifier.description), s.cell))
+        row = [paragraph(f"{_text(modifier.name)} (option tarifaire)" + (" ♻" if modifier.eco else ""), s.cell)]
+        row += [paragraph("option" if modifier.code in f.options else "—", s.cell_center) for f in product.formulas]
+        row.append(paragraph(_text(modifier.description), s.cell))
         if with_deductibles:
-            row.append(Paragraph("—", s.cell))
+            row.append(paragraph("—", s.cell))
         rows.append(row)
     mark = FRAME_WIDTH * 0.075
     name = FRAME_WIDTH * 0.22
@@ -353,7 +356,7 @@ def _covered(product: Product, s: _Styles) -> list[Flowable]:
         *_bullets(product.ipid.covered, s.bullet, "✓"),
         *_subheading("Les formules", s),
         *[
-            Paragraph(f"<b>{_text(formula.name)}</b> — {_text(formula.description)}", s.bullet, bulletText="•")
+            paragraph(f"<b>{_text(formula.name)}</b> — {_text(formula.description)}", s.bullet, "•")
             for formula in product.formulas
         ],
         *_subheading("Garanties par formule, plafonds et franchises", s),
@@ -397,12 +400,12 @@ def _restrictions(product: Product, s: _Styles) -> list[Flowable]:
             s.bullet,
             "!",
         )
-    flowables.append(Paragraph(_text(FULL_EXCLUSIONS), s.small))
+    flowables.append(paragraph(_text(FULL_EXCLUSIONS), s.small))
     return flowables
 
 
 def _territory(product: Product, s: _Styles) -> list[Flowable]:
-    return [*_heading(HEADINGS[4], s), Paragraph(_text(product.ipid.territory), s.body)]
+    return [*_heading(HEADINGS[4], s), paragraph(_text(product.ipid.territory), s.body)]
 
 
 def required_document_text(document: RequiredDocument) -> str:
@@ -441,15 +444,15 @@ def payment_lines(product: Product) -> list[str]:
 def _payment(product: Product, s: _Styles) -> list[Flowable]:
     return [
         *_heading(HEADINGS[6], s),
-        Paragraph(_text(product.ipid.payment), s.body),
+        paragraph(_text(product.ipid.payment), s.body),
         *_bullets(payment_lines(product), s.bullet, "•"),
     ]
 
 
 def _term(product: Product, s: _Styles) -> list[Flowable]:
     return [
-        KeepTogether([Paragraph(_text(HEADINGS[7]), s.heading), Paragraph(_text(product.ipid.term), s.body)]),
-        KeepTogether([Paragraph(_text(HEADINGS[8]), s.heading), Paragraph(_text(product.ipid.cancellation), s.body)]),
+        KeepTogether([paragraph(_text(HEADINGS[7]), s.heading), paragraph(_text(product.ipid.term), s.body)]),
+        KeepTogether([paragraph(_text(HEADINGS[8]), s.heading), paragraph(_text(product.ipid.cancellation), s.body)]),
     ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape as html_escape
 from io import BytesIO
 from typing import Any
@@ -41,6 +42,7 @@ from reportlab.platypus import (
 
 from polyadmin.documents.ipid import FRAME_WIDTH as IPID_WIDTH
 from polyadmin.documents.ipid import MARGIN as IPID_MARGIN
+from polyadmin.documents.paragraphs import paragraph
 from polyadmin.documents.resources import BOLD, FONT_FAMILY, register_fonts
 from polyadmin.domain.french import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE
 
@@ -186,7 +188,9 @@ class _Styles:
     prominent_title: ParagraphStyle
 
 
+@lru_cache(maxsize=16)
 def _styles(layout: Layout, family: str) -> _Styles:
+    """The paragraph styles of a layout, built once per layout (they are never modified)."""
     ink = colors.HexColor(layout.ink)
     body = ParagraphStyle(
         "body",
@@ -265,7 +269,7 @@ def _styles(layout: Layout, family: str) -> _Styles:
 
 
 def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(pdf_text(text), style, bulletText=bullet)
+    return paragraph(pdf_text(text), style, bullet)
 
 
 def _grid_flowable(block: Grid, layout: Layout, s: _Styles) -> list[Flowable]:

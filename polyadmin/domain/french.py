@@ -136,14 +136,20 @@ def coefficient_text(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
+_COLON = re.compile(r"[ \u00a0\u202f]?:(?=\s|$)")
+_HIGH_PUNCTUATION = re.compile(r"[ \u00a0\u202f]?([;!?])(?=\s|$)")
+_OPENING_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSING_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
+
+
 def typeset(text: str) -> str:
     """French typography for printed text: a no-break space before « : » and inside « … », a narrow
     no-break space before « ; ! ? » (so a line never starts with the punctuation). Times (10:30) and
     addresses (https://) are left alone: only punctuation followed by a space or the end counts."""
-    text = re.sub(r"[ \u00a0\u202f]?:(?=\s|$)", NO_BREAK_SPACE + ":", text)
-    text = re.sub(r"[ \u00a0\u202f]?([;!?])(?=\s|$)", NARROW_NO_BREAK_SPACE + r"\1", text)
-    text = re.sub(r"«[ \u00a0\u202f]?", "«" + NO_BREAK_SPACE, text)
-    return re.sub(r"[ \u00a0\u202f]?»", NO_BREAK_SPACE + "»", text)
+    text = _COLON.sub(NO_BREAK_SPACE + ":", text)
+    text = _HIGH_PUNCTUATION.sub(NARROW_NO_BREAK_SPACE + r"\1", text)
+    text = _OPENING_QUOTE.sub("«" + NO_BREAK_SPACE, text)
+    return _CLOSING_QUOTE.sub(NO_BREAK_SPACE + "»", text)
 
 
 def day_text(value: date) -> str:

@@ -377,9 +377,7 @@ def price(product: Product, taxes: TaxSettings, request: PricingRequest, *, expl
         lines.append(line)
         if discount:  # the same guarantee without the discount: each rounded as a fact, then compared
             plain = [step for step in adjustments if step.table != DISCOUNT_STEP]
-            discount_amount += (
-                _guarantee_line(guarantee, components, plain, deductible_code, frequency, rates).total - line.total
-            )
+            discount_amount += _line_amounts(guarantee, components, plain, frequency, rates)[3] - line.total
     if factors.errors:
         raise InvalidInput(factors.errors, "Données de risque hors des tables du produit.")
     charges = _contract_charges(product, guarantees, rates)
@@ -501,13 +499,7 @@ def _guarantee_line(
     rates: _TaxRates,
 ) -> GuaranteeLine:
     """Premium HT rounded once, the fractionnement surcharge on it, then the taxes on both."""
-    raw = sum((c.amount for c in components), Decimal(0))
-    for step in adjustments:
-        raw *= step.coefficient
-    premium = round_money(raw)
-    surcharge = round_money(premium * frequency.surcharge_percent / HUNDRED)
-    taxable = premium + surcharge
-    tax_lines = _tax_lines(guarantee, taxable, rates)
+    premium, surcharge, tax_lines, total = _line_amounts(guarantee, components, adjustments, frequency, rates)
     return GuaranteeLine(
         code=guarantee.code,
         name=guarantee.name,
@@ -517,9 +509,28 @@ def _guarantee_line(
         premium_before_tax=premium,
         fractionnement=surcharge,
         taxes=tuple(tax_lines),
-        total=taxable + sum((t.amount for t in tax_lines), Decimal(0)),
+        total=total,
         deductible=deductible_code,
     )
+
+
+def _line_amounts(
+    guarantee: Guarantee,
+    components: list[ComponentPrice],
+    adjustments: list[FactorStep],
+    frequency: Frequency,
+    rates: _TaxRates,
+) -> tuple[Decimal, Decimal, list[TaxLine], Decimal]:
+    """A guarantee's premium HT, fractionnement surcharge, tax lines and total: the amounts of its line,
+    without the line (the discount's undiscounted twin needs only the total)."""
+    raw = sum((c.amount for c in components), Decimal(0))
+    for step in adjustments:
+        raw *= step.coefficient
+    premium = round_money(raw)
+    surcharge = round_money(premium * frequency.surcharge_percent / HUNDRED)
+    taxable = premium + surcharge
+    tax_lines = _tax_lines(guarantee, taxable, rates)
+    return premium, surcharge, tax_lines, taxable + sum((t.amount for t in tax_lines), Decimal(0))
 
 
 def _tax_lines(guarantee: Guarantee, taxable: Decimal, rates: _TaxRates) -> list[TaxLine]:

@@ -16,8 +16,11 @@ import pytest
 import yaml
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 from polyadmin.catalogue import load_directory
+from polyadmin.documents import ipid, layout, paragraphs, render_ipid
 from polyadmin.documents.contract_documents import (
     attestation_document,
     conditions_particulieres_document,
@@ -247,6 +250,34 @@ def test_same_input_same_bytes_and_the_html_twin_says_the_same(build):
     for amount_text in re.findall(r"\d{1,3}(?: \d{3})*,\d{2} €", pdf_text(document)):
         assert amount_text in said
     assert flat(document.title) in said and flat(document.reference) in said
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda: render_pdf(conditions_particulieres_document(views.auto_contract(), wording()), wording().layout),
+        lambda: render_pdf(
+            quote_document(views.quote(), wording(), [auto_product()], views.advice()), wording().layout
+        ),
+        lambda: render_ipid(auto_product()),
+    ],
+)
+def test_kept_paragraph_parses_give_reportlabs_own_bytes(render, monkeypatch):
+    """Paragraph texts are parsed once and kept (`documents.paragraphs`): a document printed with the kept
+    parses, cold or warm, has the bytes of one whose every paragraph ReportLab parses itself."""
+    render()
+    used = paragraphs._parsed.cache_info().hits
+    warm = render()
+    assert paragraphs._parsed.cache_info().hits > used
+    paragraphs._parsed.cache_clear()
+    cold = render()
+
+    def reportlab_itself(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        return Paragraph(markup, style, bulletText=bullet)
+
+    monkeypatch.setattr(layout, "paragraph", reportlab_itself)
+    monkeypatch.setattr(ipid, "paragraph", reportlab_itself)
+    assert render() == cold == warm
 
 
 def test_french_typography_no_break_spaces_and_guillemets():
