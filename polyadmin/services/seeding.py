@@ -22,7 +22,10 @@ generator and two sandboxes compared, across databases.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -452,14 +455,63 @@ def require_priced(loaded: LoadedScenario, catalogue: Catalogue, file: str) -> L
     return loaded
 
 
+class _Recent:
+    """The last few results of a deterministic computation over an immutable catalogue, by a key and the
+    catalogue itself (`rebuild_catalogue` returns one object per content hash): reading and checking a
+    scenario, and generating its portfolio, give the same result every time for the same text,
+    catalogue and seed (the golden digests pin it), so a second session, a preview or a reset of the
+    same scenario reuse them. Only a portfolio of `GENERATION_ROWS_KEPT` rows or fewer is kept."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], tuple[Catalogue, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], catalogue: Catalogue) -> Any | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is None or found[0] is not catalogue:
+                return None
+            self.items.move_to_end(key)
+            return found[1]
+
+    def put(self, key: tuple[Any, ...], catalogue: Catalogue, value: Any) -> None:
+        with self.lock:
+            self.items[key] = (catalogue, value)
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_SCENARIOS = _Recent(8)
+_GENERATIONS = _Recent(2)
+GENERATION_ROWS_KEPT = 20_000  # an exam scenario's portfolio (~6,000 rows), not a 10,000-client load test
+
+
+def forget_generated() -> None:
+    """Drop the scenarios read and the portfolios generated that are kept (`_Recent`)."""
+    for recent in (_SCENARIOS, _GENERATIONS):
+        with recent.lock:
+            recent.items.clear()
+
+
 def load_canonical(path: Path, catalogue: Catalogue) -> LoadedScenario:
     """`load_scenario` (ScenarioInvalid names the file's own paths), then its canonical form, priced
     (`require_priced`): what a check, a seeding and a new exam session start from."""
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        key = None  # unreadable: load_scenario says why
+    if key is not None and (known := _SCENARIOS.get(key, catalogue)) is not None:
+        return known  # type: ignore[no-any-return]
     loaded = canonical_scenario(load_scenario(path, catalogue), catalogue, path.name)
     try:
-        return require_priced(loaded, catalogue, path.name)
+        priced = require_priced(loaded, catalogue, path.name)
     except ScenarioInvalid as invalid:  # the generator's problems too, with their lines in the file
         raise ScenarioInvalid(locate_problems(invalid.problems, read_source(path)[1])) from None
+    if key is not None:
+        _SCENARIOS.put(key, catalogue, priced)
+    return priced
 
 
 @dataclass(frozen=True)
@@ -529,8 +581,16 @@ class GeneratedSeeding:
 
 
 def generate_seeding(loaded: LoadedScenario, catalogue: Catalogue, seed: int) -> GeneratedSeeding:
+    """The portfolio of `loaded` with `seed` (rows never modified afterwards: the writer copies them)."""
+    key = (loaded.content_hash, seed)
+    known = _GENERATIONS.get(key, catalogue)
+    if known is not None and known.loaded.document == loaded.document:
+        return GeneratedSeeding(loaded, seed, known.portfolio, known.digest)
     portfolio = generate_portfolio(loaded.scenario, catalogue, seed)
-    return GeneratedSeeding(loaded, seed, portfolio, portfolio_digest(portfolio.rows))
+    generated = GeneratedSeeding(loaded, seed, portfolio, portfolio_digest(portfolio.rows))
+    if sum(portfolio.counts().values()) <= GENERATION_ROWS_KEPT:
+        _GENERATIONS.put(key, catalogue, generated)
+    return generated
 
 
 def _pinned_snapshot(sandbox: Sandbox) -> CatalogueSnapshot:

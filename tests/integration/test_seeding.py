@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,7 +63,7 @@ class Sample:
 
 
 @pytest.fixture
-def sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sample:
+def sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Sample]:
     """The hand-built portfolio stands for the generator's output (the writer is tested on its own)."""
     portfolio = sample_portfolio()
     path = tmp_path / "essai.yaml"
@@ -78,7 +79,9 @@ def sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sample:
     monkeypatch.setattr(seeding, "scenario_from_document", lambda document, catalogue, file: loaded)
     monkeypatch.setattr(seeding, "generate_portfolio", generate)
     monkeypatch.setattr(seeding, "generation_problems", lambda scenario, catalogue: [])  # the pricing check
-    return result
+    seeding.forget_generated()  # the generator is replaced: nothing kept from another test applies
+    yield result
+    seeding.forget_generated()
 
 
 def count(session, model, sandbox_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -219,6 +222,7 @@ def test_a_failure_midway_leaves_the_sandbox_exactly_as_it_was(session, world, s
     assert session.execute(select(func.count()).select_from(JournalEntry)).scalar_one() == before_entries
     # … and the sandbox can be seeded once the scenario is right.
     sample.portfolio.rows["instalments"][-1]["status"] = "due"
+    seeding.forget_generated()  # the generator's output changed under the test
     assert seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path).digest == sample.digest
 
 
@@ -228,11 +232,13 @@ def test_a_row_off_the_natural_key_contract_is_named_and_nothing_is_written(sess
         seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path)
     assert str(caught.value) == "claims[0].history: « HIS-999999 » absent de insurance_histories."
     del sample.portfolio.rows["claims"][0]["history"]
+    seeding.forget_generated()  # the generator's output changes under the test
     with pytest.raises(seeding.PortfolioMismatch) as caught:
         seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path)
     assert str(caught.value) == "claims[0]: champs manquants ['history'], champs inconnus []."
     sample.portfolio.rows["claims"][0]["history"] = None
     sample.portfolio.rows["dwellings"][1]["key"] = "LOG-dupont"  # not its position: could not be read back
+    seeding.forget_generated()
     with pytest.raises(seeding.PortfolioMismatch) as caught:
         seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path)
     assert str(caught.value) == "dwellings[1].key: « LOG-dupont » au lieu de « LOG-000002 »."
@@ -249,9 +255,11 @@ def test_reset_brings_back_the_seeded_digest_after_the_candidate_worked(session,
     move_clock(session, world.trainer, world.sandbox_id, {"date": "2026-04-01"})
     assert seeding.sandbox_digest(session, world.sandbox_id) != sample.digest
 
+    assert sample.generated_with == [5]
+    seeding.forget_generated()  # so that the reset generates again, from the stored document and seed
     record = seeding.reset_sandbox(session, world.trainer, world.sandbox_id)
 
-    assert sample.generated_with == [5, 5]  # generated again from the stored document and seed
+    assert sample.generated_with == [5, 5]
     assert record.digest == sample.digest
     assert seeding.sandbox_digest(session, world.sandbox_id) == sample.digest
     assert session.get(Sandbox, world.sandbox_id).business_date == SCENARIO_START
@@ -465,3 +473,14 @@ def test_an_exam_session_on_the_shipped_exam_scenario_seeds_every_sandbox_with_i
         digests.add(record.digest)
         assert len(entries(session, box.id, "sandbox.seed")) == 1
     assert len(digests) == 1 and len(exam.sandboxes) == 3
+
+
+def test_a_second_seeding_of_the_same_scenario_reuses_its_generation(session, world, sample):
+    """Generation is deterministic: the same text, catalogue and seed give the rows kept from the first."""
+    seeding.seed_sandbox(session, world.trainer, world.sandbox_id, sample.path, seed=5)
+    seeding.reset_sandbox(session, world.trainer, world.sandbox_id)  # the same document and seed
+    assert sample.generated_with == [5]
+    assert seeding.sandbox_digest(session, world.sandbox_id) == sample.digest
+    seeding.forget_generated()
+    seeding.reset_sandbox(session, world.trainer, world.sandbox_id)
+    assert sample.generated_with == [5, 5]
