@@ -123,6 +123,7 @@ _.activity_code  # a DictFactory key, read as identity["activity_code"] by seedi
 
 # --- Public functions called only by the tests and the bench (a service or rule kept for them) ------------
 _.bound_to  # store/database.py: Database on a test's connection
+_.forget_generated  # services/seeding.py: drop the kept scenarios and generations (tests replacing the generator)
 _.upgrade_connection  # store/migrations.py
 _.downgrade_connection
 _.load_catalogue  # services/catalogue.py

@@ -503,7 +503,7 @@ def load_canonical(path: Path, catalogue: Catalogue) -> LoadedScenario:
     except OSError:
         key = None  # unreadable: load_scenario says why
     if key is not None and (known := _SCENARIOS.get(key, catalogue)) is not None:
-        return known  # type: ignore[no-any-return]
+        return known
     loaded = canonical_scenario(load_scenario(path, catalogue), catalogue, path.name)
     try:
         priced = require_priced(loaded, catalogue, path.name)
