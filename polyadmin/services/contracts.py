@@ -895,7 +895,12 @@ def close_task(session: Session, actor: Actor, sandbox_id: int, task_id: int) ->
             "task.close",
             ("task", task.id),
             {"task_id": task.id},
-            {"department": task.department, "subject": task.subject, "due_on": task.due_on},
+            {
+                "department": task.department,
+                "subject": task.subject,
+                "due_on": task.due_on,
+                "contract_number": contract.number if (contract := task_link(session, task)) else None,
+            },
         )
     return task
 

@@ -97,6 +97,7 @@ KEY_LABELS: dict[str, str] = {
     "number": "Numéro",
     "version": "Version de la fiche",
     "request_number": "Demande",
+    "contract_number": "Contrat",
     "interaction_id": "Contact",
     "document_id": "Pièce",
     "document_kind": "Type de pièce",
@@ -829,7 +830,8 @@ def _fallback_detail(entry: JournalEntry, vocabulary: Vocabulary) -> str | None:
     if record_type == "quote" and (number := outcome.get("number") or outcome.get("quote_number")):
         return f"Devis {number}"
     if record_type == "task" and outcome.get("department"):
-        return f"Tâche n° {entry.record_id} du service {code_label('department', str(outcome['department']))}"
+        about = f" — contrat {outcome['contract_number']}" if outcome.get("contract_number") else ""
+        return f"Tâche du service {code_label('department', str(outcome['department']))}{about}"
     if record_type == "client_document" and outcome.get("kind"):
         client = vocabulary.records.get(("client", str(outcome.get("client_id"))), "")
         number = outcome.get("client_number") or (  # the number as written, else the client's record

@@ -120,6 +120,10 @@ def labels_of(session: Session, sandbox_id: int | None, wanted: dict[str, set[st
     requests = rows(SubscriptionRequest, "request")
     interactions = rows(Interaction, "interaction")
     documents = rows(SupportingDocument, "document")
+    tasks = rows(Task, "task")
+    for task in tasks:  # a task reads with the number of the contract it is about
+        if task.record_type == "contract":
+            wanted["contract"].add(str(task.record_id))
     contracts = rows(Contract, "contract")
     quotes = rows(Quote, "quote")
     client_documents = rows(ClientDocument, "client_document")
@@ -152,8 +156,14 @@ def labels_of(session: Session, sandbox_id: int | None, wanted: dict[str, set[st
         names[("client_document", str(letter.id))] = (
             f"Document « {code_label('kind', letter.kind)} » — client {client.number if client else NOTHING}"
         )
-    for task in rows(Task, "task"):
-        names[("task", str(task.id))] = f"Tâche n° {task.id} du service {code_label('department', task.department)}"
+    numbers = {contract.id: contract.number for contract in contracts}
+    for task in tasks:
+        about = (
+            f" — contrat {numbers[task.record_id]}"
+            if task.record_type == "contract" and task.record_id in numbers
+            else ""
+        )
+        names[("task", str(task.id))] = f"Tâche du service {code_label('department', task.department)}{about}"
     for mark in rows(EvaluationMark, "evaluation_mark"):
         names[("evaluation_mark", str(mark.id))] = f"Appréciation du critère {mark.criterion}"
     for decision in rows(CommitteeDecision, "committee_decision"):

@@ -78,7 +78,7 @@ def test_every_action_reads_without_a_raw_key_or_a_bare_code(session, world, app
     assert any(label == "Prime totale annuelle TTC" and value.endswith("€") for label, value in issue.outcome)
     assert ("Canal de l'accord", "À distance (téléphone)") in by_action["quote.agreement"].input
     assert "Version précédente : version 1 : Proposé au client → Remplacé" in by_action["quote.version"].lines()
-    assert by_action["task.close"].record_label == "Tâche n° 1 du service Encaissement"
+    assert re.fullmatch(r"Tâche du service Encaissement — contrat CT-\d{6}", by_action["task.close"].record_label)
     receipt = by_action["document.receipt"]
     assert receipt.record_label.startswith("Document « Demande de pièces » — client CL-")
     assert ("Date de réception", "2 mars 2026") in receipt.input

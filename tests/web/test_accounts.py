@@ -14,7 +14,9 @@ WRONG = "pas-le-bon-mot-de-passe"
 
 def entries(session, action: str) -> list[JournalEntry]:  # type: ignore[no-untyped-def]
     session.expire_all()
-    return list(session.execute(select(JournalEntry).where(JournalEntry.action == action)).scalars())
+    return list(
+        session.execute(select(JournalEntry).where(JournalEntry.action == action).order_by(JournalEntry.id)).scalars()
+    )
 
 
 def user_named(session, username: str) -> User:  # type: ignore[no-untyped-def]
