@@ -399,8 +399,6 @@ def withdrawal(case: TerminationCase) -> Termination:
     inception (`subscribed_on`) and the whole premium of the period is refunded."""
     _require(case, "notice_sent_on")
     assert case.notice_sent_on is not None
-    if case.notice_sent_on < case.subscribed_on:
-        raise InvalidInput({"notice_sent_on": ["La lettre de renonciation suit la conclusion du contrat."]})
     last_day = case.withdrawal_until or case.subscribed_on + WITHDRAWAL_DAYS
     if case.notice_sent_on > last_day:
         return Termination(
