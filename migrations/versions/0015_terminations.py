@@ -64,9 +64,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_terminations")),
         sa.UniqueConstraint("contract_id", name=op.f("uq_contract_terminations_contract_id")),
     )
-    op.create_index(
-        op.f("ix_contract_terminations_sandbox_id"), "contract_terminations", ["sandbox_id"], unique=False
-    )
+    op.create_index(op.f("ix_contract_terminations_sandbox_id"), "contract_terminations", ["sandbox_id"], unique=False)
     op.create_table(
         "refunds",
         sa.Column("id", sa.Integer(), nullable=False),

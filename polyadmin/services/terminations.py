@@ -202,6 +202,11 @@ def terminate_contract(
             raise Conflict(f"Le contrat {contract.number} est déjà résilié{since}.")
         today = sandbox.business_date
         _checked_dates(loaded, today, contract)
+        if loaded["ground"] == "withdrawal" and contract.distance_selling is False:
+            raise Conflict(
+                f"Art. L112-2-1 / L112-9 : le contrat {contract.number} a été conclu en agence, ni à distance ni par "
+                "démarchage : il n'ouvre pas de délai de renonciation."
+            )
         client = session.get(Client, contract.client_id)
         assert client is not None and actor.user_id is not None
         result, (period_start, period_end) = compute(contract, client, _line_of(session, contract), loaded, today)
