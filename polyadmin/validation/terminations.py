@@ -6,8 +6,6 @@ own rules) are made by the terminations service and the domain.
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import validate
 
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
@@ -49,10 +47,3 @@ class ContractTerminationSchema(FrenchSchema):
         validate=validate.Length(max=120, error="120 caractères au maximum."),
         metadata={"description": "Nom du nouvel assureur qui demande la résiliation."},
     )
-
-
-def blank_to_none(form: Any) -> dict[str, Any]:
-    """A posted form as the schema takes it: empty fields absent, the box ticked or not."""
-    data: dict[str, Any] = {key: value for key, value in form.items() if key != "csrf_token" and value != ""}
-    data["requested_by_new_insurer"] = form.get("requested_by_new_insurer") in ("on", "true", "1", "y")
-    return data

@@ -21,7 +21,7 @@ from polyadmin.api.contracts.schemas import (
     IssueOut,
     TaskListOut,
     TaskOut,
-    TerminationOut,
+    ContractTerminationOut,
 )
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
 from polyadmin.api.errors import json_body
@@ -168,7 +168,7 @@ def list_contract_documents(sandbox_id: int, contract_id: int) -> list[dict[str,
 @json_body_doc(
     contracts_bp, ContractTerminationSchema, "Motif légal et dates (lettre, réception, événement, avis d'échéance)."
 )
-@contracts_bp.response(201, TerminationOut)
+@contracts_bp.response(201, ContractTerminationOut)
 @error_docs(contracts_bp, 400, 401, 403, 404, 409, 415, 422)
 def terminate_contract(sandbox_id: int, contract_id: int) -> tuple[dict[str, Any], int]:
     """Résilier un contrat

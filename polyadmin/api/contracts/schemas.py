@@ -133,7 +133,7 @@ class RefundOut(Schema):
     status_label = fields.String()
 
 
-class TerminationOut(Schema):
+class ContractTerminationOut(Schema):
     id = fields.Integer()
     contract_id = fields.Integer()
     contract_number = fields.String(**doc("Numéro du contrat résilié."))
