@@ -18,10 +18,10 @@ from polyadmin.api.contracts.schemas import (
     ContractOut,
     ContractPageOut,
     ContractQuery,
+    ContractTerminationOut,
     IssueOut,
     TaskListOut,
     TaskOut,
-    ContractTerminationOut,
 )
 from polyadmin.api.documenting import error_docs, json_body_doc, query_doc
 from polyadmin.api.errors import json_body
