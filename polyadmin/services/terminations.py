@@ -5,11 +5,13 @@
 and — when the ground applies — in one transaction: the contract becomes « résilié » (status
 `terminated`), the termination is recorded with its date of effect, the instalments due from that date
 are cancelled, the unearned premium becomes a refund due within 30 days (a payout for the collections
-department, status `to_pay` « à payer »), the termination letter is edited (document lifecycle, C1.9)
-and the action is journaled `contract.terminate` (C2A.4). A ground that does not apply, or a contract
-already terminated, is refused with the reason (409); a missing or inconsistent date is a field error
-(422). For a Hamon (L113-15-2) or L113-16 termination asked by the client's new insurer on his behalf,
-`requested_by_new_insurer` and the insurer's name are recorded and printed on the letter.
+department, status `to_pay` « à payer », with a task in its « tâches »), the termination letter is
+edited (document lifecycle, C1.9) and the action is journaled `contract.terminate` (C2A.4).
+
+A ground that does not apply, or a contract already terminated, is refused with the reason (409); a
+missing or inconsistent date is a field error (422). For a Hamon (L113-15-2) or L113-16 termination
+asked by the client's new insurer on his behalf, `requested_by_new_insurer` and the insurer's name are
+recorded and printed on the letter.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from polyadmin.documents.views import TerminationView
 from polyadmin.domain.clients import COMPANY
+from polyadmin.domain.contracts import Department
 from polyadmin.domain.dates import add_years
 from polyadmin.domain.errors import Conflict, InvalidInput, NotFound
-from polyadmin.domain.french import short_date
+from polyadmin.domain.french import euros, short_date
 from polyadmin.domain.roles import Actor
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS, Termination, TerminationCase, terminate
 from polyadmin.journal.writer import append_entry
@@ -35,7 +38,7 @@ from polyadmin.services.client_documents import record_edition
 from polyadmin.services.clock import wall_now
 from polyadmin.services.contracts import party_of
 from polyadmin.services.unit import transaction
-from polyadmin.store.contracts import ContractTermination, Refund
+from polyadmin.store.contracts import ContractTermination, Refund, Task
 from polyadmin.store.models import CatalogueSnapshot, Client, Sandbox
 from polyadmin.store.portfolio import Contract, Instalment
 from polyadmin.validation.french import load_or_raise
@@ -56,6 +59,7 @@ class Recorded:
     refund: Refund | None
     refund_due_by: date | None
     cancelled_instalments: int
+    task: Task | None  # the collections department's refund to make
 
 
 def _contract_in(session: Session, sandbox: Sandbox, contract_id: int, *, lock: bool = False) -> Contract:
@@ -180,6 +184,9 @@ def _journal(session: Session, actor: Actor, sandbox: Sandbox, recorded: Recorde
             "refund_due_by": recorded.refund_due_by,
             "refund_id": refund.id if refund is not None else None,
             "cancelled_instalments": recorded.cancelled_instalments,
+            "tasks": [{"department": recorded.task.department, "subject": recorded.task.subject}]
+            if recorded.task
+            else [],
             "reason": termination.reason,
         },
     )
@@ -247,7 +254,7 @@ def terminate_contract(
             instalment.status = "cancelled"
             cancelled += 1
         session.flush()
-        refund = None
+        refund, task = None, None
         if result.refund > 0 and result.refund_due_by is not None:
             refund = Refund(
                 sandbox_id=sandbox.id,
@@ -260,8 +267,24 @@ def terminate_contract(
                 created_on=today,
             )
             session.add(refund)
+            task = Task(
+                sandbox_id=sandbox.id,
+                department=Department.COLLECTIONS.value,
+                subject=(
+                    f"Rembourser {euros(refund.amount)} de prime non acquise : résiliation du contrat "
+                    f"{contract.number} au {short_date(termination.effective_on)} "
+                    f"({CONTRACT_GROUND_LABELS[termination.ground]}), "
+                    f"au plus tard le {short_date(refund.due_on)}."
+                ),
+                record_type="contract",
+                record_id=contract.id,
+                status="open",
+                created_on=today,
+                due_on=refund.due_on,
+            )
+            session.add(task)
             session.flush()
-        recorded = Recorded(termination, contract, refund, result.refund_due_by, cancelled)
+        recorded = Recorded(termination, contract, refund, result.refund_due_by, cancelled, task)
         record_edition(
             session,
             actor,

@@ -84,6 +84,11 @@ def test_a_hamon_termination_asked_by_the_new_insurer_ends_the_contract_a_month_
     assert statuses == {1: "paid", 2: "paid", 3: "due", **{n: "cancelled" for n in range(4, 13)}}
     assert recorded.cancelled_instalments == 9
 
+    (task,) = contract_service.list_tasks(session, world.evaluator, world.sandbox_id)
+    assert (task.department, task.record_id, task.due_on, task.status) == ("encaissement", contract.id,
+                                                                           date(2026, 4, 19), "open")  # fmt: skip
+    assert task.subject.startswith("Rembourser 579,21") and f"contrat {contract.number} au 20/03/2026" in task.subject
+
     (entry,) = entries(session, world.sandbox_id, "contract.terminate")
     assert entry.codes == ["C2A.4"]
     assert (entry.record_type, entry.record_id) == ("contract", str(contract.id))
@@ -92,6 +97,7 @@ def test_a_hamon_termination_asked_by_the_new_insurer_ends_the_contract_a_month_
     assert (entry.outcome["earned"], entry.outcome["refund"]) == ("123.15", "579.21")
     assert entry.outcome["refund_due_by"] == "2026-04-19" and entry.outcome["refund_id"] == refund.id
     assert entry.outcome["contract_status"] == "terminated"
+    assert entry.outcome["tasks"] == [{"department": "encaissement", "subject": task.subject}]
 
     (letter,) = session.execute(
         select(ClientDocument).where(
