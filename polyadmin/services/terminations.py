@@ -95,6 +95,18 @@ def _line_of(session: Session, contract: Contract) -> str:
     return product.line if product is not None else ""
 
 
+def renewal_in_question(contract: Contract, loaded: dict[str, Any]) -> date | None:
+    """The due date a Chatel refusal is about (L113-15-1): the first one after the avis d'échéance when
+    it was sent; otherwise the renewal that already happened before the letter (« à tout moment à compter
+    de la date de reconduction »), or the coming one while the contract has not been renewed yet."""
+    if loaded["ground"] != "chatel" or loaded["notice_sent_on"] is None:
+        return None
+    if loaded["notice_of_right_sent_on"] is not None:
+        return premium_period(contract, max(loaded["notice_of_right_sent_on"], contract.start_date))[1] + ONE_DAY
+    start, end = premium_period(contract, max(loaded["notice_sent_on"], contract.start_date))
+    return start if start > contract.start_date else end + ONE_DAY
+
+
 def _case(
     contract: Contract, client: Client, line: str, loaded: dict[str, Any], period: tuple[date, date]
 ) -> TerminationCase:
@@ -107,7 +119,7 @@ def _case(
         notice_sent_on=loaded["notice_sent_on"],
         notice_received_on=loaded["notice_received_on"],
         event_on=loaded["event_on"],
-        due_date=None,
+        due_date=renewal_in_question(contract, loaded),
         notice_of_right_sent_on=loaded["notice_of_right_sent_on"],
         professional=line == "professionnelle" or client.kind == COMPANY,
         loan_insurance=line == "emprunteur",
@@ -141,6 +153,11 @@ def _checked_dates(loaded: dict[str, Any], today: date, contract: Contract) -> N
             errors[name] = [f"Cette date ne peut pas suivre la date de la simulation ({short_date(today)})."]
         elif value is not None and name in ("notice_sent_on", "notice_received_on") and value < concluded:
             errors[name] = [f"Cette date précède la conclusion du contrat ({short_date(concluded)})."]
+        elif value is not None and name == "event_on" and value < contract.start_date:
+            errors[name] = [
+                f"L'événement précède la prise d'effet du contrat ({short_date(contract.start_date)}) : "
+                "il ne peut pas fonder sa résiliation."
+            ]
     if loaded["requested_by_new_insurer"]:
         if loaded["ground"] not in NEW_INSURER_GROUNDS:
             errors["requested_by_new_insurer"] = [

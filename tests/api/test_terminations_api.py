@@ -96,6 +96,13 @@ def test_missing_and_future_dates_are_422_with_french_field_messages(api, world,
     assert future.get_json()["errors"] == {
         "notice_received_on": ["Cette date ne peut pas suivre la date de la simulation (02/03/2026)."]
     }
+    before = post(api, world, contract.id, {"ground": "vehicle_sale", "event_on": "2024-12-31"})
+    assert before.status_code == 422
+    assert before.get_json()["errors"] == {
+        "event_on": [
+            "L'événement précède la prise d'effet du contrat (15/01/2025) : il ne peut pas fonder sa résiliation."
+        ]
+    }
     unknown = post(api, world, contract.id, {"ground": "amiable", "when": "hier"})
     assert unknown.status_code == 422
     assert set(unknown.get_json()["errors"]) == {"ground", "when"}

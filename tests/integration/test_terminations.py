@@ -233,3 +233,42 @@ def test_a_reset_removes_the_terminations_and_refunds_of_seeded_contracts(sessio
         .status
         == "active"
     )
+
+
+# The car contract: since 2025-01-15, due 15 January, 702,36 € a year; renewed on 2026-01-15; the sandbox's
+# date 2026-03-02. Each ground worked by hand on the period 2026-01-15..2027-01-14 (365 days).
+GROUNDS_WORKED = [
+    # L121-11: sold 2026-02-10, suspended from 02-11 (risk ran 01-15..02-10 = 27 days: 702.36 × 27 / 365 =
+    # 51.9554… → 51.96); letter 02-12 with ten days' notice → effect 02-23; refund 650.40 by 03-25.
+    ({"ground": "vehicle_sale", "event_on": "2026-02-10", "notice_sent_on": "2026-02-12"},
+     date(2026, 2, 23), "51.96", "650.40", date(2026, 3, 25)),
+    # L113-12: letter 2026-02-01, by 2026-11-15 for the due date 2027-01-15 → effect 2027-01-15, nothing refunded.
+    ({"ground": "annual", "notice_sent_on": "2026-02-01"}, date(2027, 1, 15), "702.36", "0.00", None),
+    # L113-15-1, the avis of the 2026-01-15 renewal never sent: at any time from the renewal, effect the day
+    # after the letter of 2026-02-01 → 02-02; 18 days earned (01-15..02-01): 702.36 × 18 / 365 = 34.6369… →
+    # 34.64; refund 667.72 by 03-04.
+    ({"ground": "chatel", "notice_sent_on": "2026-02-01"}, date(2026, 2, 2), "34.64", "667.72", date(2026, 3, 4)),
+    # L113-15-1, avis sent 2025-12-01, less than 15 days before the deadline of 2025-11-15 (after it): 20 days
+    # from its sending, up to 2025-12-21 — a letter of 2025-12-20 ends the contract on the due date 2026-01-15,
+    # the period then running being 2025-01-15..2026-01-14 (365 days, all earned).
+    ({"ground": "chatel", "notice_sent_on": "2025-12-20", "notice_of_right_sent_on": "2025-12-01"},
+     date(2026, 1, 15), "702.36", "0.00", None),
+    # L113-16: moved 2026-01-31, letter sent 02-05 and received 02-06 → effect 03-06; 50 days earned
+    # (01-15..03-05 = 17 + 28 + 5): 702.36 × 50 / 365 = 96.2136… → 96.21; refund 606.15 by 04-05.
+    ({"ground": "change_of_situation", "event_on": "2026-01-31", "notice_sent_on": "2026-02-05",
+      "notice_received_on": "2026-02-06"}, date(2026, 3, 6), "96.21", "606.15", date(2026, 4, 5)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "effective", "earned", "refund", "due_by"), GROUNDS_WORKED)
+def test_each_ground_on_a_contract_gives_its_date_of_effect_and_refund_to_the_cent(
+    session, world, car_contract, data, effective, earned, refund, due_by
+):
+    recorded = service.terminate_contract(session, world.candidate, world.sandbox_id, car_contract.id, data)
+    termination = recorded.termination
+    assert termination.effective_on == effective
+    assert (termination.earned, termination.refund) == (Decimal(earned), Decimal(refund))
+    assert recorded.refund_due_by == due_by
+    assert (recorded.refund is None) == (due_by is None)
+    if recorded.refund is not None:
+        assert (recorded.refund.amount, recorded.refund.due_on) == (Decimal(refund), due_by)
