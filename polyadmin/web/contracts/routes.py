@@ -47,7 +47,7 @@ TERMINATION_LABELS = {
     "event_on": "Date de l'événement",
     "notice_of_right_sent_on": "Avis d'échéance envoyé le",
     "requested_by_new_insurer": "Demandée par le nouvel assureur",
-    "new_insurer": "Nouvel assureur",
+    "new_insurer": "Nom du nouvel assureur",
 }
 STATUS_LABELS = QUOTE_STATUS_LABELS
 CONTRACT_STATUS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
