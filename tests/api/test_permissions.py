@@ -525,7 +525,7 @@ ROUTES = (
         "POST",
         "/api/v1/sandboxes/{sandbox}/contracts/{contract}/termination",
         {**WORK_IN_SANDBOX, "candidate": 201},
-        body={"ground": "change_of_situation", "event_on": "2026-03-01", "notice_received_on": "2026-03-02"},
+        body={"ground": "annual", "notice_sent_on": "2026-03-02"},  # the contract starts on 2026-03-12
         writes=True,
         need=WORK,
     ),
