@@ -134,6 +134,11 @@ def compute(
     notice (or the event) is dated, or on the simulation's date; when the date of effect falls in a later
     period, the split is made on the period running at the date of effect (the day before it)."""
     reference = next((loaded[name] for name in DATE_FIELDS if loaded[name] is not None), today)
+    if loaded["ground"] == "vehicle_sale" and loaded["event_on"] is not None:
+        # The risk ends with the suspension, the day after the sale (L121-11): its period is the one split,
+        # whenever the termination itself takes effect.
+        period = premium_period(contract, max(loaded["event_on"], contract.start_date))
+        return terminate(_case(contract, client, line, loaded, period)), period
     period = premium_period(contract, max(reference, contract.start_date))
     result = terminate(_case(contract, client, line, loaded, period))
     if result.accepted and result.effective_on is not None and result.effective_on > period[1] + ONE_DAY:

@@ -242,6 +242,10 @@ GROUNDS_WORKED = [
     # 51.9554… → 51.96); letter 02-12 with ten days' notice → effect 02-23; refund 650.40 by 03-25.
     ({"ground": "vehicle_sale", "event_on": "2026-02-10", "notice_sent_on": "2026-02-12"},
      date(2026, 2, 23), "51.96", "650.40", date(2026, 3, 25)),
+    # L121-11, no letter: sold 2026-01-10 (in the period 2025-01-15..2026-01-14), terminated by law six months
+    # later, 2026-07-11; the period split is the sale's, suspended from 2026-01-11: 361 days earned
+    # (2025-01-15..2026-01-10: 365 − 4): 702.36 × 361 / 365 = 694.6629… → 694.66; refund 7.70 by 2026-08-10.
+    ({"ground": "vehicle_sale", "event_on": "2026-01-10"}, date(2026, 7, 11), "694.66", "7.70", date(2026, 8, 10)),
     # L113-12: letter 2026-02-01, by 2026-11-15 for the due date 2027-01-15 → effect 2027-01-15, nothing refunded.
     ({"ground": "annual", "notice_sent_on": "2026-02-01"}, date(2027, 1, 15), "702.36", "0.00", None),
     # L113-15-1, the avis of the 2026-01-15 renewal never sent: at any time from the renewal, effect the day
