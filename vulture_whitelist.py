@@ -66,6 +66,9 @@ _.basis_label
 _.limit_values
 _.recommendation
 _.recommendation_label
+# polyadmin/api/contracts/schemas.py: ContractTerminationOut, written by api/contracts/views.py as dict keys
+_.contract_status
+_.refund_due
 
 # --- SQLAlchemy: TypeDecorator protocol, engine settings, mapped columns no Python code reads --------------
 _.impl  # polyadmin/store/types.py

@@ -13,7 +13,7 @@ from decimal import Decimal
 from polyadmin.documents.ipid import unique_exclusions
 from polyadmin.documents.layout import Block, Facts, Framed, Grid, Heading, Items, PrintedDocument, Signatures, Text
 from polyadmin.documents.offer_documents import party_values, recipient
-from polyadmin.documents.views import ContractView, MandateView
+from polyadmin.documents.views import ContractView, MandateView, TerminationView
 from polyadmin.documents.wording import Wording
 from polyadmin.domain.french import day_text, money_text, typeset
 
@@ -304,3 +304,55 @@ def welcome_letter_document(view: ContractView, wording: Wording) -> PrintedDocu
         Text(wording.fill(k, "signature", values)),
     ]
     return _document(view, wording, k, blocks, "bienvenue", values)
+
+
+def termination_letter_document(view: TerminationView, wording: Wording) -> PrintedDocument:
+    """Lettre de résiliation: the acknowledgement of the policyholder's notice (or the insurer's notice),
+    the ground with its article, the date of effect, the refund and its last day."""
+    k = "termination_letter"
+    values = {
+        **party_values(view.party, view.recorded_on),
+        "contract_number": view.number,
+        "product": view.product_name,
+        "ground": view.ground_label,
+        "effective_on": day_text(view.effective_on),
+        "refund": money_text(view.refund),
+        "refund_due_by": day_text(view.refund_due_by) if view.refund_due_by else "",
+        "new_insurer": view.new_insurer or "",
+        "sent_on": day_text(view.notice_sent_on) if view.notice_sent_on else "",
+        "received_on": day_text(view.notice_received_on) if view.notice_received_on else "",
+    }
+    rows = [(wording.fill(k, "ground_label", values), _t(view.ground_label))]
+    if view.notice_sent_on:
+        rows.append((wording.fill(k, "sent_label", values), values["sent_on"]))
+    if view.notice_received_on:
+        rows.append((wording.fill(k, "received_label", values), values["received_on"]))
+    rows.append((wording.fill(k, "effective_label", values), values["effective_on"]))
+    rows.append((wording.fill(k, "refund_label", values), values["refund"]))
+    if view.refund_due_by:
+        rows.append((wording.fill(k, "refund_due_label", values), values["refund_due_by"]))
+    blocks: list[Block] = [
+        Text(wording.fill(k, "salutation_line", values)),
+        Text(wording.fill(k, "by_insurer" if view.by_insurer else "by_policyholder", values)),
+    ]
+    if view.new_insurer:
+        blocks.append(Text(wording.fill(k, "new_insurer", values)))
+    blocks += [
+        Facts(wording.fill(k, "facts_caption", values), tuple(rows)),
+        Text(_t(view.reason), style="small"),
+        Text(wording.fill(k, "effect", values)),
+        Text(wording.fill(k, "refund" if view.refund > 0 and view.refund_due_by else "no_refund", values)),
+        *(Text(text) for text in wording.fill_all(k, "closing", values)),
+        Text(wording.fill(k, "signature", values)),
+    ]
+    return PrintedDocument(
+        kind=k,
+        title=wording.fill(k, "title", values),
+        reference=wording.fill(k, "reference", values),
+        sender=wording.fill_all("insurer", "lines", values),
+        recipient=recipient(view.party),
+        dated=_t(f"Le {day_text(view.recorded_on)}"),
+        blocks=tuple(blocks),
+        footer=wording.fill("insurer", "footer", values),
+        filename=f"resiliation-{view.number}",
+    )

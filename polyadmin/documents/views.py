@@ -164,3 +164,23 @@ class ContractView:
     vehicle_registration: str | None = None  # for the attestation (auto)
     vehicle_label: str | None = None  # « Peugeot 208 »
     insurer_lines: tuple[str, ...] = field(default_factory=tuple)  # name, address, RCS, ORIAS…
+
+
+@dataclass(frozen=True)
+class TerminationView:
+    """A recorded termination (résiliation) as the letter to the policyholder prints it."""
+
+    party: Party
+    number: str  # CT-000123
+    product_name: str
+    recorded_on: date  # the letter's date
+    ground: str  # annual, hamon, insurer_claim…
+    ground_label: str  # « Loi Hamon, après un an (art. L113-15-2) »
+    by_insurer: bool  # the insurer terminates (after a claim, for non-payment)
+    reason: str  # the ground's reasoning, with its article and dates
+    notice_sent_on: date | None
+    notice_received_on: date | None
+    effective_on: date
+    refund: Decimal
+    refund_due_by: date | None
+    new_insurer: str | None  # the new insurer that asked on the client's behalf (Hamon, L113-16)

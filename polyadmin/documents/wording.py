@@ -135,6 +135,26 @@ SHAPE: dict[str, dict[str, str]] = {
         "signature",
         lists=("paragraphs", "documents", "closing"),
     ),
+    "termination_letter": _texts(
+        "title",
+        "reference",
+        "salutation_line",
+        "by_policyholder",
+        "by_insurer",
+        "new_insurer",
+        "effect",
+        "facts_caption",
+        "ground_label",
+        "sent_label",
+        "received_label",
+        "effective_label",
+        "refund_label",
+        "refund_due_label",
+        "refund",
+        "no_refund",
+        "signature",
+        lists=("closing",),
+    ),
 }
 
 

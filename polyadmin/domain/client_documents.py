@@ -39,6 +39,7 @@ KINDS = {
     "welcome_letter": "Lettre de bienvenue",
     "decline_letter": "Courrier de refus",
     "documents_letter": "Demande de pièces",
+    "termination_letter": "Lettre de résiliation",
 }
 
 # How a document reaches the client.

@@ -33,6 +33,24 @@ Grounds (Code des assurances, Légifrance):
   professional activity): notice within three months of the event, effective one month after the other
   party receives it; the premium from the date of effect is refunded.
 
+- `lemoine`, L113-12-2 (as amended by loi n° 2022-270 du 28 février 2022, « loi Lemoine »; L313-30 ff.
+  C. consom.): the borrower may terminate a loan insurance contract at any time; the termination takes
+  effect ten days after the insurer receives the notice (in the text: the lender's decision accepting
+  the substitute contract, which is the notice the candidate records). Only for loan insurance
+  (`EMPRUNTEUR` line).
+- `withdrawal`, L112-2-1 (distance selling) and L112-9 (doorstep selling): renonciation within fourteen
+  calendar days of the conclusion (art. 641 CPC: the day of the conclusion is not counted, the last day
+  is conclusion + 14 days); the contract is void from inception and the premium paid is refunded in
+  full (the issue's rule: both articles allow the insurer to keep the premium of the days the risk ran
+  when the cover started at the client's request; not applied here).
+- `insurer_claim`, R113-10: the insurer's termination after a claim takes effect « à l'expiration d'un
+  délai d'un mois à dater de la notification à l'assuré » (notification + 1 month, at 24 h: effect at
+  0 h the next day); the policyholder may then terminate his other contracts with this insurer within
+  one month of the notification (`deadline`).
+- `non_payment`, L113-3: the insurer's termination « dix jours après l'expiration du délai de trente
+  jours » from the mise en demeure: 40 days in all, effect at 0 h on the 41st day
+  (`domain.unpaid_premiums`); the premium up to the termination stays due.
+
 The issue's rule: every refund is due within 30 days of the date of effect (stated by L113-15-1 and
 L113-15-2; applied to every ground here).
 """
@@ -46,8 +64,11 @@ from decimal import Decimal
 from polyadmin.domain.dates import add_months, add_years
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.domain.french import day_text
+from polyadmin.domain.money import round_money
 from polyadmin.domain.prorata import pro_rata
+from polyadmin.domain.unpaid_premiums import unpaid_premium
 
+# The grounds of the « Outils » calculator (issue 13 §5): POST /api/v1/tools/termination.
 GROUND_LABELS = {
     "annual": "Résiliation annuelle (art. L113-12)",
     "chatel": "Loi Chatel (art. L113-15-1)",
@@ -56,6 +77,17 @@ GROUND_LABELS = {
     "change_of_situation": "Changement de situation (art. L113-16)",
 }
 GROUNDS = tuple(GROUND_LABELS)
+# Every ground a contract may be terminated on (issue 13 §3): the calculator's and these.
+CONTRACT_GROUND_LABELS = {
+    **GROUND_LABELS,
+    "lemoine": "Loi Lemoine, assurance emprunteur (art. L113-12-2)",
+    "withdrawal": "Renonciation dans les 14 jours (art. L112-2-1 / L112-9)",
+    "insurer_claim": "Résiliation par l'assureur après sinistre (art. R113-10)",
+    "non_payment": "Résiliation par l'assureur pour non-paiement (art. L113-3)",
+}
+CONTRACT_GROUNDS = tuple(CONTRACT_GROUND_LABELS)
+LEMOINE_DELAY = timedelta(days=10)  # « dix jours après la réception » (L113-12-2)
+WITHDRAWAL_DAYS = timedelta(days=14)  # « quatorze jours calendaires révolus » (L112-2-1, L112-9)
 REFUND_DELAY = timedelta(days=30)
 CHATEL_SHORT_NOTICE = 15  # days before the last day to refuse renewal (L113-15-1, al. 1)
 CHATEL_EXTENSION = timedelta(days=20)  # days from the sending of a late notice (L113-15-1, al. 1)
@@ -80,6 +112,8 @@ class TerminationCase:
     due_date: date | None = None
     notice_of_right_sent_on: date | None = None
     professional: bool = False
+    loan_insurance: bool = False  # an EMPRUNTEUR-line contract (Lemoine)
+    withdrawal_until: date | None = None  # last day of the withdrawal period, when the contract records it
 
     @property
     def due(self) -> date:
@@ -100,7 +134,7 @@ class Termination:
 
 
 def _require(case: TerminationCase, *names: str) -> None:
-    label = GROUND_LABELS[case.ground]
+    label = CONTRACT_GROUND_LABELS[case.ground]
     missing = {name: [f"Obligatoire pour ce motif : {label}."] for name in names if getattr(case, name) is None}
     if missing:
         raise InvalidInput(missing)
@@ -110,8 +144,8 @@ def check_case(case: TerminationCase) -> None:
     """The input's own consistency (InvalidInput, French messages by field): a known ground, a period
     of one year at most that starts on or after the subscription, a notice received after it is sent."""
     errors: dict[str, list[str]] = {}
-    if case.ground not in GROUND_LABELS:
-        errors["ground"] = ["Motif inconnu : " + ", ".join(GROUNDS) + "."]
+    if case.ground not in CONTRACT_GROUND_LABELS:
+        errors["ground"] = ["Motif inconnu : " + ", ".join(CONTRACT_GROUNDS) + "."]
     if case.period_end < case.period_start:
         errors["period_end"] = ["La fin de la période ne peut pas précéder son début."]
     elif (case.period_end - case.period_start).days + 1 > MAX_PERIOD_DAYS:
@@ -338,12 +372,114 @@ def change_of_situation(case: TerminationCase) -> Termination:
     )
 
 
+def lemoine(case: TerminationCase) -> Termination:
+    """L113-12-2 (loi Lemoine): a loan insurance contract may be terminated at any time, effective ten
+    days after the insurer receives the notice (received + 10 days)."""
+    if not case.loan_insurance:
+        return Termination(
+            accepted=False,
+            reason="Art. L113-12-2 : la résiliation à tout moment de la loi Lemoine ne concerne que l'assurance "
+            "emprunteur ; ce contrat n'en est pas une.",
+        )
+    _require(case, "notice_received_on")
+    assert case.notice_received_on is not None
+    effective = case.notice_received_on + LEMOINE_DELAY
+    return _accepted(
+        case,
+        f"Art. L113-12-2 (loi Lemoine) : assurance emprunteur résiliable à tout moment ; notification reçue par "
+        f"l'assureur le {day_text(case.notice_received_on)}, la résiliation prend effet dix jours après, le "
+        f"{day_text(effective)}.",
+        effective,
+    )
+
+
+def withdrawal(case: TerminationCase) -> Termination:
+    """L112-2-1 / L112-9: renonciation sent within fourteen calendar days of the conclusion (the last
+    day: conclusion + 14 days, or the contract's own `withdrawal_until`); the contract is void from its
+    inception (`subscribed_on`) and the whole premium of the period is refunded."""
+    _require(case, "notice_sent_on")
+    assert case.notice_sent_on is not None
+    last_day = case.withdrawal_until or case.subscribed_on + WITHDRAWAL_DAYS
+    if case.notice_sent_on > last_day:
+        return Termination(
+            accepted=False,
+            reason=f"Art. L112-2-1 / L112-9 : le délai de renonciation de quatorze jours calendaires courait "
+            f"jusqu'au {day_text(last_day)} inclus ; la lettre du {day_text(case.notice_sent_on)} est tardive "
+            "(vérifiez les autres motifs de résiliation).",
+            send_by=last_day,
+            deadline=last_day,
+        )
+    effective = case.subscribed_on
+    refund = round_money(case.annual_premium)
+    return Termination(
+        accepted=True,
+        reason=f"Art. L112-2-1 / L112-9 : renonciation envoyée le {day_text(case.notice_sent_on)}, dans les "
+        f"quatorze jours (jusqu'au {day_text(last_day)}) ; le contrat est anéanti depuis sa prise d'effet le "
+        f"{day_text(effective)} et la prime est remboursée en totalité.",
+        effective_on=effective,
+        send_by=last_day,
+        deadline=last_day,
+        earned=Decimal("0.00"),
+        refund=refund,
+        # « dans le délai maximal de trente jours calendaires révolus à compter de la réception » (L112-9)
+        refund_due_by=(case.notice_received_on or case.notice_sent_on) + REFUND_DELAY if refund > 0 else None,
+    )
+
+
+def insurer_claim(case: TerminationCase) -> Termination:
+    """R113-10: the insurer terminates after a claim (`event_on`); effect at the expiry of one month
+    from the notification to the policyholder (`notice_received_on`): notification + 1 month + 1 day at
+    0 h. The policyholder may terminate his other contracts with the insurer within one month of the
+    notification (`deadline`)."""
+    _require(case, "event_on", "notice_received_on")
+    assert case.event_on is not None and case.notice_received_on is not None
+    if case.notice_received_on < case.event_on:
+        raise InvalidInput({"notice_received_on": ["La notification de la résiliation suit le sinistre."]})
+    other_contracts_until = add_months(case.notice_received_on, 1)
+    effective = other_contracts_until + ONE_DAY
+    return _accepted(
+        case,
+        f"Art. R113-10 : résiliation par l'assureur après le sinistre du {day_text(case.event_on)}, notifiée à "
+        f"l'assuré le {day_text(case.notice_received_on)} ; elle prend effet à l'expiration d'un délai d'un mois, "
+        f"le {day_text(effective)} à 0 h. L'assuré peut résilier ses autres contrats chez cet assureur jusqu'au "
+        f"{day_text(other_contracts_until)} inclus.",
+        effective,
+        deadline=other_contracts_until,
+    )
+
+
+def non_payment(case: TerminationCase) -> Termination:
+    """L113-3: for a premium due on `event_on` and a mise en demeure sent on `notice_sent_on` (at least
+    eleven days after it), the insurer's termination takes effect ten days after the thirty days of
+    suspension: mise en demeure + 41 days at 0 h."""
+    _require(case, "event_on", "notice_sent_on")
+    assert case.event_on is not None and case.notice_sent_on is not None
+    steps = unpaid_premium(case.event_on, case.notice_sent_on)
+    if not steps.notice_valid:
+        return Termination(accepted=False, reason=steps.reason)
+    assert steps.termination_possible_from is not None and steps.suspended_from is not None
+    effective = steps.termination_possible_from
+    return _accepted(
+        case,
+        f"Art. L113-3 : prime échue le {day_text(case.event_on)} impayée, mise en demeure envoyée le "
+        f"{day_text(case.notice_sent_on)} ; garantie suspendue à partir du {day_text(steps.suspended_from)}, "
+        f"résiliation dix jours après l'expiration des trente jours, le {day_text(effective)} à 0 h. La prime "
+        "reste due jusqu'à cette date.",
+        effective,
+        deadline=effective,
+    )
+
+
 RULES = {
     "annual": annual,
     "chatel": chatel,
     "hamon": hamon,
     "vehicle_sale": vehicle_sale,
     "change_of_situation": change_of_situation,
+    "lemoine": lemoine,
+    "withdrawal": withdrawal,
+    "insurer_claim": insurer_claim,
+    "non_payment": non_payment,
 }
 
 

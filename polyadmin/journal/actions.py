@@ -75,6 +75,10 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind("quote.agreement", "Enregistrement de l'accord du client sur un devis", ("C2A.4",)),
         ActionKind("contract.issue", "Émission des contrats d'un devis accepté", ("C2A.4", "C1.9")),
         ActionKind("task.close", "Clôture d'une tâche d'un service", ("C2A.4",)),
+        # Contract life (issue 13, record contract:<id>): a termination on a legal ground.
+        ActionKind(
+            "contract.terminate", "Résiliation d'un contrat (motif légal, date d'effet, remboursement)", ("C2A.4",)
+        ),
         # A scenario sent from the browser and saved into the scenarios folder (platform stream).
         ActionKind("scenario.upload", "Enregistrement d'un scénario envoyé par un formateur", ()),
     )

@@ -19,6 +19,7 @@ from polyadmin.documents.contract_documents import (
     conditions_particulieres_document,
     echeancier_document,
     mandate_document,
+    termination_letter_document,
     welcome_letter_document,
 )
 from polyadmin.documents.layout import PrintedDocument, render_html, render_pdf
@@ -29,7 +30,7 @@ from polyadmin.documents.wording import Wording, load_client_wording
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor
-from polyadmin.services import contracts, offers
+from polyadmin.services import contracts, offers, terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.client_documents import document_for
 from polyadmin.services.letters import RenderedLetter, decision_letter, documents_request_letter
@@ -119,6 +120,8 @@ RENDERERS["attestation"] = view_renderer(contracts.contract_in, attestation_docu
 RENDERERS["echeancier"] = view_renderer(contracts.contract_in, echeancier_document)
 RENDERERS["mandat_sepa"] = view_renderer(contracts.contract_in, mandate_document)
 RENDERERS["welcome_letter"] = view_renderer(contracts.contract_in, welcome_letter_document)
+# The termination letter, regenerated from the contract's recorded termination (seeded contracts too).
+RENDERERS["termination_letter"] = view_renderer(terminations.termination_view, termination_letter_document)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from polyadmin.domain.interactions import CHANNELS as INTERACTION_CHANNELS
 from polyadmin.domain.interactions import DIRECTIONS
 from polyadmin.domain.offers import LINE_LABELS, FlagKind
 from polyadmin.domain.roles import Role
+from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
 from polyadmin.store.models import JournalEntry
 from polyadmin.validation.casework import CHANNELS as REQUEST_CHANNELS
@@ -254,6 +255,27 @@ KEY_LABELS: dict[str, str] = {
     "withdrawal_until": "Rétractation possible jusqu'au",
     "task_id": "Tâche",
     "due_on": "À faire pour le",
+    # a contract's termination (services/terminations.py)
+    "contract_id": "Contrat",
+    "ground": "Motif de résiliation",
+    "notice_sent_on": "Lettre envoyée le",
+    "notice_received_on": "Lettre reçue le",
+    "event_on": "Date de l'événement",
+    "notice_of_right_sent_on": "Avis d'échéance (droit de résiliation) envoyé le",
+    "requested_by_new_insurer": "Demandée par le nouvel assureur",
+    "new_insurer": "Nouvel assureur",
+    "termination_id": "Résiliation",
+    "contract_status": "Statut du contrat",
+    "previous_contract_status": "Statut précédent du contrat",
+    "effective_on": "Date d'effet de la résiliation",
+    "period_start": "Début de la période de prime",
+    "period_end": "Fin de la période de prime",
+    "annual_premium": "Prime annuelle TTC",
+    "earned": "Prime acquise (au prorata)",
+    "refund": "Prime à rembourser",
+    "refund_due_by": "Remboursement au plus tard le",
+    "refund_id": "Remboursement",
+    "cancelled_instalments": "Échéances annulées",
     # documents edited for the client (services/client_documents.py)
     "fingerprint": "Empreinte du document",
     "signature_required": "Signature du client attendue",
@@ -331,6 +353,8 @@ TABLE_LABELS: dict[str, str] = {
     "sepa_mandates": "Mandats SEPA",
     "tasks": "Tâches des services",
     "issue_keys": "Clés d'émission",
+    "contract_terminations": "Résiliations",
+    "refunds": "Remboursements dus",
     "client_documents": "Documents du client",
     "evaluation_marks": "Appréciations des évaluateurs",
     "committee_decisions": "Décisions du jury",
@@ -344,6 +368,7 @@ TABLE_LABELS: dict[str, str] = {
 
 # --- codes of the known enumerations -------------------------------------------------------------------
 
+CONTRACT_STATUS_LABELS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
 DECISIONS = {"accept": "Acceptation", "accept_conditions": "Acceptation sous conditions", "decline": "Refus"}
 FOLLOW_UP_STATES = {
     "en_attente": "En attente",
@@ -416,6 +441,9 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "block": BLOCKS,
     "sequence": SEQUENCE_LABELS,
     "record_type": RECORD_TYPE_LABELS,
+    "ground": CONTRACT_GROUND_LABELS,
+    "contract_status": CONTRACT_STATUS_LABELS,
+    "previous_contract_status": CONTRACT_STATUS_LABELS,
 }
 
 # --- kinds of values -----------------------------------------------------------------------------------
@@ -423,10 +451,14 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
 DATE_KEYS = frozenset({
     "birth_date", "occurred_on", "deadline", "answer_due", "date", "from", "to", "business_date", "starts_on",
     "ends_on", "effective_date", "vehicles.first_registration", "valid_until", "agreed_on", "issued_on",
-    "withdrawal_until", "due_on",
+    "withdrawal_until", "due_on", "notice_sent_on", "notice_received_on", "event_on", "notice_of_right_sent_on",
+    "effective_on", "period_start", "period_end", "refund_due_by",
 })  # fmt: skip
 INSTANT_KEYS = frozenset({"locked_until", "address_locked_until", "expires_at"})
-AMOUNT_KEYS = frozenset({"amount", "total", "budget_monthly", "previous_total", "premium_before_tax", "discount"})
+AMOUNT_KEYS = frozenset({
+    "amount", "total", "budget_monthly", "previous_total", "premium_before_tax", "discount", "annual_premium", "earned",
+    "refund",
+})  # fmt: skip
 PERCENT_KEYS = frozenset({"percent"})
 DIGEST_KEYS = frozenset({"scenario_hash", "content_hash", "digest", "catalogue", "fingerprint", "replaces"})
 # Numbers a person reads as written: never grouped (« 2026 », not « 2 026 »).
@@ -448,6 +480,7 @@ REDUNDANT = {
     "interaction_id": (),
     "referral_id": ("referral_number",),
     "quote_id": (),  # the quote is the entry's record (named with its number)
+    "contract_id": ("contract_number",),  # a termination's record is the contract, named by its number
     "needs_id": (),
     "task_id": (),
     # the codes' labels are read with the codes

@@ -1,5 +1,5 @@
-"""The tables of issuing contracts (C2A.4): SEPA mandates, the tasks of the services concerned, and the
-idempotency keys of « émettre ».
+"""The tables of issuing contracts (C2A.4): SEPA mandates, the tasks of the services concerned, the
+idempotency keys of « émettre »; and of their termination (résiliation, with the refund due).
 
 The contracts themselves are rows of `contracts` (store/portfolio.py) with their issue columns filled.
 Nothing here is seeded: a reset of the sandbox deletes these rows with the contracts the candidate
@@ -9,12 +9,13 @@ issued (`services.contracts.delete_issued`).
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polyadmin.store.base import Base
-from polyadmin.store.types import UTCDateTime
+from polyadmin.store.types import Money, UTCDateTime
 
 
 class SepaMandate(Base):
@@ -68,3 +69,58 @@ class IssueKey(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("quote_versions.id"))
     contract_ids: Mapped[list[int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ContractTermination(Base):
+    """Résiliation d'un contrat: the ground, the dates the candidate recorded, what the ground computed
+    (date of effect, the premium period split pro rata by days), who asked for it (the policyholder, or
+    a new insurer on his behalf for a Hamon / L113-16 termination). One per contract."""
+
+    __tablename__ = "contract_terminations"
+    __table_args__ = (
+        UniqueConstraint("contract_id"),
+        CheckConstraint(
+            "ground IN ('annual', 'chatel', 'hamon', 'vehicle_sale', 'change_of_situation', 'lemoine', "
+            "'withdrawal', 'insurer_claim', 'non_payment')",
+            name="ground",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[int] = mapped_column(ForeignKey("sandboxes.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
+    ground: Mapped[str] = mapped_column(String(30))
+    recorded_on: Mapped[date] = mapped_column(Date)  # the sandbox's date
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    notice_sent_on: Mapped[date | None] = mapped_column(Date)
+    notice_received_on: Mapped[date | None] = mapped_column(Date)
+    event_on: Mapped[date | None] = mapped_column(Date)
+    notice_of_right_sent_on: Mapped[date | None] = mapped_column(Date)
+    requested_by_new_insurer: Mapped[bool] = mapped_column(Boolean, default=False)
+    new_insurer: Mapped[str | None] = mapped_column(String(120))
+    effective_on: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    annual_premium: Mapped[Decimal] = mapped_column(Money())
+    earned: Mapped[Decimal] = mapped_column(Money())
+    refund: Mapped[Decimal] = mapped_column(Money())
+    reason: Mapped[str] = mapped_column(Text)
+    previous_status: Mapped[str] = mapped_column(String(12))
+
+
+class Refund(Base):
+    """Remboursement dû au client (a payout for the collections department): the unearned premium of a
+    terminated contract, due within 30 days of the date of effect."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (CheckConstraint("status IN ('to_pay', 'paid', 'cancelled')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[int] = mapped_column(ForeignKey("sandboxes.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    termination_id: Mapped[int] = mapped_column(ForeignKey("contract_terminations.id"))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))  # to_pay « à payer » | paid | cancelled
+    created_on: Mapped[date] = mapped_column(Date)

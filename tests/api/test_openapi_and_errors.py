@@ -60,8 +60,8 @@ def test_spec_documents_every_route_and_only_those(app, spec):
     documented = {(method, path) for path, item in spec["paths"].items() for method in item if method != "parameters"}
     assert documented == api_rules(app)
     # 24 + platform journal check + 5 account routes + 15 casework routes + 2 journal exports + 6 evaluation
-    # + 4 client documents + replay + 6 offers + 6 contracts + contract documents + 2 calculators
-    assert len(documented) == 73
+    # + 4 client documents + replay + 6 offers + 6 contracts + contract documents + 2 calculators + termination
+    assert len(documented) == 74
 
 
 def test_every_operation_has_a_french_summary_and_its_responses(spec):

@@ -521,6 +521,15 @@ ROUTES = (
         need=WORK,
     ),
     Route(
+        "terminate contract",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/termination",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"ground": "annual", "notice_sent_on": "2026-03-02"},  # the contract starts on 2026-03-12
+        writes=True,
+        need=WORK,
+    ),
+    Route(
         "list contract documents",
         "GET",
         "/api/v1/sandboxes/{sandbox}/contracts/{contract}/documents",

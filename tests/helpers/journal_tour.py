@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.catalogue.loader import rules_directory_for
-from polyadmin.services import casework, client_documents, contracts, logins, offers
+from polyadmin.services import casework, client_documents, contracts, logins, offers, terminations
 from polyadmin.services.catalogue import store_catalogue
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.evaluation import record_decision, record_mark
@@ -24,7 +25,7 @@ from polyadmin.services.seeding import reset_sandbox
 from polyadmin.services.users import AuthenticationFailed
 from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.models import Client, Sandbox
-from polyadmin.store.portfolio import SubscriptionRequest, SupportingDocument
+from polyadmin.store.portfolio import Contract, SubscriptionRequest, SupportingDocument
 from tests.helpers.accounts import PASSWORD, World
 from tests.helpers.databases import CATALOGUE
 from tests.helpers.factories import PersonClientData
@@ -108,6 +109,31 @@ def offer_and_issue(session: Session, world: World, box: Sandbox, client: Client
     contracts.close_task(session, candidate, box.id, task.id)
 
 
+def seeded_contract(session: Session, box: Sandbox) -> Contract:
+    """An active seeded contract of the sandbox that started at least a month before the sandbox's date."""
+    query = select(Contract).where(
+        Contract.sandbox_id == box.id,
+        Contract.seeded.is_(True),
+        Contract.status == "active",
+        Contract.start_date <= box.business_date - timedelta(days=31),
+    )
+    contract = session.execute(query.order_by(Contract.id).limit(1)).scalar_one()
+    return contract
+
+
+def situation_change(box: Sandbox) -> dict[str, Any]:
+    """A move ten days ago, the letter received today (L113-16): always within the three months."""
+    today = box.business_date
+    return {
+        "ground": "change_of_situation",
+        "event_on": (today - timedelta(days=10)).isoformat(),
+        "notice_sent_on": (today - timedelta(days=2)).isoformat(),
+        "notice_received_on": today.isoformat(),
+        "requested_by_new_insurer": True,
+        "new_insurer": "Assurances du Lac",
+    }
+
+
 def letter_sent_and_back(session: Session, world: World, box: Sandbox, asked_id: int) -> ClientDocument:
     """The letter asking for documents (edited by casework): transmitted, reminded, received."""
     query = select(ClientDocument).where(
@@ -145,8 +171,8 @@ def catalogue_back(session: Session, world: World) -> None:
 
 def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     """Sign-in, a client created and updated, a contact, every casework action, needs, a quote and its
-    version, the agreement, the issue, a task closed, a letter transmitted, reminded and received, the
-    committee's mark and decision, a reset, a catalogue loaded then reinstated."""
+    version, the agreement, the issue, a task closed, a seeded contract terminated, a letter transmitted,
+    reminded and received, the committee's mark and decision, a reset, a catalogue loaded then reinstated."""
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
@@ -160,6 +186,8 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     )  # fmt: skip
 
     offer_and_issue(session, world, box, client)
+    # A seeded contract terminated for a change of situation, at the new insurer's request (issue 13).
+    terminations.terminate_contract(session, candidate, box.id, seeded_contract(session, box).id, situation_change(box))
 
     # exa-5: consultations, a stale proof of address, documents asked for, received on the clock move.
     exa5 = planted(session, box.id, "exa-5-auto-domicile-perime")

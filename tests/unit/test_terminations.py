@@ -360,3 +360,130 @@ def test_every_ground_either_refuses_or_splits_the_premium_after_its_letter(
     else:
         assert result.effective_on > kwargs["notice_sent_on"]
     assert (result.refund_due_by is None) == (result.refund == 0)
+
+
+# --- Lemoine, withdrawal, the insurer's terminations (issue 13 §3) ---------------------------------
+
+
+def loan_case(**kwargs: object) -> TerminationCase:
+    return case("lemoine", loan_insurance=True, **kwargs)
+
+
+def test_lemoine_takes_effect_ten_days_after_the_insurer_receives_the_notice():
+    # L113-12-2: received 2027-06-25 → effect 2027-07-05 (25 + 10). Earned 2027-03-01..07-04 = 126 days;
+    # 600 × 126 / 366 = 206.5573… → 206.56; refund 393.44, due by 07-05 + 30 = 2027-08-04.
+    result = terminate(loan_case(notice_received_on=date(2027, 6, 25)))
+    assert result.accepted
+    assert (result.effective_on, result.earned, result.refund) == (
+        date(2027, 7, 5),
+        Decimal("206.56"),
+        Decimal("393.44"),
+    )
+    assert result.refund_due_by == date(2027, 8, 4)
+    assert "L113-12-2" in result.reason
+
+
+def test_lemoine_runs_across_a_month_end_and_even_in_the_first_year():
+    # Any time, first year included: received 2026-03-25 (subscribed 03-01) → effect 2026-04-04.
+    result = terminate(loan_case(notice_received_on=date(2026, 3, 25), period_start=date(2026, 3, 1),
+                                 period_end=date(2027, 2, 28)))  # fmt: skip
+    # Earned 2026-03-01..04-03 = 34 days: 600 × 34 / 365 = 55.8904… → 55.89; refund 544.11.
+    assert (result.effective_on, result.earned, result.refund) == (
+        date(2026, 4, 4),
+        Decimal("55.89"),
+        Decimal("544.11"),
+    )
+
+
+def test_lemoine_is_refused_for_a_contract_that_is_not_loan_insurance():
+    result = terminate(case("lemoine", notice_received_on=date(2027, 6, 25)))
+    assert not result.accepted and result.effective_on is None
+    assert "assurance emprunteur" in result.reason
+
+
+def test_lemoine_needs_the_date_the_insurer_received_the_notice():
+    with pytest.raises(InvalidInput) as raised:
+        terminate(loan_case())
+    assert "notice_received_on" in raised.value.field_errors
+
+
+def first_year(ground: str, **kwargs: object) -> TerminationCase:
+    return case(ground, period_start=date(2026, 3, 1), period_end=date(2027, 2, 28), **kwargs)
+
+
+def test_withdrawal_on_the_fourteenth_day_voids_the_contract_and_refunds_everything():
+    # Concluded 2026-03-01: the day is not counted, 14 days end on 2026-03-15 (last day, included).
+    result = terminate(first_year("withdrawal", notice_sent_on=date(2026, 3, 15)))
+    assert result.accepted
+    assert (result.effective_on, result.earned, result.refund) == (date(2026, 3, 1), Decimal("0.00"), PREMIUM)
+    assert result.deadline == date(2026, 3, 15)
+    assert result.refund_due_by == date(2026, 4, 14)  # 03-15 + 30 days
+
+
+def test_withdrawal_on_the_fifteenth_day_is_late():
+    result = terminate(first_year("withdrawal", notice_sent_on=date(2026, 3, 16)))
+    assert not result.accepted and result.refund is None
+    assert "15 mars 2026" in result.reason and "tardive" in result.reason
+
+
+def test_withdrawal_follows_the_contract_s_own_last_day_and_counts_the_refund_delay_from_receipt():
+    # A contract whose conditions reached the client later records its own last day (L112-2-1: from the
+    # receipt of the conditions when later): 2026-03-20.
+    result = terminate(first_year("withdrawal", withdrawal_until=date(2026, 3, 20), notice_sent_on=date(2026, 3, 19),
+                                  notice_received_on=date(2026, 3, 21), annual_premium=Decimal("432.17")))  # fmt: skip
+    assert result.accepted and result.refund == Decimal("432.17")
+    assert result.refund_due_by == date(2026, 4, 20)  # received 03-21 + 30 days
+
+
+def test_insurer_claim_takes_effect_the_day_after_one_month_from_the_notification():
+    # R113-10: notified 2027-05-10 → the month expires at the end of 2027-06-10, effect 2027-06-11 at 0 h.
+    # Earned 2027-03-01..06-10 = 102 days: 600 × 102 / 366 = 167.2131… → 167.21; refund 432.79.
+    result = terminate(case("insurer_claim", event_on=date(2027, 4, 20), notice_received_on=date(2027, 5, 10)))
+    assert result.accepted
+    assert (result.effective_on, result.earned, result.refund) == (
+        date(2027, 6, 11),
+        Decimal("167.21"),
+        Decimal("432.79"),
+    )
+    assert result.deadline == date(2027, 6, 10)  # the policyholder's own other contracts, within one month
+    assert result.refund_due_by == date(2027, 7, 11)
+
+
+def test_insurer_claim_notified_on_31_january_ends_on_1_march():
+    # 2028-01-31 + 1 month = 2028-02-29 (leap year, clamped); effect 2028-03-01 (next period: nothing refunded).
+    result = terminate(case("insurer_claim", event_on=date(2028, 1, 5), notice_received_on=date(2028, 1, 31)))
+    assert (result.effective_on, result.deadline) == (date(2028, 3, 1), date(2028, 2, 29))
+    assert (result.earned, result.refund, result.refund_due_by) == (PREMIUM, Decimal("0.00"), None)
+
+
+def test_insurer_claim_notified_before_the_claim_is_a_field_error():
+    with pytest.raises(InvalidInput) as raised:
+        terminate(case("insurer_claim", event_on=date(2027, 5, 10), notice_received_on=date(2027, 5, 9)))
+    assert "notice_received_on" in raised.value.field_errors
+
+
+def test_non_payment_ends_the_contract_forty_days_after_the_formal_notice():
+    # L113-3: premium due 2027-03-01, mise en demeure 2027-03-12 (≥ due + 11); covered to 04-11, suspended
+    # from 04-12, terminated 10 days after the 30 days: 2027-04-22 at 0 h. Earned 03-01..04-21 = 52 days:
+    # 600 × 52 / 366 = 85.2459… → 85.25; refund 514.75.
+    result = terminate(case("non_payment", event_on=date(2027, 3, 1), notice_sent_on=date(2027, 3, 12)))
+    assert result.accepted
+    assert (result.effective_on, result.earned, result.refund) == (
+        date(2027, 4, 22),
+        Decimal("85.25"),
+        Decimal("514.75"),
+    )
+    assert result.refund_due_by == date(2027, 5, 22)
+
+
+def test_non_payment_with_a_premature_formal_notice_is_refused():
+    # Due 2027-03-01: the notice may leave from 2027-03-12; on 03-11 it runs no delay.
+    result = terminate(case("non_payment", event_on=date(2027, 3, 1), notice_sent_on=date(2027, 3, 11)))
+    assert not result.accepted and result.effective_on is None
+    assert "12 mars 2027" in result.reason
+
+
+def test_an_unknown_ground_names_every_contract_ground():
+    with pytest.raises(InvalidInput) as raised:
+        terminate(case("deces"))
+    assert "lemoine" in raised.value.field_errors["ground"][0]

@@ -155,6 +155,7 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("POST", "/sandboxes/<sandbox_id>/quotes/<quote_id>/issue"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/contrats"): READ,
     ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/resiliation"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/taches"): READ,
     ("POST", "/sandboxes/<sandbox_id>/taches/<task_id>/close"): WORK,
 }
@@ -168,6 +169,7 @@ PLACEHOLDERS = {
     "{referral}": "<referral_id>",
     "AUTO": "<code>",
     "{quote}": "<quote_id>",
+    "{contract}": "<contract_id>",
 }
 
 
@@ -378,6 +380,7 @@ FORMS = {
     "/sandboxes/{box}/evaluation/decisions": evaluation_read,
     "/sandboxes/{box}/quotes/{quote}/agreement": sandbox_work,
     "/sandboxes/{box}/quotes/{quote}/issue": sandbox_work,
+    "/sandboxes/{box}/contrats/{contract}/resiliation": sandbox_work,
 }
 
 

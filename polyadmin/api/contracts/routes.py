@@ -18,6 +18,7 @@ from polyadmin.api.contracts.schemas import (
     ContractOut,
     ContractPageOut,
     ContractQuery,
+    ContractTerminationOut,
     IssueOut,
     TaskListOut,
     TaskOut,
@@ -27,9 +28,11 @@ from polyadmin.api.errors import json_body
 from polyadmin.context import db_session
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.services import contracts as service
+from polyadmin.services import terminations
 from polyadmin.store.offers import Quote
 from polyadmin.validation.contracts import IDEMPOTENCY_KEY_MAX, AgreementSchema, IssueSchema, TaskQuery
 from polyadmin.validation.french import FrenchSchema, load_or_raise
+from polyadmin.validation.terminations import ContractTerminationSchema
 
 contracts_bp = api_blueprint(
     "api_contracts",
@@ -159,6 +162,28 @@ def list_contract_documents(sandbox_id: int, contract_id: int) -> list[dict[str,
     days = int(current_app.config["DOCUMENT_REMINDER_DAYS"])
     lines = service.contract_documents(db_session(), current_actor(), sandbox_id, contract_id, days)
     return [document_out(line) for line in lines]
+
+
+@contracts_bp.route("/<int:sandbox_id>/contracts/<int:contract_id>/termination", methods=["POST"])
+@json_body_doc(
+    contracts_bp, ContractTerminationSchema, "Motif légal et dates (lettre, réception, événement, avis d'échéance)."
+)
+@contracts_bp.response(201, ContractTerminationOut)
+@error_docs(contracts_bp, 400, 401, 403, 404, 409, 415, 422)
+def terminate_contract(sandbox_id: int, contract_id: int) -> tuple[dict[str, Any], int]:
+    """Résilier un contrat
+
+    Sur un motif légal : annuelle (L113-12), Chatel (L113-15-1), Hamon (L113-15-2), vente du véhicule
+    (L121-11), changement de situation (L113-16), Lemoine pour l'assurance emprunteur (L113-12-2),
+    renonciation dans les 14 jours (L112-2-1 / L112-9), par l'assureur après sinistre (R113-10) ou pour
+    non-paiement (L113-3). Chaque motif calcule sa date d'effet ; la prime non acquise (au prorata des jours)
+    devient un remboursement à payer sous 30 jours ; les échéances à venir sont annulées ; la lettre de
+    résiliation est éditée. Motif qui ne s'applique pas ou contrat déjà résilié : 409 avec la raison ; date
+    manquante, incohérente ou postérieure à la date de la simulation : 422. Réservé au candidat ;
+    journalisé (« contract.terminate », C2A.4).
+    """
+    recorded = terminations.terminate_contract(db_session(), current_actor(), sandbox_id, contract_id, json_body())
+    return views.termination_view(recorded), 201
 
 
 @contracts_bp.route("/<int:sandbox_id>/tasks", methods=["GET"])

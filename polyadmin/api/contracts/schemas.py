@@ -123,3 +123,37 @@ class TaskOut(Schema):
 class TaskListOut(Schema):
     items = fields.List(fields.Nested(TaskOut))
     total = fields.Integer()
+
+
+class RefundOut(Schema):
+    id = fields.Integer()
+    amount = DecimalString("Prime non acquise à rembourser, au centime.")
+    due_on = fields.Date(**doc("Remboursement au plus tard le (date d'effet + 30 jours)."))
+    status = fields.String(**doc("to_pay (à payer), paid ou cancelled."))
+    status_label = fields.String()
+
+
+class ContractTerminationOut(Schema):
+    id = fields.Integer()
+    contract_id = fields.Integer()
+    contract_number = fields.String(**doc("Numéro du contrat résilié."))
+    contract_status = fields.String(**doc("terminated (résilié)."))
+    ground = fields.String(**doc("Motif légal de la résiliation."))
+    ground_label = fields.String()
+    reason = fields.String(**doc("Le raisonnement du motif, avec son article et ses dates."))
+    recorded_on = fields.Date(**doc("Date d'enregistrement (date de la simulation)."))
+    notice_sent_on = fields.Date(allow_none=True)
+    notice_received_on = fields.Date(allow_none=True)
+    event_on = fields.Date(allow_none=True)
+    notice_of_right_sent_on = fields.Date(allow_none=True)
+    requested_by_new_insurer = fields.Boolean(**doc("Demandée par le nouvel assureur pour le compte du client."))
+    new_insurer = fields.String(allow_none=True)
+    effective_on = fields.Date(**doc("Date d'effet de la résiliation (à 0 h)."))
+    period_start = fields.Date(**doc("Début de la période de prime répartie au prorata."))
+    period_end = fields.Date(**doc("Dernier jour (inclus) de cette période."))
+    annual_premium = DecimalString("Prime annuelle TTC de la période.")
+    earned = DecimalString("Prime acquise jusqu'à la veille de la date d'effet (au prorata des jours).")
+    refund = DecimalString("Prime non acquise, remboursée.")
+    refund_due_by = fields.Date(allow_none=True, **doc("Remboursement au plus tard le ; null sans remboursement."))
+    cancelled_instalments = fields.Integer(**doc("Échéances à venir annulées."))
+    refund_due = fields.Nested(RefundOut, allow_none=True)

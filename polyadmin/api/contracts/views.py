@@ -16,7 +16,9 @@ from polyadmin.domain.contracts import (
     SignatureMode,
 )
 from polyadmin.domain.identifiers import format_iban
+from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.services.contracts import ContractDetail
+from polyadmin.services.terminations import REFUND_STATUS_LABELS, Recorded
 from polyadmin.store.contracts import Task
 from polyadmin.store.offers import Quote, QuoteVersion
 from polyadmin.store.portfolio import Contract
@@ -106,4 +108,41 @@ def task_view(task: Task, contract: Contract | None) -> dict[str, Any]:
         "created_on": task.created_on,
         "due_on": task.due_on,
         "closed_on": task.closed_on,
+    }
+
+
+def termination_view(recorded: Recorded) -> dict[str, Any]:
+    termination, contract, refund = recorded.termination, recorded.contract, recorded.refund
+    return {
+        "id": termination.id,
+        "contract_id": contract.id,
+        "contract_number": contract.number,
+        "contract_status": contract.status,
+        "ground": termination.ground,
+        "ground_label": CONTRACT_GROUND_LABELS[termination.ground],
+        "reason": termination.reason,
+        "recorded_on": termination.recorded_on,
+        "notice_sent_on": termination.notice_sent_on,
+        "notice_received_on": termination.notice_received_on,
+        "event_on": termination.event_on,
+        "notice_of_right_sent_on": termination.notice_of_right_sent_on,
+        "requested_by_new_insurer": termination.requested_by_new_insurer,
+        "new_insurer": termination.new_insurer,
+        "effective_on": termination.effective_on,
+        "period_start": termination.period_start,
+        "period_end": termination.period_end,
+        "annual_premium": termination.annual_premium,
+        "earned": termination.earned,
+        "refund": termination.refund,
+        "refund_due_by": recorded.refund_due_by,
+        "cancelled_instalments": recorded.cancelled_instalments,
+        "refund_due": None
+        if refund is None
+        else {
+            "id": refund.id,
+            "amount": refund.amount,
+            "due_on": refund.due_on,
+            "status": refund.status,
+            "status_label": REFUND_STATUS_LABELS[refund.status],
+        },
     }

@@ -39,3 +39,20 @@ def issue_token(form: Mapping[str, str] | None = None) -> str:
     errors, so a double submission replays the first issue instead of issuing twice."""
     posted = (form or {}).get("idempotency_key") or ""
     return posted if 0 < len(posted) <= 100 and posted.isascii() and posted.isprintable() else secrets.token_urlsafe(18)
+
+
+TERMINATION_DATES = ("notice_sent_on", "notice_received_on", "event_on", "notice_of_right_sent_on")
+
+
+def termination_data(form: Mapping[str, str]) -> dict[str, Any]:
+    """The « Résilier » form: empty dates left out (the ground says which it needs), the box ticked or not."""
+    data: dict[str, Any] = {"ground": _text(form, "ground")}
+    if data["ground"] is None:
+        data.pop("ground")  # the service says it is required
+    for name in TERMINATION_DATES:
+        value = _text(form, name)
+        if value is not None:
+            data[name] = value
+    data["requested_by_new_insurer"] = form.get("requested_by_new_insurer") == "on"
+    data["new_insurer"] = _text(form, "new_insurer")
+    return data

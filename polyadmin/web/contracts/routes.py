@@ -16,7 +16,10 @@ from flask_login import login_required
 from polyadmin.context import db_session
 from polyadmin.domain.contracts import DEPARTMENT_LABELS, QUOTE_STATUS_LABELS, TASK_STATUS_LABELS, Department
 from polyadmin.domain.errors import Conflict
+from polyadmin.domain.french import euros, short_date
+from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.services import contracts as service
+from polyadmin.services import terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.validation.contracts import CHANNELS, PAYMENT_METHODS, SIGNATURES
 from polyadmin.web.auth import current_actor
@@ -36,6 +39,15 @@ LABELS = {
     "debtor_name": "Titulaire du compte",
     "quote": "Devis",
     "idempotency_key": "Formulaire",
+}
+TERMINATION_LABELS = {
+    "ground": "Motif de résiliation",
+    "notice_sent_on": "Lettre envoyée le",
+    "notice_received_on": "Lettre reçue le",
+    "event_on": "Date de l'événement",
+    "notice_of_right_sent_on": "Avis d'échéance envoyé le",
+    "requested_by_new_insurer": "Demandée par le nouvel assureur",
+    "new_insurer": "Nom du nouvel assureur",
 }
 STATUS_LABELS = QUOTE_STATUS_LABELS
 CONTRACT_STATUS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
@@ -151,14 +163,21 @@ def contract_list(sandbox_id: int) -> Any:
     )
 
 
-@bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>")
-@login_required
-def contract_detail(sandbox_id: int, contract_id: int) -> Any:
+def _detail_page(
+    sandbox_id: int,
+    contract_id: int,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, list[str]] | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> Any:
     box, _access = sandbox_page(sandbox_id)
-    detail = service.get_contract(db_session(), current_actor(), sandbox_id, contract_id)
+    session, actor = db_session(), current_actor()
+    detail = service.get_contract(session, actor, sandbox_id, contract_id)
     days = int(current_app.config["DOCUMENT_REMINDER_DAYS"])
-    documents = service.contract_documents(db_session(), current_actor(), sandbox_id, contract_id, days)
-    return render_template(
+    documents = service.contract_documents(session, actor, sandbox_id, contract_id, days)
+    errors = errors or {}
+    page = render_template(
         "contracts/detail.html",
         sandbox=box,
         area="contrats",
@@ -167,7 +186,45 @@ def contract_detail(sandbox_id: int, contract_id: int) -> Any:
         view=detail.view,
         contract_status=CONTRACT_STATUS,
         instalment_status=INSTALMENT_STATUS,
+        termination=terminations.termination_of(session, actor, sandbox_id, contract_id),
+        grounds=CONTRACT_GROUND_LABELS,
+        refund_status=terminations.REFUND_STATUS_LABELS,
+        values=values or {},
+        errors=errors,
+        summary=error_summary(errors, TERMINATION_LABELS),
+        message=message,
     )
+    return page, status
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>")
+@login_required
+def contract_detail(sandbox_id: int, contract_id: int) -> Any:
+    return _detail_page(sandbox_id, contract_id)
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>/resiliation", methods=["POST"])
+@login_required
+def contract_terminate(sandbox_id: int, contract_id: int) -> Any:
+    """« Résilier »: the ground and its dates; the contract's page then shows the date of effect and the
+    refund; a refusal comes back on the form with its reason (409) or its fields (422)."""
+    sandbox_page(sandbox_id, work=True)
+    with refused_input(also=(Conflict,)) as refused:
+        recorded = terminations.terminate_contract(
+            db_session(), current_actor(), sandbox_id, contract_id, forms.termination_data(request.form)
+        )
+        termination = recorded.termination
+        refund = (
+            f" ; {euros(termination.refund)} à rembourser au plus tard le {short_date(recorded.refund_due_by)}"
+            if recorded.refund_due_by
+            else ""
+        )
+        flash(
+            f"Contrat {recorded.contract.number} résilié : fin le {short_date(termination.effective_on)}{refund}.",
+            "success",
+        )
+        return redirect(url_for("web.contract_detail", sandbox_id=sandbox_id, contract_id=contract_id))
+    return _detail_page(sandbox_id, contract_id, dict(request.form), refused.errors, refused.message, refused.status)
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/taches")

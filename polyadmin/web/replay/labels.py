@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from polyadmin.services.journal_readable import KEY_LABELS, code_label
+from polyadmin.services.terminations import REFUND_STATUS_LABELS
 from polyadmin.web.clients.labels import label, readable
 from polyadmin.web.formatting import FIELD_LABELS as CLIENT_FIELD_LABELS
 from polyadmin.web.formatting import field_value
@@ -50,6 +51,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "sepa_mandates": ("Mandat de prélèvement SEPA", "Mandats de prélèvement SEPA"),
     "tasks": ("Tâche d'un service", "Tâches des services"),
     "issue_keys": ("Émission enregistrée (clé)", "Émissions enregistrées (clés)"),
+    "contract_terminations": ("Résiliation d'un contrat", "Résiliations des contrats"),
+    "refunds": ("Remboursement dû", "Remboursements dus"),
     "client_documents": ("Document du client", "Documents des clients"),
     "evaluation_marks": ("Appréciation d'un critère", "Appréciations des critères"),
     "committee_decisions": ("Décision du jury", "Décisions du jury"),
@@ -179,6 +182,10 @@ FIELD_LABELS: dict[str, str] = {
     "contract_ids": "Contrats émis (n° internes)",
     "created_at": "Enregistrée à",
     "key": "Clé d'émission",
+    # terminations and refunds (services/terminations.py)
+    "previous_status": "Statut précédent",
+    "reason": "Motif",
+    "amount": "Montant",
     # documents edited for the client
     "edited_at": "Édité à",
     "edited_by_id": "Édité par",
@@ -208,6 +215,7 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("instalments", "status"): lambda code: label(code, "instalment_status"),
     ("instalments", "method"): lambda code: label(code, "payment_method"),
     ("claims", "status"): lambda code: label(code, "claim_status"),
+    ("refunds", "status"): lambda code: REFUND_STATUS_LABELS.get(code, readable(code)),
     ("clients", "status"): lambda code: label(code, "client_status"),
     ("client_relations", "kind"): lambda code: label(code, "relation"),
     ("interactions", "channel"): lambda code: label(code, "channel"),
@@ -232,6 +240,8 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
             ("committee_decisions", "decision", "decision"),
             ("committee_decisions", "block", "block"),
             ("sepa_mandates", "sequence", "sequence"),
+            ("contract_terminations", "ground", "ground"),
+            ("contract_terminations", "previous_status", "contract_status"),
         )
     },
 }
