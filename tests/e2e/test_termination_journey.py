@@ -18,7 +18,7 @@ from tests.helpers.factories import ClientFactory, ContractFactory, UserFactory,
 
 pytestmark = pytest.mark.e2e
 
-CANDIDATE = "candidat14"
+CANDIDATE = "candidat15"
 
 
 @pytest.fixture(scope="module")
