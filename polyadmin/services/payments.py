@@ -43,6 +43,7 @@ from polyadmin.services.client_documents import record_edition
 from polyadmin.services.clock import wall_now
 from polyadmin.services.contracts import party_of
 from polyadmin.services.unit import transaction
+from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.models import CatalogueSnapshot, Client, Sandbox
 from polyadmin.store.payments import LedgerMovement, Payment
 from polyadmin.store.portfolio import Contract, Instalment
@@ -58,7 +59,6 @@ STATE_LABELS = {
     "late": "En retard",
     "paid": "Payée",
     "cancelled": "Annulée (contrat résilié)",
-    "unpaid": "Impayée",
 }
 COLLECTION_ROWS_MAX = 500
 
@@ -78,6 +78,7 @@ class Recorded:
     contract: Contract
     allocations: tuple[AllocationLine, ...]
     credit: Decimal  # the overpayment kept on the client's account
+    receipt: ClientDocument | None  # the « reçu de paiement » edited for the client
     replayed: bool = False
 
     @property
@@ -130,7 +131,14 @@ def _replay(session: Session, sandbox: Sandbox, key: str | None, contract: Contr
         raise InvalidInput({"idempotency_key": ["Cette clé d'idempotence a déjà servi pour un autre contrat."]})
     allocations = _allocations_of(session, payment)
     credit = payment.amount - sum((a.amount for a in allocations), ZERO)
-    return Recorded(payment, contract, allocations, credit, replayed=True)
+    receipt = session.execute(
+        select(ClientDocument)
+        .where(ClientDocument.kind == RECEIPT_KIND, ClientDocument.record_type == "payment")
+        .where(ClientDocument.record_id == payment.id, ClientDocument.sandbox_id == sandbox.id)
+        .order_by(ClientDocument.version.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return Recorded(payment, contract, allocations, credit, receipt, replayed=True)
 
 
 def _checked(loaded: dict[str, Any], today: date, contract: Contract) -> date:
@@ -226,8 +234,7 @@ def record_payment(
                 )
             )
         session.flush()
-        recorded = Recorded(payment, contract, tuple(lines), plan.credit)
-        record_edition(
+        receipt = record_edition(
             session,
             actor,
             sandbox.id,
@@ -238,6 +245,7 @@ def record_payment(
             title=f"{RECEIPT_TITLE} — contrat {contract.number}, {payment.amount} €",
             signature_required=False,
         )
+        recorded = Recorded(payment, contract, tuple(lines), plan.credit, receipt)
         _journal(session, actor, sandbox, recorded, loaded, key)
     return recorded
 
