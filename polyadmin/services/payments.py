@@ -105,7 +105,8 @@ def _allocated_by_instalment(session: Session, contract_id: int) -> dict[int, De
     ).all()
     received: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for instalment_id, amount in rows:
-        received[instalment_id] -= amount
+        if instalment_id is not None:  # an allocation always names its instalment
+            received[instalment_id] -= amount
     return received
 
 
