@@ -118,3 +118,15 @@ def test_the_collections_page_totals_by_state_and_filters(client, world, contrac
     assert "À échoir 9 526,77\u00a0€ 526,77\u00a0€" in page
     filtered = normal(text(client.get(f"/sandboxes/{world.sandbox_id}/encaissements?etat=partial")))
     assert "1 échéance" in filtered and contract.number in filtered
+
+
+def test_the_receipt_is_on_the_client_page_and_downloads_as_a_pdf(client, session, world, contract):
+    login(client, "candidat1")
+    pay(client, world, contract, {"method": "cheque", "amount": "58.53", "reference": "Chèque 12"})
+    client_page = client.get(f"/sandboxes/{world.sandbox_id}/clients/{contract.client_id}")
+    assert client_page.status_code == 200
+    html = client_page.get_data(as_text=True)
+    assert "Reçu de paiement" in html
+    link = re.search(rf'href="(/sandboxes/{world.sandbox_id}/clients/{contract.client_id}/documents/\d+\.pdf)"', html)
+    pdf = client.get(link.group(1))
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
