@@ -171,8 +171,9 @@ def catalogue_back(session: Session, world: World) -> None:
 
 def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     """Sign-in, a client created and updated, a contact, every casework action, needs, a quote and its
-    version, the agreement, the issue, a task closed, a seeded contract terminated, a letter transmitted,
-    reminded and received, the committee's mark and decision, a reset, a catalogue loaded then reinstated."""
+    version, the agreement, the issue, a task closed, a payment (posted twice with one key), a seeded contract
+    terminated, a letter transmitted, reminded and received, the committee's mark and decision, a reset, a
+    catalogue loaded then reinstated."""
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
