@@ -187,9 +187,9 @@ def record_payment(
         received = _allocated_by_instalment(session, contract.id)
         open_ones = [OpenInstalment(i.id, i.due_date, i.amount, received[i.id]) for i in instalments.values()]
         try:
-            plan = allocate(loaded["amount"], open_ones, loaded["instalment_ids"])
+            plan = allocate(loaded["amount"], open_ones, loaded["instalment_ids"] or None)
         except AllocationRefused as exc:
-            field_name = "instalment_ids" if loaded["instalment_ids"] is not None else "amount"
+            field_name = "instalment_ids" if loaded["instalment_ids"] else "amount"
             raise InvalidInput({field_name: [str(exc)]}) from exc
         assert actor.user_id is not None
         payment = Payment(

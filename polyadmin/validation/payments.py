@@ -14,6 +14,7 @@ from polyadmin.validation.tools import Amount
 
 IDEMPOTENCY_KEY_MAX = 100
 REFERENCE_MAX = 60
+INSTALMENTS_MAX = 120  # ten years of monthly instalments
 
 
 class PaymentSchema(FrenchSchema):
@@ -38,7 +39,8 @@ class PaymentSchema(FrenchSchema):
         Integer(),
         load_default=None,
         allow_none=True,
-        metadata={"description": "Échéances à régler, dans l'ordre ; absentes : les plus anciennes d'abord."},
+        validate=validate.Length(max=INSTALMENTS_MAX, error=f"{INSTALMENTS_MAX} échéances au plus."),
+        metadata={"description": "Échéances à régler, dans l'ordre ; absentes ou vide : les plus anciennes d'abord."},
     )
 
 

@@ -137,6 +137,14 @@ def test_chosen_instalments_are_paid_in_the_order_given(session, world, car_cont
     assert "déjà réglée" in refused.value.field_errors["instalment_ids"][0]
 
 
+def test_an_empty_choice_is_the_oldest_first_and_a_too_long_one_is_refused(session, world, car_contract):
+    recorded = pay(session, world, car_contract, "58.53", instalment_ids=[])
+    assert [(a.number, a.amount, a.settles) for a in recorded.allocations] == [(2, D("58.53"), True)]
+    with pytest.raises(InvalidInput) as refused:
+        pay(session, world, car_contract, "1.00", instalment_ids=list(range(1, 122)))
+    assert refused.value.field_errors == {"instalment_ids": ["120 échéances au plus."]}
+
+
 def test_the_same_idempotency_key_records_the_payment_once(session, world, car_contract):
     first = pay(session, world, car_contract, "58.53", key="pay-2026-03-02-001")
     again = pay(session, world, car_contract, "58.53", key="pay-2026-03-02-001")
