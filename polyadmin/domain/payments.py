@@ -163,8 +163,9 @@ class Ledger:
 
 
 def instalment_state(amount: Decimal, allocated: Decimal, status: str, due_date: date, today: date) -> str:
-    """The collections view's state of an instalment: paid, partial, late, due, cancelled (résiliée)
-    or unpaid (an unpaid direct debit). Late: due before the simulation's date and not fully paid."""
+    """The collections view's state of an instalment: paid, cancelled (a terminated contract's), late (due
+    before the simulation's date and not fully paid — an `unpaid` direct debit included), partial (not yet
+    due, partly paid) or due (not yet due, nothing received)."""
     if status in ("paid", "cancelled"):
         return status
     if allocated >= amount:
