@@ -226,3 +226,10 @@ _.signature_label
 _.quote_version
 _.department_label
 _.contract_number
+
+# --- Issue 14 §1, money in (domain/payments.py, services/payments.py, api/payments/, web/payments/) ---------
+_.Ledger  # polyadmin/domain/payments.py: the account model the property test drives (tests/unit/test_payments.py)
+_.pay_out  # its refund out of the credit; the payouts of issue 14 §4 will call it
+_.receipt_url  # polyadmin/api/payments/schemas.py: PaymentOut, written by api/payments/routes.py as a dict key
+_.instalment_ids  # polyadmin/validation/payments.py: PaymentSchema, read by marshmallow
+_.open_instalments  # services/payments.py: ContractLedger → web/templates/payments/_form.html

@@ -21,6 +21,7 @@ from polyadmin.api.errors import answer_routing_errors_in_json
 from polyadmin.api.evaluation.routes import evaluation_bp
 from polyadmin.api.exam_sessions import sandboxes_bp, sessions_bp
 from polyadmin.api.offers.routes import offers_bp
+from polyadmin.api.payments.routes import payments_bp
 from polyadmin.api.replay import replay_bp
 from polyadmin.api.requests.routes import requests_bp
 from polyadmin.api.schemas import ErrorOut
@@ -87,6 +88,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         replay_bp,
         offers_bp,
         contracts_bp,
+        payments_bp,
     ]
     prefixes = {
         auth.name: API_PREFIX,
@@ -106,6 +108,7 @@ def init_api(app: Flask) -> list[Blueprint]:
         replay_bp.name: f"{API_PREFIX}/sandboxes",
         offers_bp.name: f"{API_PREFIX}/sandboxes",
         contracts_bp.name: f"{API_PREFIX}/sandboxes",
+        payments_bp.name: f"{API_PREFIX}/sandboxes",
     }
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=prefixes[blueprint.name])

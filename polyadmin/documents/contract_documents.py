@@ -13,7 +13,7 @@ from decimal import Decimal
 from polyadmin.documents.ipid import unique_exclusions
 from polyadmin.documents.layout import Block, Facts, Framed, Grid, Heading, Items, PrintedDocument, Signatures, Text
 from polyadmin.documents.offer_documents import party_values, recipient
-from polyadmin.documents.views import ContractView, MandateView, TerminationView
+from polyadmin.documents.views import ContractView, MandateView, ReceiptView, TerminationView
 from polyadmin.documents.wording import Wording
 from polyadmin.domain.french import day_text, money_text, typeset
 
@@ -355,4 +355,51 @@ def termination_letter_document(view: TerminationView, wording: Wording) -> Prin
         blocks=tuple(blocks),
         footer=wording.fill("insurer", "footer", values),
         filename=f"resiliation-{view.number}",
+    )
+
+
+def payment_receipt_document(view: ReceiptView, wording: Wording) -> PrintedDocument:
+    """Reçu de paiement: the amount received, its method and reference, the instalments it settled (or
+    partly paid) and the overpayment kept as a credit on the client's account."""
+    k = "payment_receipt"
+    values = {
+        **party_values(view.party, view.received_on),
+        "contract_number": view.number,
+        "product": view.product_name,
+        "amount": money_text(view.amount),
+        "received_on": day_text(view.received_on),
+        "method": view.method_label,
+        "credit": money_text(view.credit),
+    }
+    rows = [
+        (wording.fill(k, "amount_label", values), values["amount"]),
+        (wording.fill(k, "received_label", values), values["received_on"]),
+        (wording.fill(k, "method_label", values), _t(view.method_label)),
+    ]
+    if view.reference:
+        rows.append((wording.fill(k, "reference_label", values), _t(view.reference)))
+    for line in view.lines:
+        state = wording.fill(k, "settled" if line.settles else "partly", values)
+        rows.append((_t(f"Échéance du {day_text(line.due_date)}"), _t(f"{money_text(line.amount)} ({state})")))
+    blocks: list[Block] = [
+        Text(wording.fill(k, "salutation_line", values)),
+        Text(wording.fill(k, "acknowledgement", values)),
+        Facts(wording.fill(k, "facts_caption", values), tuple(rows)),
+    ]
+    if view.credit > 0:
+        blocks.append(Text(wording.fill(k, "credit", values)))
+    blocks += [
+        *(Text(text) for text in wording.fill_all(k, "closing", values)),
+        Text(wording.fill(k, "signature", values)),
+    ]
+    return PrintedDocument(
+        kind=k,
+        title=wording.fill(k, "title", values),
+        reference=wording.fill(k, "reference", values),
+        sender=wording.fill_all("insurer", "lines", values),
+        recipient=recipient(view.party),
+        dated=_t(f"Le {day_text(view.received_on)}"),
+        blocks=tuple(blocks),
+        footer=wording.fill("insurer", "footer", values),
+        filename=f"recu-{view.number}-{view.payment_id}",
     )

@@ -184,3 +184,27 @@ class TerminationView:
     refund: Decimal
     refund_due_by: date | None
     new_insurer: str | None  # the new insurer that asked on the client's behalf (Hamon, L113-16)
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    number: int  # the instalment's number in its period
+    due_date: date
+    amount: Decimal  # what the payment settled on it
+    settles: bool
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    """A payment received (encaissement) as the receipt to the client prints it."""
+
+    party: Party
+    number: str  # the contract, CT-000123
+    product_name: str
+    payment_id: int
+    received_on: date
+    method_label: str
+    reference: str | None
+    amount: Decimal
+    lines: tuple[ReceiptLine, ...]
+    credit: Decimal  # the overpayment kept on the account

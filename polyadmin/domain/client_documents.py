@@ -40,6 +40,7 @@ KINDS = {
     "decline_letter": "Courrier de refus",
     "documents_letter": "Demande de pièces",
     "termination_letter": "Lettre de résiliation",
+    "payment_receipt": "Reçu de paiement",
 }
 
 # How a document reaches the client.

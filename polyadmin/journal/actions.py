@@ -79,6 +79,8 @@ ACTIONS: dict[str, ActionKind] = {
         ActionKind(
             "contract.terminate", "Résiliation d'un contrat (motif légal, date d'effet, remboursement)", ("C2A.4",)
         ),
+        # Money in (issue 14 §1, record contract:<id>): a payment received and allocated to instalments.
+        ActionKind("payment.record", "Encaissement d'un paiement et affectation aux échéances", ("C2A.4",)),
         # A scenario sent from the browser and saved into the scenarios folder (platform stream).
         ActionKind("scenario.upload", "Enregistrement d'un scénario envoyé par un formateur", ()),
     )

@@ -44,6 +44,7 @@ from polyadmin.domain.evaluation import BLOCKS, DECISION_LABELS, MARK_LABELS
 from polyadmin.domain.interactions import CHANNELS as INTERACTION_CHANNELS
 from polyadmin.domain.interactions import DIRECTIONS
 from polyadmin.domain.offers import LINE_LABELS, FlagKind
+from polyadmin.domain.payments import PAYMENT_METHOD_LABELS
 from polyadmin.domain.roles import Role
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.journal.actions import ACTIONS, REFERENTIAL_CODES
@@ -276,6 +277,20 @@ KEY_LABELS: dict[str, str] = {
     "refund_due_by": "Remboursement au plus tard le",
     "refund_id": "Remboursement",
     "cancelled_instalments": "Échéances annulées",
+    # a payment received (services/payments.py)
+    "method": "Mode de paiement",
+    "received_on": "Encaissé le",
+    "reference": "Référence du paiement",
+    "instalment_ids": "Échéances choisies",
+    "idempotency_key": "Clé d'idempotence",
+    "payment_id": "Paiement",
+    "allocations": "Affectations aux échéances",
+    "instalment_id": "Échéance",
+    "due_date": "Date d'échéance",
+    "settled": "Échéance soldée",
+    "allocated": "Montant affecté",
+    "credit": "Avoir (trop-perçu) conservé",
+    "client_balance": "Solde du compte client",
     # documents edited for the client (services/client_documents.py)
     "fingerprint": "Empreinte du document",
     "signature_required": "Signature du client attendue",
@@ -355,6 +370,8 @@ TABLE_LABELS: dict[str, str] = {
     "issue_keys": "Clés d'émission",
     "contract_terminations": "Résiliations",
     "refunds": "Remboursements dus",
+    "payments": "Encaissements",
+    "ledger_movements": "Mouvements des comptes clients",
     "client_documents": "Documents du client",
     "evaluation_marks": "Appréciations des évaluateurs",
     "committee_decisions": "Décisions du jury",
@@ -390,6 +407,7 @@ RECORD_TYPE_LABELS = {
     "needs": "Recueil des besoins",
     "client": "Client",
     "sepa_mandate": "Mandat SEPA",
+    "payment": "Paiement",
 }
 FLAG_LABELS = {
     FlagKind.NEED_UNCOVERED.value: "Besoin exprimé non couvert",
@@ -444,6 +462,7 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "ground": CONTRACT_GROUND_LABELS,
     "contract_status": CONTRACT_STATUS_LABELS,
     "previous_contract_status": CONTRACT_STATUS_LABELS,
+    "method": PAYMENT_METHOD_LABELS,
 }
 
 # --- kinds of values -----------------------------------------------------------------------------------
@@ -452,12 +471,12 @@ DATE_KEYS = frozenset({
     "birth_date", "occurred_on", "deadline", "answer_due", "date", "from", "to", "business_date", "starts_on",
     "ends_on", "effective_date", "vehicles.first_registration", "valid_until", "agreed_on", "issued_on",
     "withdrawal_until", "due_on", "notice_sent_on", "notice_received_on", "event_on", "notice_of_right_sent_on",
-    "effective_on", "period_start", "period_end", "refund_due_by",
+    "effective_on", "period_start", "period_end", "refund_due_by", "received_on", "due_date",
 })  # fmt: skip
 INSTANT_KEYS = frozenset({"locked_until", "address_locked_until", "expires_at"})
 AMOUNT_KEYS = frozenset({
     "amount", "total", "budget_monthly", "previous_total", "premium_before_tax", "discount", "annual_premium", "earned",
-    "refund",
+    "refund", "allocated", "credit", "client_balance",
 })  # fmt: skip
 PERCENT_KEYS = frozenset({"percent"})
 DIGEST_KEYS = frozenset({"scenario_hash", "content_hash", "digest", "catalogue", "fingerprint", "replaces"})
@@ -853,6 +872,7 @@ RECORD_KINDS = {
     "client_document": "Document",
     "evaluation_mark": "Appréciation du critère",
     "committee_decision": "Décision du jury",
+    "payment": "Paiement",
 }
 
 

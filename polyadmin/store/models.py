@@ -270,5 +270,6 @@ from polyadmin.store import client_documents as _client_documents  # noqa: E402,
 from polyadmin.store import contracts as _contracts  # noqa: E402, F401 — registers the contract tables
 from polyadmin.store import evaluation as _evaluation  # noqa: E402, F401 — registers the evaluation tables
 from polyadmin.store import offers as _offers  # noqa: E402, F401 — registers the offer tables
+from polyadmin.store import payments as _payments  # noqa: E402, F401 — registers the payment tables
 from polyadmin.store import portfolio as _portfolio  # noqa: E402, F401 — registers the portfolio tables
 from polyadmin.store import replay as _replay  # noqa: E402, F401 — registers the replay tables

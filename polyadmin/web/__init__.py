@@ -31,6 +31,7 @@ from polyadmin.web.replay import routes as _replay_pages  # noqa: F401  isort: s
 from polyadmin.web.authoring import routes as _authoring_pages  # noqa: F401  isort: skip
 from polyadmin.web.offers import routes as _offer_pages  # noqa: F401  isort: skip
 from polyadmin.web.contracts import routes as _contract_pages  # noqa: F401  isort: skip
+from polyadmin.web.payments import routes as _payment_pages  # noqa: F401  isort: skip
 
 
 def init_web(app: Flask) -> None:

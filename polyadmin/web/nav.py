@@ -23,7 +23,7 @@ SANDBOX_AREAS = (
     Area("simulateur", _l("Simulateur"), "web.simulator"),
     Area("devis", _l("Devis"), "web.quote_list"),
     Area("contrats", _l("Contrats"), "web.contract_list"),
-    Area("encaissements", _l("Encaissements"), None),
+    Area("encaissements", _l("Encaissements"), "web.collections"),
     Area("documents", _l("Documents"), "web.document_list"),
     Area("journal", _l("Journal"), "web.journal"),
     Area("outils", _l("Outils"), "web.tools"),

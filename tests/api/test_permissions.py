@@ -530,6 +530,18 @@ ROUTES = (
         need=WORK,
     ),
     Route(
+        "record payment",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/payments",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"method": "cheque", "amount": "10.00", "reference": "Chèque n° 1"},
+        headers={"Idempotency-Key": "walk-payment-1"},
+        writes=True,
+        need=WORK,
+    ),
+    Route("contract ledger", "GET", "/api/v1/sandboxes/{sandbox}/contracts/{contract}/ledger", READ_SANDBOX, need=READ),
+    Route("collections", "GET", "/api/v1/sandboxes/{sandbox}/collections", READ_SANDBOX, need=READ),
+    Route(
         "list contract documents",
         "GET",
         "/api/v1/sandboxes/{sandbox}/contracts/{contract}/documents",

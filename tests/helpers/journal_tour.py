@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.catalogue.loader import rules_directory_for
-from polyadmin.services import casework, client_documents, contracts, logins, offers, terminations
+from polyadmin.services import casework, client_documents, contracts, logins, offers, payments, terminations
 from polyadmin.services.catalogue import store_catalogue
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.evaluation import record_decision, record_mark
@@ -171,8 +171,9 @@ def catalogue_back(session: Session, world: World) -> None:
 
 def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     """Sign-in, a client created and updated, a contact, every casework action, needs, a quote and its
-    version, the agreement, the issue, a task closed, a seeded contract terminated, a letter transmitted,
-    reminded and received, the committee's mark and decision, a reset, a catalogue loaded then reinstated."""
+    version, the agreement, the issue, a task closed, a payment (posted twice with one key), a seeded contract
+    terminated, a letter transmitted, reminded and received, the committee's mark and decision, a reset, a
+    catalogue loaded then reinstated."""
     sign_in_and_out(session, world, config)
     box = exam_sandbox(session, world)
     candidate, trainer = world.candidate, world.trainer
@@ -186,6 +187,12 @@ def tour(session: Session, world: World, config: Mapping[str, Any]) -> Sandbox:
     )  # fmt: skip
 
     offer_and_issue(session, world, box, client)
+    # A payment on a seeded contract, allocated oldest first, posted twice with one key (issue 14).
+    for _ in range(2):
+        payments.record_payment(
+            session, candidate, box.id, seeded_contract(session, box).id,
+            {"method": "cheque", "amount": "150.00", "reference": "Chèque n° 0000042"}, "tour-payment-1",
+        )  # fmt: skip
     # A seeded contract terminated for a change of situation, at the new insurer's request (issue 13).
     terminations.terminate_contract(session, candidate, box.id, seeded_contract(session, box).id, situation_change(box))
 

@@ -156,6 +156,9 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sandboxes/<sandbox_id>/contrats"): READ,
     ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>"): READ,
     ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/resiliation"): WORK,
+    ("GET", "/sandboxes/<sandbox_id>/encaissements"): READ,
+    ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>/compte"): READ,
+    ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/encaissements"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/taches"): READ,
     ("POST", "/sandboxes/<sandbox_id>/taches/<task_id>/close"): WORK,
 }
@@ -253,6 +256,7 @@ PAGES = {
     "/sandboxes/{box}/clients/{client}/besoins": sandbox_read,
     "/sandboxes/{box}/contrats": sandbox_read,
     "/sandboxes/{box}/taches": sandbox_read,
+    "/sandboxes/{box}/encaissements": sandbox_read,
 }
 # Pages that answer a PDF to those who may read them (the French error page to the others).
 PDFS = {
@@ -381,6 +385,7 @@ FORMS = {
     "/sandboxes/{box}/quotes/{quote}/agreement": sandbox_work,
     "/sandboxes/{box}/quotes/{quote}/issue": sandbox_work,
     "/sandboxes/{box}/contrats/{contract}/resiliation": sandbox_work,
+    "/sandboxes/{box}/contrats/{contract}/encaissements": sandbox_work,
 }
 
 

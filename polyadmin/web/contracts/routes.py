@@ -17,15 +17,17 @@ from polyadmin.context import db_session
 from polyadmin.domain.contracts import DEPARTMENT_LABELS, QUOTE_STATUS_LABELS, TASK_STATUS_LABELS, Department
 from polyadmin.domain.errors import Conflict
 from polyadmin.domain.french import euros, short_date
+from polyadmin.domain.payments import PAYMENT_METHOD_LABELS
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.services import contracts as service
-from polyadmin.services import terminations
+from polyadmin.services import payments, terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.validation.contracts import CHANNELS, PAYMENT_METHODS, SIGNATURES
 from polyadmin.web.auth import current_actor
 from polyadmin.web.blueprint import bp
 from polyadmin.web.contracts import forms
 from polyadmin.web.forms import error_summary, page_number, refused_input
+from polyadmin.web.payments.forms import payment_token
 from polyadmin.web.sandbox import sandbox_page
 
 QUOTE = "/sandboxes/<int:sandbox_id>/quotes/<int:quote_id>"
@@ -189,6 +191,9 @@ def _detail_page(
         termination=terminations.termination_of(session, actor, sandbox_id, contract_id),
         grounds=CONTRACT_GROUND_LABELS,
         refund_status=terminations.REFUND_STATUS_LABELS,
+        ledger=payments.contract_ledger(session, actor, sandbox_id, contract_id),
+        methods=PAYMENT_METHOD_LABELS,
+        token=payment_token(),
         values=values or {},
         errors=errors,
         summary=error_summary(errors, TERMINATION_LABELS),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from polyadmin.domain.payments import MOVEMENT_LABELS
 from polyadmin.services.journal_readable import KEY_LABELS, code_label
 from polyadmin.services.terminations import REFUND_STATUS_LABELS
 from polyadmin.web.clients.labels import label, readable
@@ -53,6 +54,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "issue_keys": ("Émission enregistrée (clé)", "Émissions enregistrées (clés)"),
     "contract_terminations": ("Résiliation d'un contrat", "Résiliations des contrats"),
     "refunds": ("Remboursement dû", "Remboursements dus"),
+    "payments": ("Encaissement", "Encaissements"),
+    "ledger_movements": ("Mouvement du compte client", "Mouvements des comptes clients"),
     "client_documents": ("Document du client", "Documents des clients"),
     "evaluation_marks": ("Appréciation d'un critère", "Appréciations des critères"),
     "committee_decisions": ("Décision du jury", "Décisions du jury"),
@@ -196,6 +199,8 @@ FIELD_LABELS: dict[str, str] = {
     "evaluator_id": "Évaluateur",
     "sandbox_date": "Date de la simulation",
     "mark": "Appréciation",
+    # the client's ledger
+    "booked_on": "Comptabilisé le",
 }
 
 
@@ -216,6 +221,7 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("instalments", "method"): lambda code: label(code, "payment_method"),
     ("claims", "status"): lambda code: label(code, "claim_status"),
     ("refunds", "status"): lambda code: REFUND_STATUS_LABELS.get(code, readable(code)),
+    ("ledger_movements", "kind"): lambda code: MOVEMENT_LABELS.get(code, readable(code)),
     ("clients", "status"): lambda code: label(code, "client_status"),
     ("client_relations", "kind"): lambda code: label(code, "relation"),
     ("interactions", "channel"): lambda code: label(code, "channel"),
@@ -242,6 +248,7 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
             ("sepa_mandates", "sequence", "sequence"),
             ("contract_terminations", "ground", "ground"),
             ("contract_terminations", "previous_status", "contract_status"),
+            ("payments", "method", "method"),
         )
     },
 }

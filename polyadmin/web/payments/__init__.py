@@ -1,0 +1,1 @@
+"""The « Encaissements » pages: the sandbox's collections, a contract's account and its payment form."""
