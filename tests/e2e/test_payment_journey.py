@@ -18,7 +18,7 @@ from tests.helpers.factories import ClientFactory, ContractFactory, InstalmentFa
 
 pytestmark = pytest.mark.e2e
 
-CANDIDATE = "candidat15"
+CANDIDATE = "candidat16"
 
 
 @pytest.fixture(scope="module")
