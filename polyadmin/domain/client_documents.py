@@ -40,6 +40,7 @@ KINDS = {
     "decline_letter": "Courrier de refus",
     "documents_letter": "Demande de pièces",
     "termination_letter": "Lettre de résiliation",
+    "endorsement": "Avenant",
 }
 
 # How a document reaches the client.

@@ -130,10 +130,25 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def changes_between(before: ContractTerms, after: ContractTerms, risk_labels: dict[str, str]) -> tuple[Change, ...]:
-    """The terms that differ, the risk data field by field (labelled by the product's field labels)."""
+def changes_between(
+    before: ContractTerms,
+    after: ContractTerms,
+    risk_labels: dict[str, str],
+    names: dict[str, dict[str, str]] | None = None,
+) -> tuple[Change, ...]:
+    """The terms that differ, the risk data field by field (labelled by the product's field labels); `names`
+    gives the product's names of the codes (formula, options, frequency…)."""
     changes: list[Change] = []
-    old, new = before.as_dict(), after.as_dict()
+    names = names or {}
+
+    def named(name: str, value: Any) -> Any:
+        known = names.get(name, {})
+        if isinstance(value, (list, tuple)):
+            return [known.get(item, item) for item in value]
+        return known.get(value, value) if isinstance(value, str) else value
+
+    old = {key: named(key, value) for key, value in before.as_dict().items()}
+    new = {key: named(key, value) for key, value in after.as_dict().items()}
     for name, label in TERM_LABELS.items():
         if name in ("options",):
             if sorted(old[name]) != sorted(new[name]):

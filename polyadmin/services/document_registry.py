@@ -18,6 +18,7 @@ from polyadmin.documents.contract_documents import (
     attestation_document,
     conditions_particulieres_document,
     echeancier_document,
+    endorsement_document,
     mandate_document,
     termination_letter_document,
     welcome_letter_document,
@@ -30,7 +31,7 @@ from polyadmin.documents.wording import Wording, load_client_wording
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor
-from polyadmin.services import contracts, offers, terminations
+from polyadmin.services import contracts, endorsements, offers, terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.client_documents import document_for
 from polyadmin.services.letters import RenderedLetter, decision_letter, documents_request_letter
@@ -122,6 +123,8 @@ RENDERERS["mandat_sepa"] = view_renderer(contracts.contract_in, mandate_document
 RENDERERS["welcome_letter"] = view_renderer(contracts.contract_in, welcome_letter_document)
 # The termination letter, regenerated from the contract's recorded termination (seeded contracts too).
 RENDERERS["termination_letter"] = view_renderer(terminations.termination_view, termination_letter_document)
+# The avenant, regenerated from the recorded endorsement (its source record).
+RENDERERS["endorsement"] = view_renderer(endorsements.endorsement_view, endorsement_document)
 
 
 @dataclass(frozen=True)
