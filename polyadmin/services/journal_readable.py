@@ -413,6 +413,7 @@ RECORD_TYPE_LABELS = {
     "needs": "Recueil des besoins",
     "client": "Client",
     "sepa_mandate": "Mandat SEPA",
+    "endorsement": "Avenant",
 }
 FLAG_LABELS = {
     FlagKind.NEED_UNCOVERED.value: "Besoin exprimé non couvert",

@@ -53,6 +53,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "issue_keys": ("Émission enregistrée (clé)", "Émissions enregistrées (clés)"),
     "contract_terminations": ("Résiliation d'un contrat", "Résiliations des contrats"),
     "refunds": ("Remboursement dû", "Remboursements dus"),
+    "endorsements": ("Avenant d'un contrat", "Avenants des contrats"),
     "client_documents": ("Document du client", "Documents des clients"),
     "evaluation_marks": ("Appréciation d'un critère", "Appréciations des critères"),
     "committee_decisions": ("Décision du jury", "Décisions du jury"),
@@ -186,6 +187,12 @@ FIELD_LABELS: dict[str, str] = {
     "previous_status": "Statut précédent",
     "reason": "Motif",
     "amount": "Montant",
+    # endorsements (services/endorsements.py)
+    "cancelled_on": "Annulé le",
+    "pricing_before": "Tarification avant l'avenant",
+    "settled": "Régularisation effectuée",
+    "terms_before": "Conditions avant l'avenant",
+    "terms_after": "Conditions après l'avenant",
     # documents edited for the client
     "edited_at": "Édité à",
     "edited_by_id": "Édité par",
@@ -216,6 +223,7 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("instalments", "method"): lambda code: label(code, "payment_method"),
     ("claims", "status"): lambda code: label(code, "claim_status"),
     ("refunds", "status"): lambda code: REFUND_STATUS_LABELS.get(code, readable(code)),
+    ("endorsements", "status"): lambda code: {"active": "En vigueur", "cancelled": "Annulé"}.get(code, readable(code)),
     ("clients", "status"): lambda code: label(code, "client_status"),
     ("client_relations", "kind"): lambda code: label(code, "relation"),
     ("interactions", "channel"): lambda code: label(code, "channel"),
