@@ -254,9 +254,10 @@ def _preview(session: Session, sandbox: Sandbox, contract: Contract, loaded: dic
 def preview_endorsement(
     session: Session, actor: Actor, sandbox_id: int, contract_id: int, data: dict[str, Any]
 ) -> EndorsementPreview:
-    """Prévisualiser un avenant: nothing is written (InvalidInput 422 for the fields, Conflict 409)."""
+    """Prévisualiser un avenant: nothing is written (InvalidInput 422 for the fields, Conflict 409). A step
+    of the candidate's action: the same right as to record it."""
     loaded = load_or_raise(EndorsementSchema(), data)
-    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    sandbox = workable_sandbox(session, actor, sandbox_id)
     contract = _contract_in(session, sandbox, contract_id)
     return _preview(session, sandbox, contract, loaded)
 
