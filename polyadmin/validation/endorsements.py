@@ -12,6 +12,10 @@ from polyadmin.domain.contracts import PaymentMethod
 from polyadmin.validation.french import Date, FrenchSchema, List, String, one_of
 
 
+class Mapping(fields.Dict):
+    default_error_messages = {"invalid": "Objet attendu (donnée → valeur)."}
+
+
 class EndorsementChangesSchema(FrenchSchema):
     formula = String(load_default=None, allow_none=True, metadata={"description": "Nouvelle formule (code)."})
     options = List(
@@ -20,7 +24,7 @@ class EndorsementChangesSchema(FrenchSchema):
         allow_none=True,
         metadata={"description": "Options retenues après l'avenant (la liste complète)."},
     )
-    deductibles = fields.Dict(
+    deductibles = Mapping(
         keys=String(validate=validate.Length(min=1, max=60)),
         values=String(validate=validate.Length(min=1, max=60)),
         load_default=None,
@@ -28,7 +32,7 @@ class EndorsementChangesSchema(FrenchSchema):
         metadata={"description": "Franchises choisies par garantie (code de garantie → code de franchise)."},
     )
     frequency = String(load_default=None, allow_none=True, metadata={"description": "Fractionnement (code)."})
-    risk = fields.Dict(
+    risk = Mapping(
         keys=String(validate=validate.Length(min=1, max=60)),
         load_default=None,
         allow_none=True,
