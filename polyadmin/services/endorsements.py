@@ -598,3 +598,38 @@ def delete_endorsements(session: Session, sandbox_id: int) -> None:
         if isinstance(instance, Endorsement) and instance.sandbox_id == sandbox_id:
             session.expunge(instance)
     session.execute(delete(Endorsement).where(Endorsement.sandbox_id == sandbox_id))
+
+
+@dataclass(frozen=True)
+class EndorsementChoices:
+    """What the « Avenant » form offers for a contract: its product's formulas and frequencies, the field of
+    the address that sets the tariff's zone (garage or home postcode) and the current values."""
+
+    formulas: dict[str, str]
+    frequencies: dict[str, str]
+    postcode_field: str | None
+    postcode_label: str
+    current: dict[str, str]
+    endorsements: list[Endorsement]
+
+
+def endorsement_choices(session: Session, actor: Actor, sandbox_id: int, contract_id: int) -> EndorsementChoices:
+    sandbox, _access = readable_sandbox(session, actor, sandbox_id)
+    contract = _contract_in(session, sandbox, contract_id)
+    product = _catalogue(session, contract).product(contract.product_code)
+    rows = list_endorsements(session, actor, sandbox_id, contract_id)
+    if product is None:
+        return EndorsementChoices({}, {}, None, "", {}, rows)
+    postcode = next((field for field in product.risk_fields if str(field.kind) == "postcode"), None)
+    terms = current_terms(session, contract)
+    current = {"formula": terms.formula, "frequency": terms.frequency, "beneficiary": terms.beneficiary or ""}
+    if postcode is not None:
+        current["postcode"] = str(terms.risk.get(postcode.name) or "")
+    return EndorsementChoices(
+        formulas={item.code: item.name for item in product.formulas},
+        frequencies={item.code: item.label for item in product.frequencies},
+        postcode_field=postcode.name if postcode is not None else None,
+        postcode_label=postcode.label if postcode is not None else "",
+        current=current,
+        endorsements=rows,
+    )
