@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from polyadmin.domain.canonical import to_json_value
+from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.contracts import Endorsement
 from polyadmin.store.portfolio import Contract
 from tests.helpers.factories import ClientFactory, ContractFactory, InstalmentFactory
@@ -64,9 +65,13 @@ def test_the_candidate_previews_validates_then_cancels_an_address_change(client,
     shown = text(client.get(recorded.headers["Location"]))
     assert "Avenant n° 2 enregistré, effet le 01/04/2026" in shown and "ajoutée aux échéances restantes" in shown
     assert "Annuler l'avenant n° 2" in shown and "En vigueur" in shown
+    assert f"Avenant n° 2 — contrat {contract.number}" in shown  # the avenant among the contract's documents
     session.expire_all()
     row = session.execute(select(Endorsement)).scalar_one()
     assert session.get(Contract, contract.id).risk["garage_postcode"] == "75011"
+    document = session.execute(select(ClientDocument).where(ClientDocument.kind == "endorsement")).scalar_one()
+    pdf = client.get(f"/sandboxes/{world.sandbox_id}/clients/{contract.client_id}/documents/{document.id}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
     page = page_of(world, contract)
     cancelled = client.post(f"{page}/avenants/{row.id}/annuler", data={"csrf_token": csrf_token(client, page)})
