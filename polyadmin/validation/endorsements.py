@@ -64,3 +64,11 @@ class EndorsementSchema(FrenchSchema):
         validate=validate.Length(max=2000, error="2000 caractères au maximum."),
         metadata={"description": "Justification écrite, obligatoire au-delà de la fenêtre de rétroactivité."},
     )
+
+
+class EndorsementListQuery(FrenchSchema):
+    on = Date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Une date (AAAA-MM-JJ) : la réponse dit quelle version du contrat s'y applique."},
+    )

@@ -82,7 +82,15 @@ def test_preview_then_record_then_list_then_cancel(api, session, world, contract
     assert entry.codes == ["C2A.4"] and entry.record_id == str(contract.id)
 
     listed = api.get(url(world, contract.id), user="evaluateur").get_json()
-    assert listed["total"] == 1 and listed["items"][0]["id"] == row["id"]
+    assert listed["total"] == 1 and listed["items"][0]["id"] == row["id"] and listed["version_on"] is None
+    # The contract at a date: as issued the day before the date of effect, the avenant's from that day.
+    before_effect = api.get(url(world, contract.id, "?on=2026-03-31"), user="evaluateur").get_json()["version_on"]
+    assert (before_effect["version"], before_effect["risk"]["garage_postcode"]) == (1, "69003")
+    on_effect = api.get(url(world, contract.id, "?on=2026-04-01"), user="evaluateur").get_json()["version_on"]
+    assert (on_effect["version"], on_effect["risk"]["garage_postcode"]) == (2, "75011")
+    assert on_effect["annual_total"] == row["total_after"]
+    bad = api.get(url(world, contract.id, "?on=demain"), user="evaluateur")
+    assert bad.status_code == 422 and list(bad.get_json()["errors"]) == ["on"]
 
     cancelled = api.post(url(world, contract.id, f"/{row['id']}/cancel"), user="candidat1", json={})
     assert cancelled.status_code == 200 and cancelled.get_json()["status_label"] == "Annulé"

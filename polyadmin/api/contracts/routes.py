@@ -34,7 +34,7 @@ from polyadmin.services import contracts as service
 from polyadmin.services import endorsements, terminations
 from polyadmin.store.offers import Quote
 from polyadmin.validation.contracts import IDEMPOTENCY_KEY_MAX, AgreementSchema, IssueSchema, TaskQuery
-from polyadmin.validation.endorsements import EndorsementSchema
+from polyadmin.validation.endorsements import EndorsementListQuery, EndorsementSchema
 from polyadmin.validation.french import FrenchSchema, load_or_raise
 from polyadmin.validation.terminations import ContractTerminationSchema
 
@@ -242,15 +242,30 @@ def cancel_endorsement(sandbox_id: int, contract_id: int, endorsement_id: int) -
 
 
 @contracts_bp.route(ENDORSEMENTS, methods=["GET"])
+@query_doc(contracts_bp, EndorsementListQuery)
 @contracts_bp.response(200, EndorsementListOut)
-@error_docs(contracts_bp, 401, 404)
+@error_docs(contracts_bp, 401, 404, 422)
 def list_endorsements(sandbox_id: int, contract_id: int) -> dict[str, Any]:
     """Lister les avenants d'un contrat
 
-    Par version, annulés compris.
+    Par version, annulés compris ; avec `?on=AAAA-MM-JJ`, l'état du contrat à cette date (la version qui
+    s'applique, ses conditions et sa prime).
     """
-    rows = endorsements.list_endorsements(db_session(), current_actor(), sandbox_id, contract_id)
-    return {"items": [views.endorsement_view(row) for row in rows], "total": len(rows)}
+    query = load_or_raise(EndorsementListQuery(), dict(request.args))
+    session, actor = db_session(), current_actor()
+    rows = endorsements.list_endorsements(session, actor, sandbox_id, contract_id)
+    version_on = None
+    if query["on"] is not None:
+        at = endorsements.terms_at(session, actor, sandbox_id, contract_id, query["on"])
+        version_on = {
+            "on": query["on"],
+            "version": at.version,
+            "formula": at.terms.formula,
+            "frequency": at.terms.frequency,
+            "annual_total": at.annual_total,
+            "risk": at.terms.risk,
+        }
+    return {"items": [views.endorsement_view(row) for row in rows], "total": len(rows), "version_on": version_on}
 
 
 @contracts_bp.route("/<int:sandbox_id>/tasks", methods=["GET"])

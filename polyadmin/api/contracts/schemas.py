@@ -232,6 +232,16 @@ class EndorsementOut(Schema):
     settlement_label = fields.String()
 
 
+class VersionOnOut(Schema):
+    on = fields.Date(**doc("La date demandée."))
+    version = fields.Integer(**doc("Version du contrat qui s'applique ce jour-là (1 : le contrat émis)."))
+    formula = fields.String()
+    frequency = fields.String()
+    annual_total = DecimalString("Prime annuelle TTC de cette version.")
+    risk = fields.Dict(**doc("Données de risque de cette version."))
+
+
 class EndorsementListOut(Schema):
     items = fields.List(fields.Nested(EndorsementOut))
     total = fields.Integer()
+    version_on = fields.Nested(VersionOnOut, allow_none=True, **doc("Avec `?on=` : l'état du contrat à cette date."))
