@@ -18,11 +18,13 @@ from polyadmin.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polyadmin.domain.french import euros
 from polyadmin.services import contracts as contract_service
 from polyadmin.services import endorsements as service
+from polyadmin.services.seeding import reset_sandbox
 from polyadmin.store.client_documents import ClientDocument
 from polyadmin.store.contracts import Endorsement, Task
 from polyadmin.store.models import JournalEntry, Sandbox
 from polyadmin.store.portfolio import Contract, Instalment
 from tests.helpers.factories import ClientFactory, ContractFactory, InstalmentFactory
+from tests.helpers.journal_tour import exam_sandbox, seeded_contract
 from tests.helpers.quotes import AUTO_RISK, make_quote
 
 DEBIT = {"payment_method": "prelevement", "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "AGRIFRPP"}
@@ -234,3 +236,20 @@ def test_only_the_candidate_endorses_and_other_sandboxes_do_not_see_the_contract
     session.rollback()
     with pytest.raises(NotFound):
         service.record_endorsement(session, world.classmate, world.classmate_sandbox_id, issued.id, ADDRESS)
+
+
+def test_a_reset_removes_the_endorsements_and_restores_the_seeded_contract(session, world):
+    box = exam_sandbox(session, world)
+    contract = seeded_contract(session, box)
+    premium = contract.annual_total
+    service.record_endorsement(
+        session, world.candidate, box.id, contract.id,
+        {"effective_on": box.business_date.isoformat(), "changes": {"beneficiary": "Banque du Lac"}},
+    )  # fmt: skip
+    assert service.terms_at(session, world.candidate, box.id, contract.id, box.business_date).version == 2
+    reset_sandbox(session, world.trainer, box.id)
+    assert session.execute(select(Endorsement)).first() is None
+    again = session.execute(
+        select(Contract).where(Contract.number == contract.number, Contract.sandbox_id == box.id)
+    ).scalar_one()
+    assert again.annual_total == premium
