@@ -233,3 +233,8 @@ _.pay_out  # its refund out of the credit; the payouts of issue 14 §4 will call
 _.receipt_url  # polyadmin/api/payments/schemas.py: PaymentOut, written by api/payments/routes.py as a dict key
 _.instalment_ids  # polyadmin/validation/payments.py: PaymentSchema, read by marshmallow
 _.open_instalments  # services/payments.py: ContractLedger → web/templates/payments/_form.html
+
+# --- Issue 13 §1, endorsements: a template's field label, response fields written as dict keys -------------
+_.postcode_label  # services/endorsements.py: EndorsementChoices, read by templates/contracts/detail.html
+_.guarantees_before  # api/contracts/schemas.py: the preview's response fields
+_.guarantees_after

@@ -455,4 +455,7 @@ def build_product(data: dict[str, Any], tax_categories: set[str] | None, problem
             term=ipid["term"],
             cancellation=ipid["cancellation"],
         ),
+        endorsements=model.EndorsementSettings(**data["endorsements"])
+        if data.get("endorsements")
+        else model.EndorsementSettings(),
     )

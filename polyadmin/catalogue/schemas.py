@@ -268,6 +268,13 @@ class TargetSchema(FrenchSchema):
     description = String(required=True)
 
 
+class EndorsementSettingsSchema(FrenchSchema):
+    settlement = String(load_default="instalments", validate=one_of(["instalments", "notice"]))
+    backdating_days = fields.Integer(
+        load_default=30, validate=validate.Range(min=0, max=366, error="Entre 0 et 366 jours.")
+    )
+
+
 class ProductSchema(FrenchSchema):
     code = String(required=True, validate=CODE)
     name = String(required=True, validate=validate.Length(min=1, max=120))
@@ -289,6 +296,7 @@ class ProductSchema(FrenchSchema):
     general_exclusions = texts(required=True)
     eco_features = List(fields.Nested(EcoFeatureSchema), load_default=list)
     ipid = fields.Nested(IpidSchema, required=True)
+    endorsements = fields.Nested(EndorsementSettingsSchema, load_default=None)
 
 
 class TaxCategorySchema(FrenchSchema):

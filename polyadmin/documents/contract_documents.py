@@ -13,7 +13,7 @@ from decimal import Decimal
 from polyadmin.documents.ipid import unique_exclusions
 from polyadmin.documents.layout import Block, Facts, Framed, Grid, Heading, Items, PrintedDocument, Signatures, Text
 from polyadmin.documents.offer_documents import party_values, recipient
-from polyadmin.documents.views import ContractView, MandateView, ReceiptView, TerminationView
+from polyadmin.documents.views import ContractView, EndorsementView, MandateView, ReceiptView, TerminationView
 from polyadmin.documents.wording import Wording
 from polyadmin.domain.french import day_text, money_text, typeset
 
@@ -402,4 +402,61 @@ def payment_receipt_document(view: ReceiptView, wording: Wording) -> PrintedDocu
         blocks=tuple(blocks),
         footer=wording.fill("insurer", "footer", values),
         filename=f"recu-{view.number}-{view.payment_id}",
+    )
+
+
+def endorsement_document(view: EndorsementView, wording: Wording) -> PrintedDocument:
+    """Avenant: the changes of the contract from their date of effect, the annual premium before and after,
+    the premium difference pro rata by days over the rest of the annual period, its taxes, its settlement."""
+    k = "endorsement"
+    values = {
+        **party_values(view.party, view.recorded_on),
+        "contract_number": view.number,
+        "product": view.product_name,
+        "version": str(view.version),
+        "effective_on": day_text(view.effective_on),
+        "period_start": day_text(view.period_start),
+        "period_end": day_text(view.period_end),
+        "remaining_days": str(view.remaining_days),
+        "days": str(view.days),
+        "total_before": money_text(view.total_before),
+        "total_after": money_text(view.total_after),
+        "difference_before_tax": money_text(view.difference_before_tax),
+        "difference_taxes": money_text(view.difference_taxes),
+        "difference_total": money_text(view.difference_total),
+        "settlement": view.settlement_label,
+    }
+    changes = tuple((_t(label), _t(f"{before} → {after}")) for label, before, after in view.changes)
+    premiums = (
+        (wording.fill(k, "total_before_label", values), values["total_before"]),
+        (wording.fill(k, "total_after_label", values), values["total_after"]),
+        (wording.fill(k, "prorata_label", values), wording.fill(k, "prorata_value", values)),
+        (wording.fill(k, "difference_before_tax_label", values), values["difference_before_tax"]),
+        (wording.fill(k, "difference_taxes_label", values), values["difference_taxes"]),
+        (wording.fill(k, "difference_total_label", values), values["difference_total"]),
+        (wording.fill(k, "settlement_label", values), _t(view.settlement_label)),
+    )
+    blocks: list[Block] = [
+        Text(wording.fill(k, "salutation_line", values)),
+        Text(wording.fill(k, "intro", values)),
+        Facts(wording.fill(k, "changes_caption", values), changes),
+        Facts(wording.fill(k, "premium_caption", values), premiums),
+    ]
+    if view.cancelled:
+        blocks.append(Text(wording.fill(k, "cancelled", values), style="strong"))
+    blocks += [
+        Text(wording.fill(k, "unchanged", values)),
+        *(Text(text) for text in wording.fill_all(k, "closing", values)),
+        Text(wording.fill(k, "signature", values)),
+    ]
+    return PrintedDocument(
+        kind=k,
+        title=wording.fill(k, "title", values),
+        reference=wording.fill(k, "reference", values),
+        sender=wording.fill_all("insurer", "lines", values),
+        recipient=recipient(view.party),
+        dated=_t(f"Le {day_text(view.recorded_on)}"),
+        blocks=tuple(blocks),
+        footer=wording.fill("insurer", "footer", values),
+        filename=f"avenant-{view.number}-{view.version}",
     )

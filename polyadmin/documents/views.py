@@ -208,3 +208,28 @@ class ReceiptView:
     amount: Decimal
     lines: tuple[ReceiptLine, ...]
     credit: Decimal  # the overpayment kept on the account
+
+
+@dataclass(frozen=True)
+class EndorsementView:
+    """A recorded endorsement (avenant) as its document prints it: the changes before → after, the annual
+    premiums before and after, the difference pro rata by days and how it is settled."""
+
+    party: Party
+    number: str  # CT-000123
+    product_name: str
+    version: int  # 2, 3… (1 is the contract as issued)
+    recorded_on: date
+    effective_on: date
+    changes: tuple[tuple[str, str, str], ...]  # (label, before, after)
+    total_before: Decimal
+    total_after: Decimal
+    period_start: date
+    period_end: date
+    remaining_days: int
+    days: int
+    difference_before_tax: Decimal
+    difference_taxes: Decimal
+    difference_total: Decimal
+    settlement_label: str
+    cancelled: bool

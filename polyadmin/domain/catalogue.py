@@ -293,6 +293,17 @@ class EcoFeature:
 
 
 @dataclass(frozen=True)
+class EndorsementSettings:
+    """How a product settles an endorsement's premium difference (avenant, docs/products.md):
+    `settlement` « instalments » (added to the remaining instalments of the annual period) or « notice »
+    (a separate notice or refund); `backdating_days`: how far back an endorsement may take effect without a
+    written justification."""
+
+    settlement: str = "instalments"
+    backdating_days: int = 30
+
+
+@dataclass(frozen=True)
 class Product:
     code: str
     name: str
@@ -315,6 +326,7 @@ class Product:
     eco_features: tuple[EcoFeature, ...]
     ipid: Ipid
     source_file: str = ""
+    endorsements: EndorsementSettings = EndorsementSettings()
 
     def guarantee(self, code: str) -> Guarantee | None:
         return self._guarantees.get(code)

@@ -41,6 +41,7 @@ KINDS = {
     "documents_letter": "Demande de pièces",
     "termination_letter": "Lettre de résiliation",
     "payment_receipt": "Reçu de paiement",
+    "endorsement": "Avenant",
 }
 
 # How a document reaches the client.

@@ -81,6 +81,9 @@ ACTIONS: dict[str, ActionKind] = {
         ),
         # Money in (issue 14 §1, record contract:<id>): a payment received and allocated to instalments.
         ActionKind("payment.record", "Encaissement d'un paiement et affectation aux échéances", ("C2A.4",)),
+        # An endorsement (avenant) and its cancellation (record contract:<id>).
+        ActionKind("contract.endorse", "Avenant à un contrat (modifications, différence de prime)", ("C2A.4",)),
+        ActionKind("contract.endorsement_cancel", "Annulation du dernier avenant d'un contrat", ("C2A.4",)),
         # A scenario sent from the browser and saved into the scenarios folder (platform stream).
         ActionKind("scenario.upload", "Enregistrement d'un scénario envoyé par un formateur", ()),
     )

@@ -67,7 +67,7 @@ from polyadmin.services.client_documents import DocumentLine, list_for_record, r
 from polyadmin.services.clock import wall_now
 from polyadmin.services.unit import transaction
 from polyadmin.store.casework import RequestDecision
-from polyadmin.store.contracts import IssueKey, SepaMandate, Task
+from polyadmin.store.contracts import Endorsement, IssueKey, SepaMandate, Task
 from polyadmin.store.models import CatalogueSnapshot, Client, Sandbox, SandboxSequence
 from polyadmin.store.offers import NeedsRecord, Quote, QuoteLine, QuoteVersion
 from polyadmin.store.portfolio import Business, Contract, Dwelling, Instalment, Loan, SubscriptionRequest, Vehicle
@@ -467,7 +467,13 @@ def contract_documents(
     ).scalar_one_or_none()
     if found is None:
         raise NotFound("Contrat introuvable.")
-    return list_for_record(session, actor, sandbox_id, "contract", contract_id, reminder_days)
+    lines = list_for_record(session, actor, sandbox_id, "contract", contract_id, reminder_days)
+    endorsed = session.execute(
+        select(Endorsement.id).where(Endorsement.contract_id == contract_id).order_by(Endorsement.version)
+    ).scalars()
+    for endorsement_id in endorsed:  # the avenants, edited for their endorsement (issue 13 §1)
+        lines += list_for_record(session, actor, sandbox_id, "endorsement", endorsement_id, reminder_days)
+    return lines
 
 
 def _masked(iban: str) -> str:

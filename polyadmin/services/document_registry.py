@@ -18,6 +18,7 @@ from polyadmin.documents.contract_documents import (
     attestation_document,
     conditions_particulieres_document,
     echeancier_document,
+    endorsement_document,
     mandate_document,
     payment_receipt_document,
     termination_letter_document,
@@ -31,7 +32,7 @@ from polyadmin.documents.wording import Wording, load_client_wording
 from polyadmin.domain.catalogue import Product
 from polyadmin.domain.errors import NotFound
 from polyadmin.domain.roles import Actor
-from polyadmin.services import contracts, offers, payments, terminations
+from polyadmin.services import contracts, endorsements, offers, payments, terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.services.client_documents import document_for
 from polyadmin.services.letters import RenderedLetter, decision_letter, documents_request_letter
@@ -125,6 +126,8 @@ RENDERERS["welcome_letter"] = view_renderer(contracts.contract_in, welcome_lette
 RENDERERS["termination_letter"] = view_renderer(terminations.termination_view, termination_letter_document)
 # The receipt of a payment (its source record is the payment).
 RENDERERS["payment_receipt"] = view_renderer(payments.receipt_view, payment_receipt_document)
+# The avenant, regenerated from the recorded endorsement (its source record).
+RENDERERS["endorsement"] = view_renderer(endorsements.endorsement_view, endorsement_document)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from polyadmin.domain.contracts import (
     SIGNATURE_LABELS,
     TASK_STATUS_LABELS,
 )
+from polyadmin.domain.endorsements import SETTLEMENT_LABELS as ENDORSEMENT_SETTLEMENTS
 from polyadmin.domain.evaluation import BLOCKS, DECISION_LABELS, MARK_LABELS
 from polyadmin.domain.interactions import CHANNELS as INTERACTION_CHANNELS
 from polyadmin.domain.interactions import DIRECTIONS
@@ -291,6 +292,24 @@ KEY_LABELS: dict[str, str] = {
     "allocated": "Montant affecté",
     "credit": "Avoir (trop-perçu) conservé",
     "client_balance": "Solde du compte client",
+    # a contract's endorsement (services/endorsements.py)
+    "endorsement_id": "Avenant",
+    "beneficiary": "Bénéficiaire",
+    "premium_before": "Prime annuelle HT avant l'avenant",
+    "premium_after": "Prime annuelle HT après l'avenant",
+    "total_before": "Prime annuelle TTC avant",
+    "total_after": "Prime annuelle TTC après",
+    "days": "Jours de la période",
+    "remaining_days": "Jours restants (prorata)",
+    "annual_difference": "Différence annuelle TTC",
+    "difference_before_tax": "Différence HT au prorata",
+    "difference_taxes": "Taxes de la différence",
+    "difference_total": "Différence TTC au prorata",
+    "settlement": "Régularisation",
+    "adjusted_instalments": "Échéances ajustées",
+    "notice_id": "Quittance séparée",
+    "restored_instalments": "Échéances rétablies",
+    "cancelled_notice_id": "Quittance séparée annulée",
     # documents edited for the client (services/client_documents.py)
     "fingerprint": "Empreinte du document",
     "signature_required": "Signature du client attendue",
@@ -319,6 +338,10 @@ ACTION_KEY_LABELS: dict[tuple[str, str], str] = {
     ("sandbox.clock.move", "from"): "Date de la simulation",
     ("sandbox.clock.move", "to"): "Date de la simulation",
     ("request.consult", "status"): "Statut de la demande",
+    ("contract.endorse", "effective_on"): "Date d'effet de l'avenant",
+    ("contract.endorsement_cancel", "effective_on"): "Date d'effet de l'avenant annulé",
+    ("contract.endorsement_cancel", "total_before"): "Prime annuelle TTC avec l'avenant",
+    ("contract.endorsement_cancel", "total_after"): "Prime annuelle TTC rétablie",
     ("request.documents_received", "document_kind"): "Type de pièce reçue",
     ("exam_session.create", "catalogue"): "Catalogue",
     ("exam_session.catalogue.pin", "catalogue"): "Catalogue",
@@ -408,6 +431,7 @@ RECORD_TYPE_LABELS = {
     "client": "Client",
     "sepa_mandate": "Mandat SEPA",
     "payment": "Paiement",
+    "endorsement": "Avenant",
 }
 FLAG_LABELS = {
     FlagKind.NEED_UNCOVERED.value: "Besoin exprimé non couvert",
@@ -463,6 +487,7 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "contract_status": CONTRACT_STATUS_LABELS,
     "previous_contract_status": CONTRACT_STATUS_LABELS,
     "method": PAYMENT_METHOD_LABELS,
+    "settlement": ENDORSEMENT_SETTLEMENTS,
 }
 
 # --- kinds of values -----------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ from polyadmin.services.catalogue import latest_snapshot, rebuild_catalogue
 from polyadmin.services.clients import _search_name
 from polyadmin.services.clock import wall_now
 from polyadmin.services.contracts import delete_issued
+from polyadmin.services.endorsements import delete_endorsements
 from polyadmin.services.offers import delete_offers
 from polyadmin.services.payments import delete_payments
 from polyadmin.services.terminations import delete_terminations
@@ -361,6 +362,7 @@ def _delete_portfolio(session: Session, sandbox_id: int) -> None:
     """Remove every portfolio row of the sandbox, dependants first (reverse TABLE_ORDER), and forget
     the session's objects for them (Core deletes bypass the identity map; SQLite may reuse ids)."""
     delete_payments(session, sandbox_id)
+    delete_endorsements(session, sandbox_id)
     delete_terminations(session, sandbox_id)
     delete_issued(session, sandbox_id)
     delete_offers(session, sandbox_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -124,3 +125,45 @@ class Refund(Base):
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10))  # to_pay « à payer » | paid | cancelled
     created_on: Mapped[date] = mapped_column(Date)
+
+
+class Endorsement(Base):
+    """Avenant: a version of a contract from its date of effect (version 1 is the contract as issued). Keeps
+    the terms before and after, the premiums before and after, the difference pro rata by days and how it
+    was settled, so that the latest one can be cancelled and the contract's state at any date read."""
+
+    __tablename__ = "endorsements"
+    __table_args__ = (
+        UniqueConstraint("contract_id", "version"),
+        CheckConstraint("status IN ('active', 'cancelled')", name="status"),
+        CheckConstraint("settlement IN ('instalments', 'notice', 'refund', 'none')", name="settlement"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sandbox_id: Mapped[int] = mapped_column(ForeignKey("sandboxes.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)  # 2, 3… (1 is the contract as issued)
+    effective_on: Mapped[date] = mapped_column(Date)
+    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10))
+    justification: Mapped[str | None] = mapped_column(Text)
+    terms_before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    terms_after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{field, label, before, after}]
+    pricing_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the contract's frozen pricing
+    premium_before: Mapped[Decimal] = mapped_column(Money())
+    total_before: Mapped[Decimal] = mapped_column(Money())
+    premium_after: Mapped[Decimal] = mapped_column(Money())
+    total_after: Mapped[Decimal] = mapped_column(Money())
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    remaining_days: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer)
+    annual_difference: Mapped[Decimal] = mapped_column(Money())
+    difference_before_tax: Mapped[Decimal] = mapped_column(Money())
+    difference_taxes: Mapped[Decimal] = mapped_column(Money())
+    difference_total: Mapped[Decimal] = mapped_column(Money())
+    settlement: Mapped[str] = mapped_column(String(12))
+    settled: Mapped[dict[str, Any]] = mapped_column(JSON)  # instalments changed, notice instalment, task
+    cancelled_on: Mapped[date | None] = mapped_column(Date)

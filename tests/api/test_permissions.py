@@ -542,6 +542,39 @@ ROUTES = (
     Route("contract ledger", "GET", "/api/v1/sandboxes/{sandbox}/contracts/{contract}/ledger", READ_SANDBOX, need=READ),
     Route("collections", "GET", "/api/v1/sandboxes/{sandbox}/collections", READ_SANDBOX, need=READ),
     Route(
+        "preview endorsement",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/endorsements/preview",
+        WORK_IN_SANDBOX,
+        body={"effective_on": "2026-07-01", "changes": {"formula": "tous_risques"}},
+        need=WORK,
+    ),
+    Route(
+        "record endorsement",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/endorsements",
+        {**WORK_IN_SANDBOX, "candidate": 201},
+        body={"effective_on": "2026-07-01", "changes": {"formula": "tous_risques"}},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "cancel endorsement",
+        "POST",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/endorsements/{endorsement}/cancel",
+        WORK_IN_SANDBOX,
+        body={},
+        writes=True,
+        need=WORK,
+    ),
+    Route(
+        "list endorsements",
+        "GET",
+        "/api/v1/sandboxes/{sandbox}/contracts/{contract}/endorsements",
+        READ_SANDBOX,
+        need=READ,
+    ),
+    Route(
         "list contract documents",
         "GET",
         "/api/v1/sandboxes/{sandbox}/contracts/{contract}/documents",
@@ -622,6 +655,7 @@ def contract_records(session, world, client_record) -> dict[str, int]:
     """A proposed quote (for the agreement), an accepted one (for the issue) and a contract issued from a
     third, with its tasks, in candidat1's sandbox."""
     from polyadmin.services.contracts import issue_contracts, list_tasks
+    from polyadmin.services.endorsements import record_endorsement
     from polyadmin.store.offers import QuoteVersion
     from tests.helpers.quotes import accept, make_quote
 
@@ -636,7 +670,14 @@ def contract_records(session, world, client_record) -> dict[str, int]:
     body = {"payment_method": "prelevement", "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
     (contract,) = issue_contracts(session, world.candidate, world.sandbox_id, done, body).contracts
     task = list_tasks(session, world.candidate, world.sandbox_id)[0]
-    return {"quote": proposed.id, "accepted_quote": ready, "contract": contract.id, "task": task.id}
+    endorsed = record_endorsement(
+        session, world.candidate, world.sandbox_id, contract.id,
+        {"effective_on": "2026-06-01", "changes": {"risk": {"garage_postcode": "75011"}}},
+    )  # fmt: skip
+    return {
+        "quote": proposed.id, "accepted_quote": ready, "contract": contract.id, "task": task.id,
+        "endorsement": endorsed.id,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(("route", "role", "expected"), WALK)
@@ -688,6 +729,7 @@ def test_walk_covers_every_api_route(app):
         "accepted_quote": "quote_id",
         "contract": "contract_id",
         "task": "task_id",
+        "endorsement": "endorsement_id",
     }
     walked = {
         (

@@ -14,7 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polyadmin.catalogue.loader import rules_directory_for
-from polyadmin.services import casework, client_documents, contracts, logins, offers, payments, terminations
+from polyadmin.services import (
+    casework,
+    client_documents,
+    contracts,
+    endorsements,
+    logins,
+    offers,
+    payments,
+    terminations,
+)
 from polyadmin.services.catalogue import store_catalogue
 from polyadmin.services.clients import create_client, update_client
 from polyadmin.services.evaluation import record_decision, record_mark
@@ -104,9 +113,15 @@ def offer_and_issue(session: Session, world: World, box: Sandbox, client: Client
     contracts.record_agreement(
         session, candidate, box.id, quote.id, {"date": box.business_date.isoformat(), "channel": "telephone"}
     )
-    contracts.issue_contracts(session, candidate, box.id, quote.id, DEBIT, key="tour")
+    (issued,) = contracts.issue_contracts(session, candidate, box.id, quote.id, DEBIT, key="tour").contracts
     task = contracts.list_tasks(session, candidate, box.id, {"status": "open"})[0]
     contracts.close_task(session, candidate, box.id, task.id)
+    # An avenant (the garage moves to Paris, issue 13 §1), then its cancellation.
+    endorsed = endorsements.record_endorsement(
+        session, candidate, box.id, issued.id,
+        {"effective_on": issued.start_date.isoformat(), "changes": {"risk": {"garage_postcode": "75011"}}},
+    )  # fmt: skip
+    endorsements.cancel_endorsement(session, candidate, box.id, issued.id, endorsed.id)
 
 
 def seeded_contract(session: Session, box: Sandbox) -> Contract:

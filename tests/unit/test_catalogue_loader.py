@@ -104,3 +104,20 @@ def test_a_default_must_be_accepted_by_its_own_field(tmp_path):
         "test_auto.yaml:15:102 — champ de risque n° 5 `claim_free_years`, champ `default` — "
         "Valeur par défaut refusée par le champ : Valeur supérieure au maximum (50)."
     ]
+
+
+def test_the_endorsement_settings_of_a_product_are_read_with_their_defaults(tmp_path):
+    plain = load_directory(write_catalogue(tmp_path / "a")).catalogue.product("TEST_AUTO")
+    assert plain is not None
+    assert (plain.endorsements.settlement, plain.endorsements.backdating_days) == ("instalments", 30)
+    product = PRODUCT + "\nendorsements:\n  settlement: notice\n  backdating_days: 60\n"
+    loaded = load_directory(write_catalogue(tmp_path / "b", product=product))
+    endorsed = loaded.catalogue.product("TEST_AUTO")
+    assert endorsed is not None
+    assert (endorsed.endorsements.settlement, endorsed.endorsements.backdating_days) == ("notice", 60)
+    assert catalogue_from_document(loaded.document) == loaded.catalogue
+    wrong = PRODUCT + "\nendorsements:\n  settlement: plus_tard\n"
+    assert any(
+        "endorsements" in problem and "settlement" in problem
+        for problem in problems_of(write_catalogue(tmp_path / "c", product=wrong))
+    )

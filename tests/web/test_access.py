@@ -159,6 +159,8 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("GET", "/sandboxes/<sandbox_id>/encaissements"): READ,
     ("GET", "/sandboxes/<sandbox_id>/contrats/<contract_id>/compte"): READ,
     ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/encaissements"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/avenant"): WORK,
+    ("POST", "/sandboxes/<sandbox_id>/contrats/<contract_id>/avenants/<endorsement_id>/annuler"): WORK,
     ("GET", "/sandboxes/<sandbox_id>/taches"): READ,
     ("POST", "/sandboxes/<sandbox_id>/taches/<task_id>/close"): WORK,
 }
@@ -173,6 +175,7 @@ PLACEHOLDERS = {
     "AUTO": "<code>",
     "{quote}": "<quote_id>",
     "{contract}": "<contract_id>",
+    "{endorsement}": "<endorsement_id>",
 }
 
 
@@ -386,6 +389,8 @@ FORMS = {
     "/sandboxes/{box}/quotes/{quote}/issue": sandbox_work,
     "/sandboxes/{box}/contrats/{contract}/resiliation": sandbox_work,
     "/sandboxes/{box}/contrats/{contract}/encaissements": sandbox_work,
+    "/sandboxes/{box}/contrats/{contract}/avenant": sandbox_work,
+    "/sandboxes/{box}/contrats/{contract}/avenants/{endorsement}/annuler": sandbox_work,
 }
 
 

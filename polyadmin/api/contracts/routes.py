@@ -19,6 +19,9 @@ from polyadmin.api.contracts.schemas import (
     ContractPageOut,
     ContractQuery,
     ContractTerminationOut,
+    EndorsementListOut,
+    EndorsementOut,
+    EndorsementPreviewOut,
     IssueOut,
     TaskListOut,
     TaskOut,
@@ -28,9 +31,10 @@ from polyadmin.api.errors import json_body
 from polyadmin.context import db_session
 from polyadmin.domain.errors import InvalidInput
 from polyadmin.services import contracts as service
-from polyadmin.services import terminations
+from polyadmin.services import endorsements, terminations
 from polyadmin.store.offers import Quote
 from polyadmin.validation.contracts import IDEMPOTENCY_KEY_MAX, AgreementSchema, IssueSchema, TaskQuery
+from polyadmin.validation.endorsements import EndorsementListQuery, EndorsementSchema
 from polyadmin.validation.french import FrenchSchema, load_or_raise
 from polyadmin.validation.terminations import ContractTerminationSchema
 
@@ -184,6 +188,84 @@ def terminate_contract(sandbox_id: int, contract_id: int) -> tuple[dict[str, Any
     """
     recorded = terminations.terminate_contract(db_session(), current_actor(), sandbox_id, contract_id, json_body())
     return views.termination_view(recorded), 201
+
+
+ENDORSEMENTS = "/<int:sandbox_id>/contracts/<int:contract_id>/endorsements"
+
+
+@contracts_bp.route(f"{ENDORSEMENTS}/preview", methods=["POST"])
+@json_body_doc(contracts_bp, EndorsementSchema, "Date d'effet, modifications, justification d'une rétroactivité.")
+@contracts_bp.response(200, EndorsementPreviewOut)
+@error_docs(contracts_bp, 400, 401, 403, 404, 409, 415, 422)
+def preview_endorsement(sandbox_id: int, contract_id: int) -> dict[str, Any]:
+    """Prévisualiser un avenant
+
+    Rien n'est enregistré : le contrat avant et après (garanties, primes annuelles), la différence de prime
+    au prorata des jours restants de la période annuelle en cours, ses taxes, et sa régularisation (sur les
+    échéances restantes, par quittance séparée ou remboursement, selon le produit). Contrat résilié ou
+    suspendu, avenant postérieur déjà en vigueur : 409 ; date d'effet avant le début du contrat, rétroactivité
+    au-delà de la fenêtre du produit sans justification, garantie obligatoire retirée : 422.
+    """
+    preview = endorsements.preview_endorsement(db_session(), current_actor(), sandbox_id, contract_id, json_body())
+    return views.endorsement_preview_view(preview)
+
+
+@contracts_bp.route(ENDORSEMENTS, methods=["POST"])
+@json_body_doc(contracts_bp, EndorsementSchema, "Date d'effet, modifications, justification d'une rétroactivité.")
+@contracts_bp.response(201, EndorsementOut)
+@error_docs(contracts_bp, 400, 401, 403, 404, 409, 415, 422)
+def record_endorsement(sandbox_id: int, contract_id: int) -> tuple[dict[str, Any], int]:
+    """Valider un avenant
+
+    Écrit la nouvelle version du contrat, met à jour ses conditions et sa prime, ajuste les échéances
+    restantes (ou émet une quittance séparée, ou une tâche de remboursement) et édite l'avenant. Mêmes refus
+    que la prévisualisation. Réservé au candidat ; journalisé (« contract.endorse », C2A.4).
+    """
+    row = endorsements.record_endorsement(db_session(), current_actor(), sandbox_id, contract_id, json_body())
+    return views.endorsement_view(row), 201
+
+
+@contracts_bp.route(f"{ENDORSEMENTS}/<int:endorsement_id>/cancel", methods=["POST"])
+@json_body_doc(contracts_bp, CloseBody, "Rien à préciser : corps vide ou {}.")
+@contracts_bp.response(200, EndorsementOut)
+@error_docs(contracts_bp, 400, 401, 403, 404, 409, 415, 422)
+def cancel_endorsement(sandbox_id: int, contract_id: int, endorsement_id: int) -> dict[str, Any]:
+    """Annuler un avenant
+
+    Seul le dernier avenant en vigueur s'annule : le contrat reprend ses conditions et sa prime, les
+    échéances encore dues leur montant. Déjà annulé, ou un avenant plus récent existe : 409. Réservé au
+    candidat ; journalisé (« contract.endorsement_cancel », C2A.4).
+    """
+    load_or_raise(CloseBody(), json_body())
+    row = endorsements.cancel_endorsement(db_session(), current_actor(), sandbox_id, contract_id, endorsement_id)
+    return views.endorsement_view(row)
+
+
+@contracts_bp.route(ENDORSEMENTS, methods=["GET"])
+@query_doc(contracts_bp, EndorsementListQuery)
+@contracts_bp.response(200, EndorsementListOut)
+@error_docs(contracts_bp, 401, 404, 422)
+def list_endorsements(sandbox_id: int, contract_id: int) -> dict[str, Any]:
+    """Lister les avenants d'un contrat
+
+    Par version, annulés compris ; avec `?on=AAAA-MM-JJ`, l'état du contrat à cette date (la version qui
+    s'applique, ses conditions et sa prime).
+    """
+    query = load_or_raise(EndorsementListQuery(), dict(request.args))
+    session, actor = db_session(), current_actor()
+    rows = endorsements.list_endorsements(session, actor, sandbox_id, contract_id)
+    version_on = None
+    if query["on"] is not None:
+        at = endorsements.terms_at(session, actor, sandbox_id, contract_id, query["on"])
+        version_on = {
+            "on": query["on"],
+            "version": at.version,
+            "formula": at.terms.formula,
+            "frequency": at.terms.frequency,
+            "annual_total": at.annual_total,
+            "risk": at.terms.risk,
+        }
+    return {"items": [views.endorsement_view(row) for row in rows], "total": len(rows), "version_on": version_on}
 
 
 @contracts_bp.route("/<int:sandbox_id>/tasks", methods=["GET"])

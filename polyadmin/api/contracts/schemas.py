@@ -157,3 +157,91 @@ class ContractTerminationOut(Schema):
     refund_due_by = fields.Date(allow_none=True, **doc("Remboursement au plus tard le ; null sans remboursement."))
     cancelled_instalments = fields.Integer(**doc("Échéances à venir annulées."))
     refund_due = fields.Nested(RefundOut, allow_none=True)
+
+
+class EndorsementChangeOut(Schema):
+    field = fields.String(**doc("Donnée modifiée (formula, options, risk.garage_postcode…)."))
+    label = fields.String()
+    before = fields.String()
+    after = fields.String()
+
+
+class DifferenceOut(Schema):
+    period_start = fields.Date(**doc("Début de la période annuelle en cours à la date d'effet."))
+    period_end = fields.Date(**doc("Dernier jour (inclus) de cette période."))
+    days = fields.Integer(**doc("Jours de la période."))
+    remaining_days = fields.Integer(**doc("Jours de la date d'effet à la fin de la période (prorata)."))
+    annual_before_tax = DecimalString("Différence annuelle hors taxes (prime et fractionnement).")
+    annual_taxes = DecimalString("Taxes de la différence annuelle.")
+    annual_total = DecimalString("Différence annuelle TTC.")
+    before_tax = DecimalString("Différence HT au prorata des jours restants.")
+    taxes = DecimalString("Taxes de la différence au prorata.")
+    total = DecimalString("À percevoir (positif) ou à rembourser (négatif).")
+
+
+class InstalmentShareOut(Schema):
+    instalment_id = fields.Integer()
+    due_date = fields.Date()
+    before = DecimalString("Montant de l'échéance avant l'avenant.")
+    after = DecimalString("Montant après l'avenant.")
+
+
+class SettlementOut(Schema):
+    mode = fields.String(**doc("instalments (échéances restantes), notice (quittance), refund ou none."))
+    label = fields.String()
+    amount = DecimalString("Montant régularisé.")
+    shares = fields.List(fields.Nested(InstalmentShareOut))
+
+
+class EndorsementPreviewOut(Schema):
+    contract_id = fields.Integer()
+    contract_number = fields.String()
+    effective_on = fields.Date(**doc("Date d'effet de l'avenant (à 0 h)."))
+    changes = fields.List(fields.Nested(EndorsementChangeOut))
+    total_before = DecimalString("Prime annuelle TTC avant l'avenant.")
+    total_after = DecimalString("Prime annuelle TTC après l'avenant.")
+    premium_before = DecimalString("Prime annuelle HT avant.")
+    premium_after = DecimalString("Prime annuelle HT après.")
+    guarantees_before = fields.List(fields.String(), **doc("Garanties avant l'avenant."))
+    guarantees_after = fields.List(fields.String(), **doc("Garanties après l'avenant."))
+    difference = fields.Nested(DifferenceOut)
+    settlement = fields.Nested(SettlementOut)
+
+
+class EndorsementOut(Schema):
+    id = fields.Integer()
+    contract_id = fields.Integer()
+    version = fields.Integer(**doc("Version du contrat (1 : le contrat émis)."))
+    status = fields.String(**doc("active (en vigueur) ou cancelled (annulé)."))
+    status_label = fields.String()
+    effective_on = fields.Date()
+    recorded_on = fields.Date()
+    cancelled_on = fields.Date(allow_none=True)
+    justification = fields.String(allow_none=True)
+    changes = fields.List(fields.Nested(EndorsementChangeOut))
+    total_before = DecimalString("Prime annuelle TTC avant l'avenant.")
+    total_after = DecimalString("Prime annuelle TTC après l'avenant.")
+    period_start = fields.Date()
+    period_end = fields.Date()
+    days = fields.Integer()
+    remaining_days = fields.Integer()
+    difference_before_tax = DecimalString("Différence HT au prorata.")
+    difference_taxes = DecimalString("Taxes de la différence au prorata.")
+    difference_total = DecimalString("Différence TTC au prorata (négative : remboursée).")
+    settlement = fields.String(**doc("instalments, notice, refund ou none."))
+    settlement_label = fields.String()
+
+
+class VersionOnOut(Schema):
+    on = fields.Date(**doc("La date demandée."))
+    version = fields.Integer(**doc("Version du contrat qui s'applique ce jour-là (1 : le contrat émis)."))
+    formula = fields.String()
+    frequency = fields.String()
+    annual_total = DecimalString("Prime annuelle TTC de cette version.")
+    risk = fields.Dict(**doc("Données de risque de cette version."))
+
+
+class EndorsementListOut(Schema):
+    items = fields.List(fields.Nested(EndorsementOut))
+    total = fields.Integer()
+    version_on = fields.Nested(VersionOnOut, allow_none=True, **doc("Avec `?on=` : l'état du contrat à cette date."))

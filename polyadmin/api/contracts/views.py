@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from polyadmin.domain.contracts import (
@@ -15,11 +16,14 @@ from polyadmin.domain.contracts import (
     PaymentMethod,
     SignatureMode,
 )
+from polyadmin.domain.endorsements import SETTLEMENT_LABELS
 from polyadmin.domain.identifiers import format_iban
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.services.contracts import ContractDetail
+from polyadmin.services.endorsements import STATUS_LABELS as ENDORSEMENT_STATUS_LABELS
+from polyadmin.services.endorsements import EndorsementPreview
 from polyadmin.services.terminations import REFUND_STATUS_LABELS, Recorded
-from polyadmin.store.contracts import Task
+from polyadmin.store.contracts import Endorsement, Task
 from polyadmin.store.offers import Quote, QuoteVersion
 from polyadmin.store.portfolio import Contract
 
@@ -145,4 +149,53 @@ def termination_view(recorded: Recorded) -> dict[str, Any]:
             "status": refund.status,
             "status_label": REFUND_STATUS_LABELS[refund.status],
         },
+    }
+
+
+def endorsement_preview_view(preview: EndorsementPreview) -> dict[str, Any]:
+    difference, settlement = preview.difference, preview.settlement
+    return {
+        "contract_id": preview.contract.id,
+        "contract_number": preview.contract.number,
+        "effective_on": preview.effective_on,
+        "changes": [dataclasses.asdict(change) for change in preview.changes],
+        "total_before": preview.total_before,
+        "total_after": preview.total_after,
+        "premium_before": preview.premium_before,
+        "premium_after": preview.premium_after,
+        "guarantees_before": [line.name for line in preview.pricing_before.lines],
+        "guarantees_after": [line.name for line in preview.pricing_after.lines],
+        "difference": dataclasses.asdict(difference),
+        "settlement": {
+            "mode": settlement.mode,
+            "label": settlement.label,
+            "amount": settlement.amount,
+            "shares": [dataclasses.asdict(share) for share in settlement.shares],
+        },
+    }
+
+
+def endorsement_view(row: Endorsement) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "contract_id": row.contract_id,
+        "version": row.version,
+        "status": row.status,
+        "status_label": ENDORSEMENT_STATUS_LABELS[row.status],
+        "effective_on": row.effective_on,
+        "recorded_on": row.recorded_on,
+        "cancelled_on": row.cancelled_on,
+        "justification": row.justification,
+        "changes": row.changes,
+        "total_before": row.total_before,
+        "total_after": row.total_after,
+        "period_start": row.period_start,
+        "period_end": row.period_end,
+        "days": row.days,
+        "remaining_days": row.remaining_days,
+        "difference_before_tax": row.difference_before_tax,
+        "difference_taxes": row.difference_taxes,
+        "difference_total": row.difference_total,
+        "settlement": row.settlement,
+        "settlement_label": SETTLEMENT_LABELS[row.settlement],
     }

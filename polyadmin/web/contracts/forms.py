@@ -56,3 +56,21 @@ def termination_data(form: Mapping[str, str]) -> dict[str, Any]:
     data["requested_by_new_insurer"] = form.get("requested_by_new_insurer") == "on"
     data["new_insurer"] = _text(form, "new_insurer")
     return data
+
+
+def endorsement_data(form: Mapping[str, str], postcode_field: str | None, current: Mapping[str, str]) -> dict[str, Any]:
+    """The « Avenant » form: only what differs from the contract's current terms is a change (the form shows
+    the current values); the postcode goes to the product's postcode field (garage or home)."""
+    changes: dict[str, Any] = {}
+    for name in ("formula", "frequency", "beneficiary"):
+        value = _text(form, name)
+        if value is not None and value != current.get(name):
+            changes[name] = value
+    postcode = _text(form, "postcode")
+    if postcode_field is not None and postcode is not None and postcode != current.get("postcode"):
+        changes["risk"] = {postcode_field: postcode}
+    data: dict[str, Any] = {"changes": changes, "justification": _text(form, "justification")}
+    effective_on = _text(form, "effective_on")
+    if effective_on is not None:
+        data["effective_on"] = effective_on
+    return data

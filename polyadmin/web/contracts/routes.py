@@ -20,7 +20,7 @@ from polyadmin.domain.french import euros, short_date
 from polyadmin.domain.payments import PAYMENT_METHOD_LABELS
 from polyadmin.domain.terminations import CONTRACT_GROUND_LABELS
 from polyadmin.services import contracts as service
-from polyadmin.services import payments, terminations
+from polyadmin.services import endorsements, payments, terminations
 from polyadmin.services.catalogue import catalogue_for
 from polyadmin.validation.contracts import CHANNELS, PAYMENT_METHODS, SIGNATURES
 from polyadmin.web.auth import current_actor
@@ -51,6 +51,14 @@ TERMINATION_LABELS = {
     "requested_by_new_insurer": "Demandée par le nouvel assureur",
     "new_insurer": "Nom du nouvel assureur",
 }
+ENDORSEMENT_LABELS = {
+    "effective_on": "Date d'effet de l'avenant",
+    "changes": "Modifications",
+    "changes.formula": "Formule",
+    "changes.frequency": "Fractionnement",
+    "changes.beneficiary": "Bénéficiaire",
+    "justification": "Justification",
+}
 STATUS_LABELS = QUOTE_STATUS_LABELS
 CONTRACT_STATUS = {"active": "En cours", "suspended": "Suspendu", "terminated": "Résilié"}
 INSTALMENT_STATUS = {"due": "À venir", "paid": "Payée", "unpaid": "Impayée", "cancelled": "Annulée"}
@@ -64,6 +72,7 @@ def _quote_page(
     errors: dict[str, list[str]] | None = None,
     message: str | None = None,
     status: int = 200,
+    endorsement: dict[str, Any] | None = None,
 ) -> Any:
     box, _access = sandbox_page(sandbox_id)
     session, actor = db_session(), current_actor()
@@ -172,6 +181,7 @@ def _detail_page(
     errors: dict[str, list[str]] | None = None,
     message: str | None = None,
     status: int = 200,
+    endorsement: dict[str, Any] | None = None,
 ) -> Any:
     box, _access = sandbox_page(sandbox_id)
     session, actor = db_session(), current_actor()
@@ -196,10 +206,65 @@ def _detail_page(
         token=payment_token(),
         values=values or {},
         errors=errors,
-        summary=error_summary(errors, TERMINATION_LABELS),
-        message=message,
+        summary=error_summary(errors, TERMINATION_LABELS) if endorsement is None else [],
+        message=message if endorsement is None else None,
+        choices=endorsements.endorsement_choices(session, actor, sandbox_id, contract_id),
+        endorsement_status=endorsements.STATUS_LABELS,
+        settlement_labels=endorsements.SETTLEMENT_LABELS,
+        endorsement_labels=ENDORSEMENT_LABELS,
+        endorsement=endorsement or {},
     )
     return page, status
+
+
+def _endorsement_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The service's field names → the form's (« changes.risk.garage_postcode » → « postcode »)."""
+    shown: dict[str, list[str]] = {}
+    for name, messages in errors.items():
+        field = name.removeprefix("changes.")
+        if field.startswith("risk.") or field == "risk":
+            field = "postcode"
+        shown.setdefault(field, []).extend(messages)
+    return shown
+
+
+@bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>/avenant", methods=["POST"])
+@login_required
+def contract_endorse(sandbox_id: int, contract_id: int) -> Any:
+    """« Avenant »: « Prévisualiser » shows the contract before and after, the difference pro rata and its
+    settlement, nothing written; « Valider l'avenant » records it. Refusals come back on the form."""
+    sandbox_page(sandbox_id, work=True)
+    session, actor = db_session(), current_actor()
+    choices = endorsements.endorsement_choices(session, actor, sandbox_id, contract_id)
+    data = forms.endorsement_data(request.form, choices.postcode_field, choices.current)
+    values = dict(request.form)
+    with refused_input(to_fields=dict, also=(Conflict,)) as refused:
+        if request.form.get("step") == "record":
+            row = endorsements.record_endorsement(session, actor, sandbox_id, contract_id, data)
+            flash(
+                f"Avenant n° {row.version} enregistré, effet le {short_date(row.effective_on)} : différence "
+                f"{euros(row.difference_total)} ({endorsements.SETTLEMENT_LABELS[row.settlement].lower()}).",
+                "success",
+            )
+            return redirect(url_for("web.contract_detail", sandbox_id=sandbox_id, contract_id=contract_id))
+        preview = endorsements.preview_endorsement(session, actor, sandbox_id, contract_id, data)
+        return _detail_page(sandbox_id, contract_id, endorsement={"values": values, "preview": preview, "errors": {}})
+    state = {"values": values, "errors": _endorsement_errors(refused.errors), "message": refused.message}
+    return _detail_page(sandbox_id, contract_id, status=refused.status, endorsement=state)
+
+
+@bp.route(
+    "/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>/avenants/<int:endorsement_id>/annuler", methods=["POST"]
+)
+@login_required
+def contract_endorsement_cancel(sandbox_id: int, contract_id: int, endorsement_id: int) -> Any:
+    sandbox_page(sandbox_id, work=True)
+    with refused_input(also=(Conflict,)) as refused:
+        row = endorsements.cancel_endorsement(db_session(), current_actor(), sandbox_id, contract_id, endorsement_id)
+        flash(f"Avenant n° {row.version} annulé : le contrat reprend ses conditions antérieures.", "success")
+    if refused:
+        flash(refused.message or "Annulation refusée.", "error")
+    return redirect(url_for("web.contract_detail", sandbox_id=sandbox_id, contract_id=contract_id))
 
 
 @bp.route("/sandboxes/<int:sandbox_id>/contrats/<int:contract_id>")

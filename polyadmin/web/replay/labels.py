@@ -56,6 +56,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "refunds": ("Remboursement dû", "Remboursements dus"),
     "payments": ("Encaissement", "Encaissements"),
     "ledger_movements": ("Mouvement du compte client", "Mouvements des comptes clients"),
+    "endorsements": ("Avenant d'un contrat", "Avenants des contrats"),
     "client_documents": ("Document du client", "Documents des clients"),
     "evaluation_marks": ("Appréciation d'un critère", "Appréciations des critères"),
     "committee_decisions": ("Décision du jury", "Décisions du jury"),
@@ -189,6 +190,12 @@ FIELD_LABELS: dict[str, str] = {
     "previous_status": "Statut précédent",
     "reason": "Motif",
     "amount": "Montant",
+    # endorsements (services/endorsements.py)
+    "cancelled_on": "Annulé le",
+    "pricing_before": "Tarification avant l'avenant",
+    "settled": "Régularisation effectuée",
+    "terms_before": "Conditions avant l'avenant",
+    "terms_after": "Conditions après l'avenant",
     # documents edited for the client
     "edited_at": "Édité à",
     "edited_by_id": "Édité par",
@@ -222,6 +229,7 @@ VALUE_LABELS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("claims", "status"): lambda code: label(code, "claim_status"),
     ("refunds", "status"): lambda code: REFUND_STATUS_LABELS.get(code, readable(code)),
     ("ledger_movements", "kind"): lambda code: MOVEMENT_LABELS.get(code, readable(code)),
+    ("endorsements", "status"): lambda code: {"active": "En vigueur", "cancelled": "Annulé"}.get(code, readable(code)),
     ("clients", "status"): lambda code: label(code, "client_status"),
     ("client_relations", "kind"): lambda code: label(code, "relation"),
     ("interactions", "channel"): lambda code: label(code, "channel"),
