@@ -52,7 +52,7 @@ def test_language_switch_translates_the_shell_and_is_remembered(english_client, 
     assert '<html lang="en">' in home  # remembered in the session, across sign-in
     assert "Sign out" in home and "Main navigation" in home and ">Clients</a>" in home
     assert "Monday, March 2, 2026" in home
-    assert "coming soon" in home and "Candidate</span>" in home
+    assert ">Collections</a>" in home and "Candidate</span>" in home  # the sandbox areas in English
     french = text(english_client.get(f"/sandboxes/{world.sandbox_id}/?lang=fr"))
     assert '<html lang="fr">' in french and "lundi 2 mars 2026" in french and "Se déconnecter" in french
 
