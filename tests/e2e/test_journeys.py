@@ -126,9 +126,11 @@ def test_evaluator_reads_the_client_creation_in_the_timeline(page, live_server):
     assert_accessible(page, "journal")
     page.get_by_label("Action").select_option("client.create")
     page.get_by_role("button", name="Filtrer").click()
-    assert page.locator("li.entry").count() == 1
+    expect(page).to_have_url(re.compile(r"action=client\.create"))
+    expect(page.locator("li.entry")).to_have_count(1)  # waits for the filtered page, not the one it replaces
     entry = page.locator("li.entry").first
     entry.get_by_role("link", name=re.compile(r"^Client CL-\d{6} ")).click()
+    expect(page).to_have_url(re.compile(r"/clients/\d+"))
     assert page.get_by_role("link", name="Modifier").count() == 0  # evaluators read only
     assert_accessible(page, "fiche client (évaluateur)")
 
