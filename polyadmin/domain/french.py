@@ -91,10 +91,17 @@ def _local(value: datetime, zone: tzinfo) -> datetime:
 
 def date_text(value: date, style: str = "long", locale: LocaleArg = LOCALE, zone: tzinfo = PARIS) -> str:
     """« lundi 2 mars 2026 » (full), « 2 mars 2026 » (long), « 02/03/2026 » (short), or a CLDR pattern;
-    an instant gives its day in `zone`."""
+    an instant gives its day in `zone`. In French the first of the month is written with its ordinal,
+    « 1er avril 2026 », never « 1 avril 2026 » (CLDR has no ordinal day, so it is added here)."""
     if isinstance(value, datetime):
         value = _local(value, zone)
-    return format_date(value, style, locale=locale)
+    text = format_date(value, style, locale=locale)
+    if value.day == 1 and style in ("long", "full") and str(locale).startswith("fr"):
+        text = _FIRST_DAY.sub("1er ", text, count=1)
+    return text
+
+
+_FIRST_DAY = re.compile(r"(?<!\d)1 (?=\D)")
 
 
 def datetime_text(
@@ -155,8 +162,7 @@ def typeset(text: str) -> str:
 def day_text(value: date) -> str:
     """A date as printed on a client document: « 2 mars 2026 », and « 1er mars 2026 » for the first
     of the month (the French ordinal, never « 1 mars »)."""
-    text = date_text(value)
-    return "1er" + text[1:] if value.day == 1 else text
+    return date_text(value)
 
 
 def money_text(amount: Decimal) -> str:

@@ -64,6 +64,21 @@ def test_dates_in_the_three_styles_and_in_english():
     assert french.date_text(day, "long", "en") == "March 2, 2026"
 
 
+@pytest.mark.parametrize(
+    ("day", "style", "text"),
+    [
+        (date(2026, 4, 1), "long", "1er avril 2026"),
+        (date(2026, 4, 1), "full", "mercredi 1er avril 2026"),
+        (date(2026, 4, 1), "short", "01/04/2026"),
+        (date(2026, 4, 11), "long", "11 avril 2026"),
+        (date(2026, 4, 21), "full", "mardi 21 avril 2026"),
+    ],
+)
+def test_the_first_of_the_month_takes_its_ordinal_in_french(day, style, text):
+    assert french.date_text(day, style) == text
+    assert french.date_text(date(2026, 4, 1), "long", "en") == "April 1, 2026"
+
+
 def test_an_instant_is_shown_on_its_day_and_hour_in_paris():
     late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # already 2 March in Paris
     assert french.date_text(late, "short") == "02/03/2026"

@@ -96,7 +96,7 @@ def test_the_inbox_lists_the_requests_received_with_their_client_and_documents(c
     assert "<dt>Formule demandée</dt><dd>Tous risques</dd>" in detail
     assert "Valeur à neuf" in detail and "Mensuel (prélèvement SEPA)" in detail and "16 mars 2026" in detail
     assert '<th scope="row">Coefficient de réduction-majoration (bonus-malus)</th>\n        <td>0,50</td>' in detail
-    assert "Date d'obtention du permis B du conducteur principal" in detail and "1 juin 2005" in detail
+    assert "Date d'obtention du permis B du conducteur principal" in detail and "1er juin 2005" in detail
 
 
 def test_an_empty_inbox_says_so(client, world):
