@@ -239,3 +239,18 @@ def test_deeply_nested_json_is_not_a_500(api, world):
         content_type="application/json",
     )
     assert response.status_code in (400, 413)
+
+
+def test_every_schema_has_a_name_of_its_own():
+    """Two schemas with one class name are renamed « …1 » by apispec with a warning: the document's
+    component names would then depend on the order the blueprints are registered."""
+    import warnings
+
+    from polyadmin.app import create_app
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spec = create_app().test_client().get("/api/v1/openapi.json").get_json()
+    clashes = [str(w.message) for w in caught if "Multiple schemas resolved" in str(w.message)]
+    assert clashes == []
+    assert not [name for name in spec["components"]["schemas"] if re.search(r"\d$", name)]

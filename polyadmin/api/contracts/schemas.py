@@ -27,7 +27,7 @@ class AgreementOut(Schema):
     distance_selling = fields.Boolean(**doc("Vente à distance : délai de renonciation de 14 jours (L112-2-1)."))
 
 
-class InstalmentOut(Schema):
+class ContractInstalmentOut(Schema):
     number = fields.Integer()
     period_start = fields.Date(**doc("Début de la période annuelle de l'échéance."))
     due_date = fields.Date()
@@ -35,7 +35,7 @@ class InstalmentOut(Schema):
     status = fields.String(**doc("due, paid, unpaid ou cancelled."))
 
 
-class GuaranteeOut(Schema):
+class ContractGuaranteeOut(Schema):
     name = fields.String()
     status_label = fields.String(**doc("obligatoire, de la formule ou en option."))
     limit = fields.String(**doc("Plafond de la garantie."))
@@ -85,8 +85,8 @@ class ContractOut(ContractSummaryOut):
     quote_number = fields.String(allow_none=True)
     quote_version = fields.Integer(allow_none=True)
     taxes = DecimalString("Taxes, fractionnement et frais (contrat émis).", allow_none=True)
-    guarantees = fields.List(fields.Nested(GuaranteeOut), **doc("Garanties au tarif figé (contrat émis)."))
-    instalments = fields.List(fields.Nested(InstalmentOut), **doc("Échéancier."))
+    guarantees = fields.List(fields.Nested(ContractGuaranteeOut), **doc("Garanties au tarif figé (contrat émis)."))
+    instalments = fields.List(fields.Nested(ContractInstalmentOut), **doc("Échéancier."))
     mandate = fields.Nested(MandateOut, allow_none=True)
 
 

@@ -57,7 +57,7 @@ class TaxOut(Schema):
     amount = DecimalString()
 
 
-class GuaranteeOut(Schema):
+class QuoteGuaranteeOut(Schema):
     code = fields.String()
     name = fields.String()
     status = fields.String(**doc("mandatory, formula ou optional."))
@@ -69,7 +69,7 @@ class GuaranteeOut(Schema):
     adjustments = fields.List(fields.String(), **doc("Franchise, options, surprime, réduction multi-équipement."))
 
 
-class InstalmentOut(Schema):
+class QuoteInstalmentOut(Schema):
     number = fields.Integer()
     due_date = fields.Date()
     amount = DecimalString()
@@ -100,12 +100,12 @@ class QuoteLineOut(Schema):
     alternative_of = fields.Integer(allow_none=True, **doc("Ligne comparée (alternative), sinon null."))
     chosen = fields.Boolean(**doc("Ligne retenue (les alternatives ne comptent pas dans le total)."))
     conditions = fields.List(fields.Nested(CarriedConditionOut), **doc("Conditions de la décision, reportées."))
-    guarantees = fields.List(fields.Nested(GuaranteeOut))
+    guarantees = fields.List(fields.Nested(QuoteGuaranteeOut))
     premium_before_tax = DecimalString("Prime HT annuelle.")
     discount = DecimalString("Réduction multi-équipement de la ligne (TTC, déjà déduite).")
     taxes = DecimalString("Taxes et contributions.")
     total = DecimalString("Total TTC annuel de la ligne.")
-    instalments = fields.List(fields.Nested(InstalmentOut))
+    instalments = fields.List(fields.Nested(QuoteInstalmentOut))
 
 
 class VersionOut(Schema):
