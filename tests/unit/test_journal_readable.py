@@ -91,7 +91,7 @@ def test_changes_read_before_then_after():
     assert [change.text() for change in shown.changes] == [
         "Statut de la demande : En cours d'analyse → En attente du client",
         "Nom : Dupont → Durand",
-        "Date de naissance : — → 1 mai 1980",
+        "Date de naissance : — → 1er mai 1980",
     ]
     assert shown.outcome == (("Numéro", "CL-000012"),)
     assert shown.record_label == "Client CL-000012"
